@@ -1,0 +1,65 @@
+/* Mobility sources: one interface for synthetic models and trace replay.
+ * A source moves a fixed-size population of node slots; trace replay maps
+ * trace vehicles onto free slots as they appear (a pool), so the engine
+ * keeps one actor per slot. */
+#ifndef Q6_MODELS_MOBILITY_H
+#define Q6_MODELS_MOBILITY_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct q6_pose {
+    double x_m, y_m, z_m;  /* scenario frame, metres */
+    double speed_mps;      /* ground speed */
+    double heading_rad;    /* direction of travel, 0 = +x, counter-clockwise */
+    int present;           /* 0 when the slot holds no node at this time */
+} q6_pose;
+
+typedef enum {
+    Q6_MOB_STATIC = 0,          /* uniform random positions, never move */
+    Q6_MOB_RANDOM_WAYPOINT = 1, /* random waypoint (2-D, or 3-D when z range > 0) */
+    Q6_MOB_GAUSS_MARKOV = 2,
+    Q6_MOB_FCD = 3,             /* SUMO --fcd-output replay */
+    Q6_MOB_NS2 = 4              /* ns-2 setdest replay */
+} q6_mobility_kind;
+
+typedef struct q6_mobility_config {
+    q6_mobility_kind kind;
+    double area_x_m, area_y_m;      /* region [0,area_x] x [0,area_y] */
+    double z_min_m, z_max_m;        /* altitude range (equal: flat) */
+    double speed_min_mps, speed_max_mps;
+    double pause_max_s;             /* random waypoint pause, uniform [0, max] */
+    double vspeed_max_mps;          /* 3-D random waypoint vertical speed bound */
+    double warmup_s;                /* model time run before t = 0 */
+    double gm_alpha;                /* Gauss-Markov memory in [0,1] */
+    double gm_mean_speed_mps;
+    double gm_speed_sd_mps;
+    double gm_heading_sd_rad;
+    double gm_step_s;               /* Gauss-Markov update interval */
+    char trace_path[4096];          /* FCD / ns-2 file */
+    double offset_x_m, offset_y_m;  /* added to trace coordinates */
+    double time_offset_s;           /* trace time at simulation t = 0 */
+} q6_mobility_config;
+
+typedef struct q6_mobility q6_mobility;
+
+/* Fills cfg with documented defaults (static nodes on a 1 km square). */
+void q6_mobility_config_defaults(q6_mobility_config *cfg);
+
+/* Creates a source for n_nodes slots. Randomness comes from the keyed
+ * stream (seed, first_node_key + i, Q6_STREAM_MOBILITY) of slot i.
+ * Returns NULL and a message in err on failure. */
+q6_mobility *q6_mobility_create(const q6_mobility_config *cfg, size_t n_nodes,
+                                uint64_t seed, uint64_t first_node_key,
+                                char *err, size_t errlen);
+
+/* Advances to t_s (non-decreasing between calls) and writes n_nodes poses.
+ * Returns 0, or -1 with a message in err (e.g. malformed trace line). */
+int q6_mobility_advance(q6_mobility *m, double t_s, q6_pose *poses,
+                        char *err, size_t errlen);
+
+/* Name of the node currently in slot i (trace id, or "" when synthetic). */
+const char *q6_mobility_slot_name(const q6_mobility *m, size_t i);
+
+void q6_mobility_free(q6_mobility *m);
+
+#endif

@@ -1,0 +1,9 @@
+/* Placeholder until the model command lands; replaced by its real implementation. */
+#include "sim/cli.h"
+#include <stdio.h>
+int q6_cli_model(int argc, char **argv)
+{
+    (void)argc; (void)argv;
+    fprintf(stderr, "q6sim model: not available in this build\n");
+    return Q6_EXIT_RUN_FAILURE;
+}
