@@ -1,4 +1,6 @@
-#include "models/mobility/mobility.h"
+/* Mobility source front end: configuration defaults and checks, the
+ * dispatch to each model or trace reader, and time bookkeeping. */
+#include "models/mobility/mobility_internal.h"
 #include "sim/rng.h"
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -6,22 +8,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Random waypoint leg state of one node. */
-typedef struct {
-    double x, y, z;          /* position at leg start */
-    double tx, ty, tz;       /* waypoint */
-    double t_start, t_arrive, t_leave; /* leg start, arrival, end of pause */
-    double speed;
-} rwp_leg;
-
-struct q6_mobility {
-    q6_mobility_config cfg;
-    size_t n;
-    gsl_rng **rng;
-    rwp_leg *legs;
-    q6_pose *static_poses;
-    double t_last;
+static const char *const kind_names[] = {
+    [Q6_MOB_STATIC] = "static",
+    [Q6_MOB_RANDOM_WAYPOINT] = "random-waypoint",
+    [Q6_MOB_GAUSS_MARKOV] = "gauss-markov",
+    [Q6_MOB_FCD] = "fcd",
+    [Q6_MOB_NS2] = "ns2",
 };
+#define N_KINDS (sizeof kind_names / sizeof kind_names[0])
+
+const char *q6_mobility_kind_name(q6_mobility_kind kind)
+{
+    return ((unsigned)kind < N_KINDS) ? kind_names[kind] : "?";
+}
+
+int q6_mobility_kind_from_name(const char *name)
+{
+    for (size_t k = 0; name && k < N_KINDS; k++)
+        if (strcmp(name, kind_names[k]) == 0)
+            return (int)k;
+    return -1;
+}
 
 void q6_mobility_config_defaults(q6_mobility_config *cfg)
 {
@@ -34,68 +41,81 @@ void q6_mobility_config_defaults(q6_mobility_config *cfg)
     cfg->speed_max_mps = 15.0;
     cfg->pause_max_s = 0.0;
     cfg->vspeed_max_mps = 0.0;
-    cfg->warmup_s = 0.0;
+    /* Random waypoint starts from uniform positions, which is not its
+     * stationary state (mean speed decays, Yoon, Liu and Noble 2003); about
+     * ten legs of warm-up at 1 km and 10 m/s reach it. */
+    cfg->warmup_s = 1000.0;
     cfg->gm_alpha = 0.75;
     cfg->gm_mean_speed_mps = 10.0;
     cfg->gm_speed_sd_mps = 2.0;
     cfg->gm_heading_sd_rad = 0.5;
     cfg->gm_step_s = 1.0;
+    cfg->gm_mean_heading_rad = 0.0;
+    cfg->gm_heading_random = 1;
+    cfg->gm_edge_fraction = 0.1;
 }
 
-static void uniform_point(gsl_rng *r, const q6_mobility_config *c, double *x, double *y, double *z)
-{
-    *x = gsl_rng_uniform(r) * c->area_x_m;
-    *y = gsl_rng_uniform(r) * c->area_y_m;
-    *z = c->z_min_m + gsl_rng_uniform(r) * (c->z_max_m - c->z_min_m);
-}
+#define FAIL(k, ...) do { *key = (k); snprintf(msg, msglen, __VA_ARGS__); return -1; } while (0)
 
-static void rwp_new_leg(gsl_rng *r, const q6_mobility_config *c, rwp_leg *l, double t)
+int q6_mobility_config_check(const q6_mobility_config *c, const char **key,
+                             char *msg, size_t msglen)
 {
-    l->x = l->tx; l->y = l->ty; l->z = l->tz;
-    uniform_point(r, c, &l->tx, &l->ty, &l->tz);
-    /* Speed drawn with a positive minimum: avoids the known decay of RWP. */
-    l->speed = c->speed_min_mps + gsl_rng_uniform(r) * (c->speed_max_mps - c->speed_min_mps);
-    double d = hypot(hypot(l->tx - l->x, l->ty - l->y), l->tz - l->z);
-    l->t_start = t;
-    l->t_arrive = t + d / l->speed;
-    l->t_leave = l->t_arrive + gsl_rng_uniform(r) * c->pause_max_s;
-}
-
-static void rwp_pose(const rwp_leg *l, double t, q6_pose *p)
-{
-    p->present = 1;
-    if (t >= l->t_arrive) {
-        p->x_m = l->tx; p->y_m = l->ty; p->z_m = l->tz;
-        p->speed_mps = 0.0;
-        p->heading_rad = atan2(l->ty - l->y, l->tx - l->x);
-        return;
+    static const char *none = "";
+    const char *dummy;
+    if (!key)
+        key = &dummy;
+    *key = none;
+    if (!c)
+        FAIL("model", "no configuration given");
+    if ((unsigned)c->kind >= N_KINDS)
+        FAIL("model", "unknown model %d", (int)c->kind);
+    int synthetic = c->kind == Q6_MOB_STATIC || c->kind == Q6_MOB_RANDOM_WAYPOINT ||
+                    c->kind == Q6_MOB_GAUSS_MARKOV;
+    if (synthetic && (!(c->area_x_m > 0) || !(c->area_y_m > 0) || !isfinite(c->area_x_m) ||
+                      !isfinite(c->area_y_m)))
+        FAIL("area_m", "both sides must be finite and > 0 m");
+    if (!isfinite(c->z_min_m) || !isfinite(c->z_max_m))
+        FAIL("altitude_m", "must be finite");
+    if (!(c->z_max_m >= c->z_min_m))
+        FAIL("altitude_m", "maximum must be >= minimum");
+    if (c->kind == Q6_MOB_RANDOM_WAYPOINT) {
+        if (!(c->speed_min_mps > 0) || !isfinite(c->speed_min_mps))
+            FAIL("speed_mps", "minimum must be > 0 m/s (a zero minimum makes the mean speed decay to 0)");
+        if (!(c->speed_max_mps >= c->speed_min_mps) || !isfinite(c->speed_max_mps))
+            FAIL("speed_mps", "maximum must be finite and >= minimum");
+        if (!(c->pause_max_s >= 0) || !isfinite(c->pause_max_s))
+            FAIL("pause_max_s", "must be finite and >= 0 s");
+        if (!(c->vspeed_max_mps >= 0) || !isfinite(c->vspeed_max_mps))
+            FAIL("vspeed_max_mps", "must be finite and >= 0 m/s");
+        if (c->z_max_m > c->z_min_m && !(c->vspeed_max_mps > 0))
+            FAIL("vspeed_max_mps", "must be > 0 m/s when the altitude range is not flat");
     }
-    double f = (l->t_arrive > l->t_start) ? (t - l->t_start) / (l->t_arrive - l->t_start) : 1.0;
-    p->x_m = l->x + f * (l->tx - l->x);
-    p->y_m = l->y + f * (l->ty - l->y);
-    p->z_m = l->z + f * (l->tz - l->z);
-    p->speed_mps = l->speed;
-    p->heading_rad = atan2(l->ty - l->y, l->tx - l->x);
-}
-
-static int check_cfg(const q6_mobility_config *c, char *err, size_t errlen)
-{
-    if (!(c->area_x_m > 0) || !(c->area_y_m > 0)) {
-        snprintf(err, errlen, "mobility.area_m: both sides must be > 0 m");
-        return -1;
+    if ((c->kind == Q6_MOB_RANDOM_WAYPOINT || c->kind == Q6_MOB_GAUSS_MARKOV) &&
+        (!(c->warmup_s >= 0) || !isfinite(c->warmup_s)))
+        FAIL("warmup_s", "must be finite and >= 0 s");
+    if (c->kind == Q6_MOB_GAUSS_MARKOV) {
+        if (!(c->gm_alpha >= 0 && c->gm_alpha <= 1))
+            FAIL("alpha", "must be in [0, 1]");
+        if (!(c->gm_mean_speed_mps > 0) || !isfinite(c->gm_mean_speed_mps))
+            FAIL("mean_speed_mps", "must be finite and > 0 m/s");
+        if (!(c->gm_speed_sd_mps >= 0) || !isfinite(c->gm_speed_sd_mps))
+            FAIL("speed_sd_mps", "must be finite and >= 0 m/s");
+        if (!(c->gm_heading_sd_rad >= 0) || !isfinite(c->gm_heading_sd_rad))
+            FAIL("heading_sd_rad", "must be finite and >= 0 rad");
+        if (!(c->gm_step_s > 0) || !isfinite(c->gm_step_s))
+            FAIL("step_s", "must be finite and > 0 s");
+        if (!isfinite(c->gm_mean_heading_rad))
+            FAIL("mean_heading_rad", "must be finite");
+        if (!(c->gm_edge_fraction >= 0 && c->gm_edge_fraction < 0.5))
+            FAIL("edge_fraction", "must be in [0, 0.5)");
     }
-    if (!(c->z_max_m >= c->z_min_m)) {
-        snprintf(err, errlen, "mobility.altitude_m: max must be >= min");
-        return -1;
-    }
-    if (c->kind == Q6_MOB_RANDOM_WAYPOINT &&
-        (!(c->speed_min_mps > 0) || !(c->speed_max_mps >= c->speed_min_mps))) {
-        snprintf(err, errlen, "mobility.speed_mps: need 0 < min <= max");
-        return -1;
-    }
-    if (!(c->pause_max_s >= 0)) {
-        snprintf(err, errlen, "mobility.pause_max_s: must be >= 0 s");
-        return -1;
+    if (c->kind == Q6_MOB_FCD || c->kind == Q6_MOB_NS2) {
+        if (c->trace_path[0] == '\0')
+            FAIL("file", "a trace file is required");
+        if (!isfinite(c->offset_x_m) || !isfinite(c->offset_y_m))
+            FAIL("offset_m", "must be finite");
+        if (!isfinite(c->time_offset_s))
+            FAIL("time_offset_s", "must be finite");
     }
     return 0;
 }
@@ -104,66 +124,100 @@ q6_mobility *q6_mobility_create(const q6_mobility_config *cfg, size_t n_nodes,
                                 uint64_t seed, uint64_t first_node_key,
                                 char *err, size_t errlen)
 {
-    if (check_cfg(cfg, err, errlen) < 0)
-        return NULL;
-    if (cfg->kind != Q6_MOB_STATIC && cfg->kind != Q6_MOB_RANDOM_WAYPOINT) {
-        snprintf(err, errlen, "mobility.model: this build supports only 'static' and 'random-waypoint'");
+    const char *key;
+    char msg[256];
+    if (q6_mobility_config_check(cfg, &key, msg, sizeof msg) < 0) {
+        snprintf(err, errlen, "mobility.%s: %s", key, msg);
         return NULL;
     }
     q6_mobility *m = calloc(1, sizeof *m);
+    if (!m) {
+        snprintf(err, errlen, "mobility: out of memory");
+        return NULL;
+    }
     m->cfg = *cfg;
     m->n = n_nodes;
-    m->rng = calloc(n_nodes ? n_nodes : 1, sizeof *m->rng);
-    m->legs = calloc(n_nodes ? n_nodes : 1, sizeof *m->legs);
-    m->static_poses = calloc(n_nodes ? n_nodes : 1, sizeof *m->static_poses);
-    for (size_t i = 0; i < n_nodes; i++) {
-        m->rng[i] = q6_rng_stream(seed, first_node_key + i, Q6_STREAM_MOBILITY);
-        rwp_leg *l = &m->legs[i];
-        uniform_point(m->rng[i], cfg, &l->tx, &l->ty, &l->tz);
-        q6_pose *p = &m->static_poses[i];
-        p->x_m = l->tx; p->y_m = l->ty; p->z_m = l->tz; p->present = 1;
-        if (cfg->kind == Q6_MOB_RANDOM_WAYPOINT) {
-            rwp_new_leg(m->rng[i], cfg, l, -cfg->warmup_s);
-        }
+    m->t_last_s = -INFINITY;
+    int rc = -1;
+    switch (cfg->kind) {
+    case Q6_MOB_STATIC: rc = q6_mob_static_init(m, seed, first_node_key, err, errlen); break;
+    case Q6_MOB_RANDOM_WAYPOINT: rc = q6_mob_rwp_init(m, seed, first_node_key, err, errlen); break;
+    case Q6_MOB_GAUSS_MARKOV: rc = q6_mob_gm_init(m, seed, first_node_key, err, errlen); break;
+    case Q6_MOB_FCD: rc = q6_mob_fcd_init(m, err, errlen); break;
+    case Q6_MOB_NS2: rc = q6_mob_ns2_init(m, err, errlen); break;
     }
-    m->t_last = -INFINITY;
+    if (rc < 0) {
+        free(m);
+        return NULL;
+    }
     return m;
 }
 
 int q6_mobility_advance(q6_mobility *m, double t_s, q6_pose *poses, char *err, size_t errlen)
 {
-    if (t_s < m->t_last) {
-        snprintf(err, errlen, "mobility: time went backwards (%g s after %g s)", t_s, m->t_last);
+    if (!m || (!poses && m->n > 0)) {
+        snprintf(err, errlen, "mobility: no source or no pose array");
         return -1;
     }
-    m->t_last = t_s;
-    for (size_t i = 0; i < m->n; i++) {
-        if (m->cfg.kind == Q6_MOB_STATIC) {
-            poses[i] = m->static_poses[i];
-            continue;
-        }
-        rwp_leg *l = &m->legs[i];
-        while (t_s >= l->t_leave)
-            rwp_new_leg(m->rng[i], &m->cfg, l, l->t_leave);
-        rwp_pose(l, t_s, &poses[i]);
+    if (!isfinite(t_s)) {
+        snprintf(err, errlen, "mobility: time must be finite, got %g s", t_s);
+        return -1;
     }
-    return 0;
+    if (t_s < m->t_last_s) {
+        snprintf(err, errlen, "mobility: time went backwards (%g s after %g s)", t_s, m->t_last_s);
+        return -1;
+    }
+    m->t_last_s = t_s;
+    return m->ops->advance(m->state, t_s, poses, err, errlen);
 }
 
 const char *q6_mobility_slot_name(const q6_mobility *m, size_t i)
 {
-    (void)m; (void)i;
-    return "";
+    if (!m || i >= m->n || !m->ops->slot_name)
+        return "";
+    return m->ops->slot_name(m->state, i);
 }
 
 void q6_mobility_free(q6_mobility *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->n; i++)
-        gsl_rng_free(m->rng[i]);
-    free(m->rng);
-    free(m->legs);
-    free(m->static_poses);
+    m->ops->free(m->state);
     free(m);
+}
+
+void q6_mob_uniform_point(gsl_rng *r, const q6_mobility_config *c, double *x, double *y, double *z)
+{
+    *x = gsl_rng_uniform(r) * c->area_x_m;
+    *y = gsl_rng_uniform(r) * c->area_y_m;
+    *z = c->z_min_m + gsl_rng_uniform(r) * (c->z_max_m - c->z_min_m);
+}
+
+gsl_rng **q6_mob_slot_streams(size_t n, uint64_t seed, uint64_t first_node_key)
+{
+    gsl_rng **rng = calloc(n ? n : 1, sizeof *rng);
+    if (!rng)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        rng[i] = q6_rng_stream(seed, first_node_key + i, Q6_STREAM_MOBILITY);
+    return rng;
+}
+
+void q6_mob_free_streams(gsl_rng **rng, size_t n)
+{
+    if (!rng)
+        return;
+    for (size_t i = 0; i < n; i++)
+        gsl_rng_free(rng[i]);
+    free(rng);
+}
+
+double q6_mob_wrap_angle(double a)
+{
+    a = fmod(a, 2.0 * M_PI);
+    if (a <= -M_PI)
+        a += 2.0 * M_PI;
+    else if (a > M_PI)
+        a -= 2.0 * M_PI;
+    return a;
 }

@@ -12,6 +12,7 @@ typedef struct q6_pose {
     double speed_mps;      /* ground speed */
     double heading_rad;    /* direction of travel, 0 = +x, counter-clockwise */
     int present;           /* 0 when the slot holds no node at this time */
+    double vz_mps;         /* vertical speed, + up (3-D models; 0 otherwise) */
 } q6_pose;
 
 typedef enum {
@@ -21,6 +22,11 @@ typedef enum {
     Q6_MOB_FCD = 3,             /* SUMO --fcd-output replay */
     Q6_MOB_NS2 = 4              /* ns-2 setdest replay */
 } q6_mobility_kind;
+
+/* Scenario name of a kind ("static", "random-waypoint", "gauss-markov",
+ * "fcd", "ns2") and back; name_to_kind returns -1 for an unknown name. */
+const char *q6_mobility_kind_name(q6_mobility_kind kind);
+int q6_mobility_kind_from_name(const char *name);
 
 typedef struct q6_mobility_config {
     q6_mobility_kind kind;
@@ -35,10 +41,19 @@ typedef struct q6_mobility_config {
     double gm_speed_sd_mps;
     double gm_heading_sd_rad;
     double gm_step_s;               /* Gauss-Markov update interval */
+    double gm_mean_heading_rad;     /* mean direction when gm_heading_random = 0 */
+    int gm_heading_random;          /* 1: each node draws its mean direction */
+    double gm_edge_fraction;        /* border zone, fraction of the shorter side */
     char trace_path[4096];          /* FCD / ns-2 file */
     double offset_x_m, offset_y_m;  /* added to trace coordinates */
     double time_offset_s;           /* trace time at simulation t = 0 */
 } q6_mobility_config;
+
+/* Checks cfg for the kind it names. Returns 0, or -1 with the scenario key
+ * at fault in *key (e.g. "speed_mps") and the reason in msg (e.g.
+ * "minimum must be > 0 m/s"), so callers can point at a file line. */
+int q6_mobility_config_check(const q6_mobility_config *cfg, const char **key,
+                             char *msg, size_t msglen);
 
 typedef struct q6_mobility q6_mobility;
 

@@ -1,0 +1,28 @@
+/* SimGrid actors of a q6sim run. SimGrid runs one simulation per process,
+ * so the actors share one bound world (q6_agents_bind). Actor data is the
+ * q6_task of a task actor, or the index of the node / AP / host an actor
+ * stands for, stored as (void *)(uintptr_t)index. */
+#ifndef Q6_AGENTS_AGENTS_H
+#define Q6_AGENTS_AGENTS_H
+#include "sim/world.h"
+#include <stdint.h>
+
+void q6_agents_bind(q6_world *w);
+q6_world *q6_agents_world(void);
+
+/* Starts an actor on host with data, by function. */
+void q6_spawn(const char *name, sg_host_t host, void (*fn)(int, char **), void *data);
+
+void q6_actor_aggregator(int argc, char **argv); /* data: unused */
+void q6_aggregator_release(void);                /* after the run */
+void q6_actor_vehicle(int argc, char **argv);    /* data: node index */
+void q6_actor_ap(int argc, char **argv);         /* data: AP index; BS, UAV, HAP, LEO */
+void q6_actor_cloud(int argc, char **argv);
+void q6_actor_grid(int argc, char **argv);
+void q6_actor_bs_energy(int argc, char **argv);  /* data: platform host index */
+void q6_actor_qpu(int argc, char **argv);
+
+/* Task actors, data: q6_task. */
+void q6_actor_task(int argc, char **argv);       /* at the node: run or offload */
+
+#endif

@@ -1,0 +1,27 @@
+/* One simulation run: scenario -> SimGrid platform and actors -> outputs. */
+#ifndef Q6_SIM_ENGINE_H
+#define Q6_SIM_ENGINE_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    const char *scenario_path;
+    const char *scheduler;     /* overrides the scenario's, or NULL */
+    int has_seed;
+    uint64_t seed;
+    int has_slots;
+    uint64_t slots;
+    const char *out_dir;       /* NULL: out/<scenario>-<scheduler>-s<seed> */
+    const char *const *plugin_paths;
+    size_t n_plugin_paths;
+    int strict;                /* an infeasible decision fails the run */
+    int quiet;                 /* no result table on stdout */
+    int argc;                  /* command line, recorded in the manifest */
+    char **argv;
+} q6_run_options;
+
+/* Runs and returns an exit code (Q6_EXIT_*); messages go to stderr. SimGrid
+ * allows one simulation per process. */
+int q6_run(const q6_run_options *o);
+
+#endif

@@ -1,0 +1,248 @@
+#include "sim/exogenous.h"
+#include "models/channel.h"
+#include "sim/rng.h"
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Stream node keys: vehicles use their index; UAVs use this offset. */
+#define Q6_UAV_KEY_BASE 2000000u
+
+struct q6_exo {
+    const q6_scenario *sc;
+    const q6_platform *pf;
+    size_t n_nodes, n_aps, n_uavs;
+    q6_mobility *veh_mob, *uav_mob;
+    gsl_rng **arr_rng, **size_rng, **fade_rng;
+    q6_pose *poses, *uav_poses;
+    size_t *uav_ap;          /* AP index of each UAV */
+    double *ap_xyz;
+    double *gain;            /* fading power gain */
+    double *rx_w, *snr;
+    q6_exo_task *tasks;
+    size_t *task_off;        /* n_nodes + 1 */
+    size_t task_cap, present;
+    double *uniforms;
+    size_t uniforms_cap;
+    uint64_t slot;
+    int started;
+    EVP_MD_CTX *md;
+};
+
+static void hash(q6_exo *x, const void *p, size_t n) { EVP_DigestUpdate(x->md, p, n); }
+
+q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, size_t errlen)
+{
+    q6_exo *x = calloc(1, sizeof *x);
+    x->sc = sc;
+    x->pf = pf;
+    x->n_nodes = sc->vehicles.count;
+    x->n_aps = pf->n_aps;
+    x->veh_mob = q6_mobility_create(&sc->vehicles.mobility, x->n_nodes, sc->seed, 0, err, errlen);
+    if (!x->veh_mob) {
+        free(x);
+        return NULL;
+    }
+    x->uav_ap = calloc(x->n_aps, sizeof *x->uav_ap);
+    x->ap_xyz = calloc(3 * x->n_aps, sizeof *x->ap_xyz);
+    for (size_t a = 0; a < x->n_aps; a++) {
+        const q6_infra_host *h = &pf->hosts[pf->aps[a]];
+        x->ap_xyz[3 * a] = h->x_m;
+        x->ap_xyz[3 * a + 1] = h->y_m;
+        x->ap_xyz[3 * a + 2] = h->z_m;
+        if (h->role == Q6_ROLE_UAV)
+            x->uav_ap[x->n_uavs++] = a;
+    }
+    if (x->n_uavs && sc->uav_mobility_set) {
+        x->uav_mob = q6_mobility_create(&sc->uav_mobility, x->n_uavs, sc->seed, Q6_UAV_KEY_BASE, err, errlen);
+        if (!x->uav_mob) {
+            q6_exo_free(x);
+            return NULL;
+        }
+        x->uav_poses = calloc(x->n_uavs, sizeof *x->uav_poses);
+    }
+    size_t n = x->n_nodes ? x->n_nodes : 1;
+    x->arr_rng = calloc(n, sizeof *x->arr_rng);
+    x->size_rng = calloc(n, sizeof *x->size_rng);
+    x->fade_rng = calloc(n, sizeof *x->fade_rng);
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        x->arr_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_ARRIVALS);
+        x->size_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_TASK_SIZE);
+        x->fade_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_FADING);
+    }
+    x->poses = calloc(n, sizeof *x->poses);
+    size_t na = n * (x->n_aps ? x->n_aps : 1);
+    x->gain = calloc(na, sizeof *x->gain);
+    x->rx_w = calloc(na, sizeof *x->rx_w);
+    x->snr = calloc(na, sizeof *x->snr);
+    x->task_off = calloc(n + 1, sizeof *x->task_off);
+    x->md = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(x->md, EVP_sha256(), NULL);
+    return x;
+}
+
+void q6_exo_free(q6_exo *x)
+{
+    if (!x)
+        return;
+    q6_mobility_free(x->veh_mob);
+    q6_mobility_free(x->uav_mob);
+    for (size_t i = 0; i < x->n_nodes && x->arr_rng; i++) {
+        gsl_rng_free(x->arr_rng[i]);
+        gsl_rng_free(x->size_rng[i]);
+        gsl_rng_free(x->fade_rng[i]);
+    }
+    free(x->arr_rng);
+    free(x->size_rng);
+    free(x->fade_rng);
+    free(x->poses);
+    free(x->uav_poses);
+    free(x->uav_ap);
+    free(x->ap_xyz);
+    free(x->gain);
+    free(x->rx_w);
+    free(x->snr);
+    free(x->tasks);
+    free(x->task_off);
+    free(x->uniforms);
+    if (x->md)
+        EVP_MD_CTX_free(x->md);
+    free(x);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Arrivals of one node in [t0, t0 + slot_s): Poisson count, uniform times. */
+static void draw_tasks(q6_exo *x, size_t i, double t0)
+{
+    const q6_task_model *tm = &x->sc->task;
+    double slot_s = x->sc->slot_s;
+    unsigned k = gsl_ran_poisson(x->arr_rng[i], tm->arrival_rate_hz * slot_s);
+    if (k > x->uniforms_cap) {
+        x->uniforms_cap = 2 * k;
+        x->uniforms = realloc(x->uniforms, x->uniforms_cap * sizeof *x->uniforms);
+    }
+    for (unsigned j = 0; j < k; j++)
+        x->uniforms[j] = t0 + gsl_rng_uniform(x->arr_rng[i]) * slot_s;
+    qsort(x->uniforms, k, sizeof *x->uniforms, cmp_double);
+    size_t base = x->task_off[i];
+    if (base + k > x->task_cap) {
+        x->task_cap = 2 * (base + k) + 64;
+        x->tasks = realloc(x->tasks, x->task_cap * sizeof *x->tasks);
+    }
+    for (unsigned j = 0; j < k; j++) {
+        q6_exo_task *t = &x->tasks[base + j];
+        t->arrival_s = x->uniforms[j];
+        t->input_bytes = floor(tm->input_bytes[0] +
+                               gsl_rng_uniform(x->size_rng[i]) * (tm->input_bytes[1] - tm->input_bytes[0]));
+        t->work_flops = t->input_bytes * tm->flops_per_byte;
+        t->output_bytes = ceil(t->input_bytes * tm->output_ratio);
+    }
+    x->task_off[i + 1] = base + k;
+}
+
+/* Uplink budget: P_tx G_tx G_rx / PL(d) x fading, noise over the AP band. */
+static void radio(q6_exo *x)
+{
+    const q6_scenario *sc = x->sc;
+    double p_tx_w = sc->vehicles.tx_power_w;
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        const q6_pose *p = &x->poses[i];
+        for (size_t a = 0; a < x->n_aps; a++) {
+            const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
+            size_t k = i * x->n_aps + a;
+            double dx = p->x_m - x->ap_xyz[3 * a], dy = p->y_m - x->ap_xyz[3 * a + 1],
+                   dz = p->z_m - x->ap_xyz[3 * a + 2];
+            double d = fmax(1.0, sqrt(dx * dx + dy * dy + dz * dz));
+            double pl_db = q6_pathloss_fspl_db(d, h->carrier_hz);
+            double rx_w = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) * x->gain[k];
+            x->rx_w[k] = p->present ? rx_w : 0.0;
+            x->snr[k] = x->rx_w[k] / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
+        }
+    }
+}
+
+int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
+{
+    if (x->started && slot == x->slot)
+        return 0;
+    if (x->started ? slot != x->slot + 1 : slot != 0) {
+        snprintf(err, errlen, "internal: exogenous slot %llu requested after %llu",
+                 (unsigned long long)slot, (unsigned long long)x->slot);
+        return -1;
+    }
+    x->started = 1;
+    x->slot = slot;
+    double slot_s = x->sc->slot_s, t0 = (double)slot * slot_s, epoch = t0 + slot_s;
+    if (q6_mobility_advance(x->veh_mob, epoch, x->poses, err, errlen) < 0)
+        return -1;
+    if (x->uav_mob) {
+        if (q6_mobility_advance(x->uav_mob, epoch, x->uav_poses, err, errlen) < 0)
+            return -1;
+        for (size_t u = 0; u < x->n_uavs; u++) {
+            double *xyz = &x->ap_xyz[3 * x->uav_ap[u]];
+            xyz[0] = x->uav_poses[u].x_m;
+            xyz[1] = x->uav_poses[u].y_m;
+            xyz[2] = x->uav_poses[u].z_m;
+        }
+    }
+    x->present = 0;
+    x->task_off[0] = 0;
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        /* Draws happen whether or not the node is present, so streams stay aligned. */
+        draw_tasks(x, i, t0);
+        for (size_t a = 0; a < x->n_aps; a++)
+            x->gain[i * x->n_aps + a] = x->sc->channel.fading ? gsl_ran_exponential(x->fade_rng[i], 1.0) : 1.0;
+        if (x->poses[i].present)
+            x->present++;
+        else
+            x->task_off[i + 1] = x->task_off[i];
+    }
+    radio(x);
+    hash(x, &slot, sizeof slot);
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        /* Field by field: struct padding is not part of the timeline. */
+        const q6_pose *p = &x->poses[i];
+        double v[5] = {p->x_m, p->y_m, p->z_m, p->speed_mps, p->present ? 1.0 : 0.0};
+        hash(x, v, sizeof v);
+    }
+    hash(x, x->ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
+    hash(x, x->gain, x->n_nodes * x->n_aps * sizeof *x->gain);
+    hash(x, x->task_off, (x->n_nodes + 1) * sizeof *x->task_off);
+    hash(x, x->tasks, x->task_off[x->n_nodes] * sizeof *x->tasks);
+    return 0;
+}
+
+uint64_t q6_exo_slot(const q6_exo *x) { return x->slot; }
+double q6_exo_epoch_s(const q6_exo *x) { return (double)(x->slot + 1) * x->sc->slot_s; }
+const q6_pose *q6_exo_node_poses(const q6_exo *x) { return x->poses; }
+size_t q6_exo_present_count(const q6_exo *x) { return x->present; }
+const double *q6_exo_ap_xyz(const q6_exo *x) { return x->ap_xyz; }
+const double *q6_exo_snr(const q6_exo *x) { return x->snr; }
+const double *q6_exo_rx_power_w(const q6_exo *x) { return x->rx_w; }
+
+const q6_exo_task *q6_exo_node_tasks(const q6_exo *x, size_t node, size_t *n)
+{
+    *n = x->task_off[node + 1] - x->task_off[node];
+    return x->tasks + x->task_off[node];
+}
+
+void q6_exo_digest_hex(const q6_exo *x, char out[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    EVP_MD_CTX *copy = EVP_MD_CTX_new();
+    EVP_MD_CTX_copy_ex(copy, x->md);
+    EVP_DigestFinal_ex(copy, md, &len);
+    EVP_MD_CTX_free(copy);
+    for (unsigned i = 0; i < len && i < 32; i++)
+        sprintf(out + 2 * i, "%02x", md[i]);
+    out[64] = 0;
+}

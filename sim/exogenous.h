@@ -1,0 +1,44 @@
+/* The exogenous timeline: mobility, fading, task arrivals and sizes, drawn
+ * from keyed streams (sim/rng.h) one slot at a time, in an order that no
+ * scheduler decision can change. Every value drawn is fed to a SHA-256
+ * digest, so two runs saw the same timeline exactly when digests match. */
+#ifndef Q6_SIM_EXOGENOUS_H
+#define Q6_SIM_EXOGENOUS_H
+#include "models/mobility/mobility.h"
+#include "sim/platform.h"
+#include "sim/scenario.h"
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    double arrival_s, input_bytes, output_bytes, work_flops;
+} q6_exo_task;
+
+typedef struct q6_exo q6_exo;
+
+q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, size_t errlen);
+void q6_exo_free(q6_exo *x);
+
+/* Makes `slot` the current slot: tasks arriving in [slot, slot+1) x slot_s,
+ * positions and fading at the decision epoch (slot+1) x slot_s. Slots must
+ * be requested in order; asking for the current slot again is free.
+ * Returns -1 with a message (e.g. a malformed mobility trace line). */
+int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen);
+
+uint64_t q6_exo_slot(const q6_exo *x);
+double q6_exo_epoch_s(const q6_exo *x);
+const q6_pose *q6_exo_node_poses(const q6_exo *x);
+/* Tasks of node i in the current slot (empty when the node is absent). */
+const q6_exo_task *q6_exo_node_tasks(const q6_exo *x, size_t node, size_t *n);
+size_t q6_exo_present_count(const q6_exo *x);
+/* Current AP positions, 3 doubles (x, y, z) per AP. */
+const double *q6_exo_ap_xyz(const q6_exo *x);
+/* snr[node * n_aps + ap]: linear uplink SNR over the AP's whole band. */
+const double *q6_exo_snr(const q6_exo *x);
+/* Received uplink power (W) of the same pairs. */
+const double *q6_exo_rx_power_w(const q6_exo *x);
+
+/* Hex SHA-256 of everything drawn so far (64 characters + NUL). */
+void q6_exo_digest_hex(const q6_exo *x, char out[65]);
+
+#endif

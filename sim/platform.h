@@ -1,0 +1,55 @@
+/* Infrastructure platform: reads a user's SimGrid v4.1 platform (one top
+ * zone of infrastructure hosts with q6sim properties), checks it, and writes
+ * the platform SimGrid loads: the user's zone plus a generated radio access
+ * network (router "ran", one air link per access point) and one cluster of
+ * vehicle hosts whose private links are their radio links. Mobile nodes thus
+ * need no hand-written routes. */
+#ifndef Q6_SIM_PLATFORM_H
+#define Q6_SIM_PLATFORM_H
+#include <stddef.h>
+
+typedef enum {
+    Q6_ROLE_BS = 0, Q6_ROLE_UAV, Q6_ROLE_HAP, Q6_ROLE_LEO,
+    Q6_ROLE_CLOUD, Q6_ROLE_QPU, Q6_ROLE_GRID, Q6_ROLE_OTHER, Q6_ROLE_COUNT
+} q6_role;
+
+const char *q6_role_name(q6_role r);
+
+typedef struct {
+    char name[128];
+    q6_role role;
+    int line;                 /* line in the user's platform file */
+    double x_m, y_m, z_m;     /* position property (x_m, y_m, z_m) */
+    double bandwidth_hz;      /* access points: radio bandwidth */
+    double carrier_hz;        /* access points: carrier frequency */
+    double antenna_gain_dbi;  /* access points: receive antenna gain */
+    double air_capacity_bps;  /* access points: aggregate air-interface cap */
+} q6_infra_host;
+
+typedef struct {
+    q6_infra_host *hosts;
+    size_t n_hosts;
+    size_t *aps;              /* indices of hosts that are access points */
+    size_t n_aps;
+    long cloud, qpu, grid;    /* host index or -1 */
+    char zone_id[128];
+} q6_platform;
+
+/* Host names of the generated parts. */
+#define Q6_VEHICLE_PREFIX "veh-"
+#define Q6_VEHICLE_CLUSTER "vehicles"
+#define Q6_RAN_ROUTER "ran"
+
+struct q6_scenario;
+
+/* Reads and checks the user's platform, then writes the full platform to
+ * out_path. Returns -1 with "file:line: field: message" in err. */
+int q6_platform_prepare(const struct q6_scenario *sc, const char *out_path,
+                        q6_platform *pf, char *err, size_t errlen);
+
+void q6_platform_free(q6_platform *pf);
+
+/* Whether role r serves tasks at the access point (LEO satellites relay only). */
+int q6_role_computes(q6_role r);
+
+#endif

@@ -1,0 +1,159 @@
+#include "sim/scenario.h"
+#include "sim/cfgread.h"
+#include "sim/scenario_mobility.h"
+#include "models/channel.h"
+#include <libconfig.h>
+#include <libgen.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Resolves p against dir; -1 when the result does not fit. */
+static int resolve_path(const char *dir, const char *p, char *out, size_t outlen)
+{
+    int n = (p[0] == '/' || !dir[0]) ? snprintf(out, outlen, "%s", p)
+                                     : snprintf(out, outlen, "%s/%s", dir, p);
+    return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}
+
+static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_model *t)
+{
+    static const char *const known[] = {"arrival_rate_hz", "input_bytes", "flops_per_byte",
+                                        "output_ratio", "deadline_s", NULL};
+    static const double def_in[2] = {1e5, 1e6};
+    if (g && q6_cfg_known_keys(c, g, known) < 0)
+        return -1;
+    if (q6_cfg_number(c, g, "arrival_rate_hz", 0, 0.5, 0.0, 1e6, "Hz", &t->arrival_rate_hz) < 0 ||
+        q6_cfg_range(c, g, "input_bytes", 0, def_in, 1.0, 1e12, "B", t->input_bytes) < 0 ||
+        q6_cfg_number(c, g, "flops_per_byte", 0, 1000.0, 0.0, 1e12, "flop/B", &t->flops_per_byte) < 0 ||
+        q6_cfg_number(c, g, "output_ratio", 0, 0.1, 0.0, 1e3, "", &t->output_ratio) < 0 ||
+        q6_cfg_number(c, g, "deadline_s", 0, 2.0, 1e-9, 1e6, "s", &t->deadline_s) < 0)
+        return -1;
+    return 0;
+}
+
+static int parse_vehicles(const q6_cfgctx *c, const config_setting_t *g, q6_scenario *sc)
+{
+    static const char *const known[] = {"count", "cpu_flops", "tx_power_w", "antenna_gain_dbi",
+                                        "idle_power_w", "busy_power_w", "mobility", NULL};
+    q6_vehicle_population *v = &sc->vehicles;
+    double count;
+    if (!g)
+        return q6_cfg_fail(c, NULL, "required group 'vehicles' is missing");
+    if (q6_cfg_known_keys(c, g, known) < 0 ||
+        q6_cfg_number(c, g, "count", 1, 0, 0, 1e6, "vehicles", &count) < 0 ||
+        q6_cfg_number(c, g, "cpu_flops", 0, 5e9, 1.0, 1e18, "flop/s", &v->cpu_flops) < 0 ||
+        q6_cfg_number(c, g, "tx_power_w", 0, 0.2, 0.0, 1e3, "W", &v->tx_power_w) < 0 ||
+        q6_cfg_number(c, g, "antenna_gain_dbi", 0, 0.0, -50, 60, "dBi", &v->antenna_gain_dbi) < 0 ||
+        q6_cfg_number(c, g, "idle_power_w", 0, 5.0, 0.0, 1e6, "W", &v->idle_power_w) < 0 ||
+        q6_cfg_number(c, g, "busy_power_w", 0, 20.0, 0.0, 1e6, "W", &v->busy_power_w) < 0)
+        return -1;
+    if (count != floor(count))
+        return q6_cfg_fail(c, config_setting_get_member(g, "count"), "must be a whole number");
+    v->count = (size_t)count;
+    if (v->busy_power_w < v->idle_power_w)
+        return q6_cfg_fail(c, config_setting_get_member(g, "busy_power_w"),
+                           "must be >= idle_power_w (%g W)", v->idle_power_w);
+    q6_mobility_config_defaults(&v->mobility);
+    const config_setting_t *m = config_setting_get_member(g, "mobility");
+    if (m && q6_scenario_parse_mobility(m, c->file, &v->mobility, c->err, c->errlen) < 0)
+        return -1;
+    return 0;
+}
+
+static int parse_channel(const q6_cfgctx *c, const config_setting_t *g, q6_channel_params *ch)
+{
+    static const char *const known[] = {"noise_psd_dbm_per_hz", "noise_figure_db", "fading",
+                                        "min_snr_db", NULL};
+    double n0_dbm, nf_db, min_snr_db;
+    char fading[32];
+    if (g && q6_cfg_known_keys(c, g, known) < 0)
+        return -1;
+    if (q6_cfg_number(c, g, "noise_psd_dbm_per_hz", 0, -174.0, -250, 0, "dBm/Hz", &n0_dbm) < 0 ||
+        q6_cfg_number(c, g, "noise_figure_db", 0, 7.0, 0, 50, "dB", &nf_db) < 0 ||
+        q6_cfg_number(c, g, "min_snr_db", 0, -5.0, -100, 100, "dB", &min_snr_db) < 0 ||
+        q6_cfg_string(c, g, "fading", 0, "rayleigh", fading, sizeof fading) < 0)
+        return -1;
+    if (!strcmp(fading, "none"))
+        ch->fading = 0;
+    else if (!strcmp(fading, "rayleigh"))
+        ch->fading = 1;
+    else
+        return q6_cfg_fail(c, config_setting_get_member(g, "fading"),
+                           "unknown fading '%s' (use \"none\" or \"rayleigh\")", fading);
+    ch->noise_psd_w_per_hz = q6_dbm_to_w(n0_dbm + nf_db);
+    ch->min_snr_linear = q6_db_to_linear(min_snr_db);
+    return 0;
+}
+
+static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scenario *sc)
+{
+    static const char *const known[] = {"name", "platform", "seed", "slot_s", "slots", "scheduler",
+                                        "plugin_params", "control_latency_s", "grid_price_per_kwh",
+                                        "task", "vehicles", "uavs", "channel", NULL};
+    char platform[4096];
+    double seed, slots;
+    if (q6_cfg_known_keys(c, root, known) < 0 ||
+        q6_cfg_string(c, root, "name", 0, "unnamed", sc->name, sizeof sc->name) < 0 ||
+        q6_cfg_string(c, root, "platform", 1, NULL, platform, sizeof platform) < 0 ||
+        q6_cfg_number(c, root, "seed", 0, 1, 0, 9007199254740992.0, "", &seed) < 0 ||
+        q6_cfg_number(c, root, "slot_s", 1, 0, 1e-6, 1e6, "s", &sc->slot_s) < 0 ||
+        q6_cfg_number(c, root, "slots", 1, 0, 1, 1e9, "slots", &slots) < 0 ||
+        q6_cfg_string(c, root, "scheduler", 0, "greedy", sc->scheduler, sizeof sc->scheduler) < 0 ||
+        q6_cfg_string(c, root, "plugin_params", 0, "", sc->plugin_params, sizeof sc->plugin_params) < 0 ||
+        q6_cfg_number(c, root, "control_latency_s", 0, 0.005, 0, 10, "s", &sc->control_latency_s) < 0 ||
+        q6_cfg_number(c, root, "grid_price_per_kwh", 0, 0.25, 0, 1e6, "currency/kWh", &sc->grid_price_per_kwh) < 0)
+        return -1;
+    if (seed != floor(seed))
+        return q6_cfg_fail(c, config_setting_get_member(root, "seed"), "must be a whole number");
+    if (slots != floor(slots))
+        return q6_cfg_fail(c, config_setting_get_member(root, "slots"), "must be a whole number");
+    sc->seed = (uint64_t)seed;
+    sc->slots = (uint64_t)slots;
+    if (resolve_path(sc->dir, platform, sc->platform_path, sizeof sc->platform_path) < 0)
+        return q6_cfg_fail(c, config_setting_get_member(root, "platform"), "path too long");
+    if (parse_task(c, config_setting_get_member(root, "task"), &sc->task) < 0 ||
+        parse_vehicles(c, config_setting_get_member(root, "vehicles"), sc) < 0 ||
+        parse_channel(c, config_setting_get_member(root, "channel"), &sc->channel) < 0)
+        return -1;
+    q6_mobility_config_defaults(&sc->uav_mobility);
+    const config_setting_t *u = config_setting_get_member(root, "uavs");
+    if (u) {
+        static const char *const uknown[] = {"mobility", NULL};
+        const config_setting_t *m = config_setting_get_member(u, "mobility");
+        if (q6_cfg_known_keys(c, u, uknown) < 0)
+            return -1;
+        if (m && q6_scenario_parse_mobility(m, c->file, &sc->uav_mobility, c->err, c->errlen) < 0)
+            return -1;
+        sc->uav_mobility_set = m != NULL;
+    }
+    return 0;
+}
+
+int q6_scenario_load(const char *path, q6_scenario *sc, char *err, size_t errlen)
+{
+    memset(sc, 0, sizeof *sc);
+    snprintf(sc->path, sizeof sc->path, "%s", path);
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    snprintf(sc->dir, sizeof sc->dir, "%s", dirname(tmp));
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open scenario file", path);
+        return -1;
+    }
+    config_t cfg;
+    config_init(&cfg);
+    int ok = config_read(&cfg, f);
+    fclose(f);
+    if (ok != CONFIG_TRUE) {
+        snprintf(err, errlen, "%s:%d: syntax error: %s", path, config_error_line(&cfg),
+                 config_error_text(&cfg));
+        config_destroy(&cfg);
+        return -1;
+    }
+    q6_cfgctx c = {path, err, errlen};
+    int rc = parse_root(&c, config_root_setting(&cfg), sc);
+    config_destroy(&cfg);
+    return rc;
+}

@@ -1,0 +1,56 @@
+/* A scenario: infrastructure platform + populations, task model, mobility,
+ * slot length, horizon, scheduler and seed. File format: libconfig (see
+ * docs/scenario-format.md). All values SI. */
+#ifndef Q6_SIM_SCENARIO_H
+#define Q6_SIM_SCENARIO_H
+#include "models/mobility/mobility.h"
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    double arrival_rate_hz;   /* Poisson arrivals per vehicle */
+    double input_bytes[2];    /* uniform [min, max] */
+    double flops_per_byte;    /* computation density */
+    double output_ratio;      /* result bytes / input bytes */
+    double deadline_s;        /* tasks finishing later count as dropped */
+} q6_task_model;
+
+typedef struct {
+    size_t count;             /* number of vehicle slots (pool size for replay) */
+    double cpu_flops;         /* local CPU speed */
+    double tx_power_w;        /* uplink transmit power */
+    double antenna_gain_dbi;
+    double idle_power_w, busy_power_w; /* CPU power (SimGrid energy plugin) */
+    q6_mobility_config mobility;
+} q6_vehicle_population;
+
+typedef struct {
+    double noise_psd_w_per_hz;   /* thermal noise incl. noise figure */
+    int fading;                  /* 0 none, 1 Rayleigh (power ~ Exp(1)) */
+    double min_snr_linear;       /* below this an AP is out of reach */
+} q6_channel_params;
+
+typedef struct q6_scenario {
+    char path[4096];            /* scenario file as given */
+    char dir[4096];             /* its directory, for relative paths */
+    char name[128];
+    char platform_path[4096];   /* resolved */
+    uint64_t seed;
+    double slot_s;
+    uint64_t slots;
+    char scheduler[128];
+    char plugin_params[1024];   /* "key=value,key=value" passed to init */
+    double control_latency_s;   /* signalling latency, vehicle <-> aggregator */
+    double grid_price_per_kwh;  /* energy offers from the grid actor */
+    q6_task_model task;
+    q6_vehicle_population vehicles;
+    q6_mobility_config uav_mobility;
+    int uav_mobility_set;       /* 0: UAVs stay at their platform position */
+    q6_channel_params channel;
+} q6_scenario;
+
+/* Loads and validates a scenario file. On error returns -1 with
+ * "file:line: field: message" in err. */
+int q6_scenario_load(const char *path, q6_scenario *sc, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,96 @@
+/* greedy: each node uses its strongest-signal AP; a task runs locally when
+ * that finishes sooner than offloading it (to the AP's edge server, or to
+ * the cloud through a relay-only AP). Finish times use the queued work of
+ * this slot's earlier choices. */
+#include "solvers/baselines/baselines.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    uint32_t *node_ap;       /* strongest AP per node, or UINT32_MAX */
+    uint32_t *ap_users;      /* nodes choosing each AP this slot */
+    double *node_busy_s, *ap_busy_s;
+    size_t cap_nodes, cap_aps;
+} greedy_state;
+
+static int greedy_init(const q6_plugin_init_args *a, void **state, char *err, size_t errlen)
+{
+    (void)a; (void)err; (void)errlen;
+    *state = calloc(1, sizeof(greedy_state));
+    return *state ? 0 : -1;
+}
+
+static void grow(greedy_state *s, uint32_t n_nodes, uint32_t n_aps)
+{
+    if (n_nodes > s->cap_nodes) {
+        s->node_ap = realloc(s->node_ap, n_nodes * sizeof *s->node_ap);
+        s->node_busy_s = realloc(s->node_busy_s, n_nodes * sizeof *s->node_busy_s);
+        s->cap_nodes = n_nodes;
+    }
+    if (n_aps > s->cap_aps) {
+        s->ap_users = realloc(s->ap_users, n_aps * sizeof *s->ap_users);
+        s->ap_busy_s = realloc(s->ap_busy_s, n_aps * sizeof *s->ap_busy_s);
+        s->cap_aps = n_aps;
+    }
+}
+
+static int greedy_decide(void *state, const q6_slot_problem *p, q6_slot_decision *d)
+{
+    greedy_state *s = state;
+    grow(s, p->n_nodes, p->n_aps);
+    memset(s->ap_users, 0, p->n_aps * sizeof *s->ap_users);
+    for (uint32_t a = 0; a < p->n_aps; a++)
+        s->ap_busy_s[a] = p->aps[a].backlog_s;
+    for (uint32_t n = 0; n < p->n_nodes; n++) {
+        s->node_ap[n] = q6_strongest_ap(p, n);
+        s->node_busy_s[n] = p->nodes[n].backlog_s;
+    }
+    /* Users per AP: nodes with at least one task (an upper bound on sharers). */
+    for (uint32_t t = 0; t < p->n_tasks; t++) {
+        uint32_t n = p->tasks[t].node;
+        if (s->node_ap[n] != UINT32_MAX && (t == 0 || p->tasks[t - 1].node != n))
+            s->ap_users[s->node_ap[n]]++;
+    }
+    for (uint32_t t = 0; t < p->n_tasks; t++) {
+        const q6_task_view *task = &p->tasks[t];
+        uint32_t n = task->node, a = s->node_ap[n];
+        double local_s = s->node_busy_s[n] + task->work_flops / p->nodes[n].cpu_flops;
+        d->choices[t].where = Q6_RUN_LOCAL;
+        d->choices[t].ap = 0;
+        if (a != UINT32_MAX) {
+            double rate = q6_plugin_rate_bps(p, n, a, s->ap_users[a]);
+            double air_s = 8.0 * (task->input_bytes + task->output_bytes) / rate;
+            int edge = p->aps[a].cpu_flops > 0;
+            double server_flops = edge ? p->aps[a].cpu_flops : p->cloud_flops;
+            double queue_s = edge ? s->ap_busy_s[a] : 0.0;
+            double off_s = air_s + queue_s + task->work_flops / server_flops;
+            if (off_s < local_s) {
+                d->choices[t].where = edge ? Q6_RUN_AP : Q6_RUN_CLOUD;
+                d->choices[t].ap = a;
+                if (edge)
+                    s->ap_busy_s[a] += task->work_flops / server_flops;
+                continue;
+            }
+        }
+        s->node_busy_s[n] = local_s;
+    }
+    return 0;
+}
+
+static void greedy_finish(void *state)
+{
+    greedy_state *s = state;
+    if (!s)
+        return;
+    free(s->node_ap);
+    free(s->ap_users);
+    free(s->node_busy_s);
+    free(s->ap_busy_s);
+    free(s);
+}
+
+const q6_plugin q6_plugin_greedy = {
+    Q6_PLUGIN_ABI_VERSION, "greedy",
+    "strongest-signal AP; run locally when that finishes sooner than offloading",
+    greedy_init, greedy_decide, greedy_finish};

@@ -1,0 +1,111 @@
+/* q6sim scheduler plugin ABI, version 1.
+ *
+ * A plugin is a `q6_plugin` struct. Built-in plugins are registered by
+ * name; an external one is a shared object exporting
+ *     const q6_plugin *q6_plugin_entry(void);
+ * Plugins see only the types below, never engine internals. Every slot the
+ * aggregator fills a q6_slot_problem and calls decide(); the engine checks
+ * the decision against the constraints listed at q6_task_choice before
+ * applying it. Units are SI. */
+#ifndef Q6_SOLVERS_PLUGIN_H
+#define Q6_SOLVERS_PLUGIN_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define Q6_PLUGIN_ABI_VERSION 1u
+#define Q6_PLUGIN_ENTRY_SYMBOL "q6_plugin_entry"
+
+typedef enum { Q6_AP_BS = 0, Q6_AP_UAV = 1, Q6_AP_HAP = 2, Q6_AP_LEO = 3 } q6_ap_kind;
+
+typedef struct {
+    double x_m, y_m, z_m;
+    double cpu_flops;       /* local CPU speed */
+    double backlog_s;       /* local work already queued, in seconds of CPU */
+    int present;            /* 0: node not in the simulation this slot */
+} q6_node_view;
+
+typedef struct {
+    const char *name;
+    q6_ap_kind kind;
+    double x_m, y_m, z_m;
+    double cpu_flops;       /* edge server speed; 0 for relay-only APs (LEO) */
+    double backlog_s;       /* edge work already queued, seconds of CPU */
+    double bandwidth_hz;    /* shared equally by the nodes associated to it */
+} q6_ap_view;
+
+typedef struct {
+    uint64_t id;
+    uint32_t node;          /* index into nodes */
+    double arrival_s;       /* absolute simulated time */
+    double input_bytes, output_bytes;
+    double work_flops;
+    double deadline_s;      /* absolute: the task is dropped if not done by then */
+} q6_task_view;
+
+typedef struct {
+    uint32_t abi_version;
+    uint64_t slot;
+    double now_s, slot_s;
+    uint32_t n_nodes;
+    const q6_node_view *nodes;
+    uint32_t n_aps;
+    const q6_ap_view *aps;
+    uint32_t n_tasks;
+    const q6_task_view *tasks;
+    /* snr[node * n_aps + ap]: linear uplink SNR over the AP's whole bandwidth,
+     * fading included; below min_snr the AP is out of reach. */
+    const double *snr;
+    double min_snr;
+    double cloud_flops;     /* cloud server speed */
+} q6_slot_problem;
+
+typedef enum { Q6_RUN_LOCAL = 0, Q6_RUN_AP = 1, Q6_RUN_CLOUD = 2 } q6_run_where;
+
+/* Where a task runs. Constraints checked by the engine:
+ *   C1 where is LOCAL, AP or CLOUD;
+ *   C2 ap < n_aps when where != LOCAL;
+ *   C3 the node reaches the AP: snr >= min_snr;
+ *   C4 where == AP only at an AP with an edge server (cpu_flops > 0);
+ *   C5 one AP per node per slot: all offloaded tasks of a node use one AP. */
+typedef struct {
+    uint32_t where;
+    uint32_t ap;
+} q6_task_choice;
+
+typedef struct {
+    q6_task_choice *choices; /* n_tasks entries, preset to LOCAL */
+} q6_slot_decision;
+
+typedef struct {
+    uint64_t seed;           /* for decision-side randomness only */
+    const char *params;      /* "key=value,key=value" from the scenario */
+} q6_plugin_init_args;
+
+typedef struct q6_plugin {
+    uint32_t abi_version;    /* Q6_PLUGIN_ABI_VERSION */
+    const char *name;
+    const char *description;
+    /* Returns 0, or non-zero with a message in err. May be NULL (no state). */
+    int (*init)(const q6_plugin_init_args *args, void **state, char *err, size_t errlen);
+    /* Returns 0, or non-zero when the plugin cannot decide (run failure). */
+    int (*decide)(void *state, const q6_slot_problem *problem, q6_slot_decision *decision);
+    void (*finish)(void *state); /* may be NULL */
+} q6_plugin;
+
+typedef const q6_plugin *(*q6_plugin_entry_fn)(void);
+
+/* Helpers plugins may use (header-only, no engine state). */
+#include <math.h>
+/* Shannon rate a node gets from an AP when `sharers` nodes split its
+ * bandwidth equally (OFDMA: noise scales with the share, so the SNR on a
+ * 1/k share is k times the whole-band SNR). The engine uses the same rule. */
+static inline double q6_plugin_rate_bps(const q6_slot_problem *p, uint32_t node, uint32_t ap,
+                                        uint32_t sharers)
+{
+    double snr = p->snr[(size_t)node * p->n_aps + ap];
+    if (sharers == 0)
+        sharers = 1;
+    return p->aps[ap].bandwidth_hz / sharers * log2(1.0 + snr * sharers);
+}
+
+#endif
