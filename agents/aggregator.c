@@ -23,6 +23,7 @@ typedef struct {
     unsigned char *bad;
     uint32_t *node_ap, *sharers;
     sg_comm_t *comms;
+    void **payloads;
     size_t task_cap;
 } agg_buffers;
 
@@ -177,9 +178,11 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
         return;
     }
     account_energy(w, k);
+    /* All receives are posted at once, so the reports travel in parallel. */
     size_t present = q6_exo_present_count(w->exo);
     for (size_t r = 0; r < present; r++)
-        sg_mailbox_get(w->agg_mb);
+        b->comms[r] = sg_mailbox_get_async(w->agg_mb, &b->payloads[r]);
+    sg_comm_wait_all(b->comms, present);
     q6_slot_problem p;
     uint32_t n_tasks = build_problem(w, b, k, &p);
     q6_slot_decision d = {b->choices};
@@ -214,6 +217,7 @@ void q6_aggregator_release(void)
     free(scratch.node_ap);
     free(scratch.sharers);
     free(scratch.comms);
+    free(scratch.payloads);
     free(scratch.tasks);
     free(scratch.choices);
     free(scratch.bad);
@@ -224,7 +228,6 @@ void q6_actor_aggregator(int argc, char **argv)
 {
     (void)argc; (void)argv;
     q6_world *w = q6_agents_world();
-    sg_mailbox_set_receiver(sg_mailbox_get_name(w->agg_mb));
     agg_buffers *b = &scratch;
     size_t nn = w->n_nodes ? w->n_nodes : 1;
     b->nodes = calloc(nn, sizeof *b->nodes);
@@ -232,6 +235,7 @@ void q6_actor_aggregator(int argc, char **argv)
     b->node_ap = calloc(nn, sizeof *b->node_ap);
     b->sharers = calloc(w->n_aps, sizeof *b->sharers);
     b->comms = calloc(nn, sizeof *b->comms);
+    b->payloads = calloc(nn, sizeof *b->payloads);
     for (uint64_t k = 0; k < w->sc->slots && !w->failed; k++) {
         sg_actor_sleep_until((double)(k + 1) * w->sc->slot_s);
         run_slot(w, b, k);

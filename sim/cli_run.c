@@ -11,7 +11,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: q6sim run SCENARIO [--scheduler NAME] [--seed N] [--slots N] [--out DIR]\n"
-            "                 [--plugin PATH]... [--strict] [--quiet]\n"
+            "                 [--set KEY=VALUE]... [--plugin PATH]... [--strict] [--quiet]\n"
             "\n"
             "Runs one scenario (a libconfig scenario file naming a SimGrid v4.1 platform)\n"
             "with one scheduler plugin and writes, atomically, to DIR:\n"
@@ -28,6 +28,8 @@ static void usage(FILE *f)
             "  --slots N         number of slots to simulate (default: the scenario's)\n"
             "  --out DIR         output directory (default: out/NAME-SCHEDULER-sSEED);\n"
             "                    an existing DIR is replaced only when the run succeeds\n"
+            "  --set KEY=VALUE   override a scenario field, e.g. --set task.deadline_s=0.5\n"
+            "                    or --set vehicles.count=200; repeatable\n"
             "  --plugin PATH     load an external plugin (.so); repeatable\n"
             "  --strict          fail the run on the first infeasible decision\n"
             "                    (default: report it and drop the tasks concerned)\n"
@@ -58,10 +60,12 @@ int q6_cli_run(int argc, char **argv)
         {"slots", required_argument, 0, 'n'},     {"out", required_argument, 0, 'o'},
         {"plugin", required_argument, 0, 'p'},    {"strict", no_argument, 0, 'x'},
         {"quiet", no_argument, 0, 'q'},           {"help", no_argument, 0, 'h'},
+        {"set", required_argument, 0, 'k'},
         {0, 0, 0, 0}};
     q6_run_options o;
     memset(&o, 0, sizeof o);
     const char *plugins[32];
+    const char *overrides[64];
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -85,6 +89,13 @@ int q6_cli_run(int argc, char **argv)
             }
             plugins[o.n_plugin_paths++] = optarg;
             break;
+        case 'k':
+            if (o.n_overrides == 64) {
+                fprintf(stderr, "q6sim run: --set: at most 64 overrides\n");
+                return Q6_EXIT_BAD_INPUT;
+            }
+            overrides[o.n_overrides++] = optarg;
+            break;
         case 'x': o.strict = 1; break;
         case 'q': o.quiet = 1; break;
         case 'h': usage(stdout); return Q6_EXIT_OK;
@@ -98,6 +109,7 @@ int q6_cli_run(int argc, char **argv)
     }
     o.scenario_path = argv[optind];
     o.plugin_paths = plugins;
+    o.overrides = overrides;
     o.argc = argc;
     o.argv = argv;
     return q6_run(&o);

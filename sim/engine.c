@@ -176,7 +176,7 @@ int q6_run(const q6_run_options *o)
 {
     char err[2048];
     static q6_scenario sc;
-    if (q6_scenario_load(o->scenario_path, &sc, err, sizeof err) < 0) {
+    if (q6_scenario_load_with(o->scenario_path, o->overrides, o->n_overrides, &sc, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         return Q6_EXIT_BAD_INPUT;
     }

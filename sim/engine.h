@@ -6,6 +6,8 @@
 
 typedef struct {
     const char *scenario_path;
+    const char *const *overrides; /* "dotted.key=value" scenario overrides */
+    size_t n_overrides;
     const char *scheduler;     /* overrides the scenario's, or NULL */
     int has_seed;
     uint64_t seed;

@@ -315,6 +315,28 @@ static int check_routes(const ctx *c, const q6_platform *pf, const route_graph *
     return 0;
 }
 
+/* SimGrid's energy plugin aborts on a host without power properties:
+ * hosts that declare none draw 0 W (documented in docs/platform-format.md). */
+static void default_power(xmlNode *zone)
+{
+    for (xmlNode *n = zone->children; n; n = n->next) {
+        if (!is_elem(n, "host"))
+            continue;
+        char *v = host_prop_string(n, "wattage_per_state");
+        if (v) {
+            xmlFree(v);
+            continue;
+        }
+        xmlNode *p = xmlNewNode(NULL, (const xmlChar *)"prop");
+        set_attr(p, "id", "wattage_per_state");
+        set_attr(p, "value", "0:0:0");
+        if (n->children)
+            xmlAddPrevSibling(n->children, p);
+        else
+            xmlAddChild(n, p);
+    }
+}
+
 /* Adds router "ran", air links and their routes, and the control route. */
 static void add_radio_network(xmlNode *zone, const q6_platform *pf, const q6_scenario *sc)
 {
@@ -379,20 +401,37 @@ static void add_vehicle_cluster(xmlNode *top, const q6_scenario *sc, const char 
     set_attr(lc, "id", Q6_VEHICLE_CLUSTER "-ran");
 }
 
+/* Keeps the first parser error: later ones are usually consequences. */
+typedef struct {
+    int set, line, code;
+    char msg[256];
+} first_error;
+
+static void keep_first_error(void *user, xmlErrorPtr e)
+{
+    first_error *f = user;
+    if (f->set || !e || e->level < XML_ERR_ERROR)
+        return;
+    f->set = 1;
+    f->line = e->line;
+    f->code = e->code;
+    snprintf(f->msg, sizeof f->msg, "%s", e->message ? e->message : "parse error");
+}
+
 int q6_platform_prepare(const q6_scenario *sc, const char *out_path, q6_platform *pf,
                         char *err, size_t errlen)
 {
     memset(pf, 0, sizeof *pf);
     ctx c = {sc->platform_path, err, errlen};
-    xmlResetLastError();
+    first_error fe = {0};
+    xmlSetStructuredErrorFunc(&fe, keep_first_error);
     xmlDoc *doc = xmlReadFile(sc->platform_path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlSetStructuredErrorFunc(NULL, NULL);
     if (!doc) {
-        const xmlError *e = xmlGetLastError();
-        if (e && e->code == XML_IO_LOAD_ERROR)
+        if (!fe.set || fe.code == XML_IO_LOAD_ERROR)
             snprintf(err, errlen, "%s: cannot open platform file", sc->platform_path);
         else
-            snprintf(err, errlen, "%s:%d: malformed XML: %s", sc->platform_path, e ? e->line : 0,
-                     e && e->message ? e->message : "parse error");
+            snprintf(err, errlen, "%s:%d: malformed XML: %s", sc->platform_path, fe.line, fe.msg);
         size_t len = strlen(err);
         if (len && err[len - 1] == '\n')
             err[len - 1] = 0;
@@ -455,6 +494,7 @@ int q6_platform_prepare(const q6_scenario *sc, const char *out_path, q6_platform
     set_attr(top, "routing", "Full");
     xmlNode *zcopy = xmlDocCopyNode(zone, out, 1);
     xmlAddChild(top, zcopy);
+    default_power(zcopy);
     add_radio_network(zcopy, pf, sc);
     add_vehicle_cluster(top, sc, pf->zone_id);
     if (xmlSaveFormatFileEnc(out_path, out, "UTF-8", 1) < 0) {

@@ -6,6 +6,7 @@
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Resolves p against dir; -1 when the result does not fit. */
@@ -130,7 +131,73 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
     return 0;
 }
 
+/* Applies one "a.b.c=value" override to the parsed settings. */
+static int apply_override(config_t *cfg, const char *ov, char *err, size_t errlen)
+{
+    const char *eq = strchr(ov, '=');
+    char key[512];
+    if (!eq || eq == ov || (size_t)(eq - ov) >= sizeof key) {
+        snprintf(err, errlen, "--set %s: expected KEY=VALUE with a dotted KEY such as task.deadline_s", ov);
+        return -1;
+    }
+    memcpy(key, ov, (size_t)(eq - ov));
+    key[eq - ov] = 0;
+    const char *value = eq + 1;
+    char *end;
+    double num = strtod(value, &end);
+    int is_num = value[0] && !*end;
+    /* Walk and create groups down to the parent of the last component. */
+    config_setting_t *group = config_root_setting(cfg);
+    char *save = NULL, *part = strtok_r(key, ".", &save);
+    while (part) {
+        char *next = strtok_r(NULL, ".", &save);
+        config_setting_t *m = config_setting_get_member(group, part);
+        if (!next) {
+            int type = m ? config_setting_type(m) : (is_num ? CONFIG_TYPE_FLOAT : CONFIG_TYPE_STRING);
+            if (m && (type == CONFIG_TYPE_GROUP || type == CONFIG_TYPE_ARRAY || type == CONFIG_TYPE_LIST)) {
+                snprintf(err, errlen, "--set %s: this field is a group or list, not a single value", ov);
+                return -1;
+            }
+            if (m && type != CONFIG_TYPE_STRING && !is_num) {
+                snprintf(err, errlen, "--set %s: expected a number", ov);
+                return -1;
+            }
+            if (!m)
+                m = config_setting_add(group, part, type);
+            int whole = is_num && num == floor(num) && fabs(num) < 2147483647.0;
+            if ((type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64) && !whole) {
+                snprintf(err, errlen, "--set %s: expected a whole number", ov);
+                return -1;
+            }
+            int ok = type == CONFIG_TYPE_STRING ? config_setting_set_string(m, value)
+                   : type == CONFIG_TYPE_INT    ? config_setting_set_int(m, (int)num)
+                   : type == CONFIG_TYPE_INT64  ? config_setting_set_int64(m, (long long)num)
+                                                : config_setting_set_float(m, num);
+            if (ok != CONFIG_TRUE) {
+                snprintf(err, errlen, "--set %s: value does not fit the field's type", ov);
+                return -1;
+            }
+            return 0;
+        }
+        if (!m)
+            m = config_setting_add(group, part, CONFIG_TYPE_GROUP);
+        if (!m || config_setting_type(m) != CONFIG_TYPE_GROUP) {
+            snprintf(err, errlen, "--set %s: '%s' is not a group", ov, part);
+            return -1;
+        }
+        group = m;
+        part = next;
+    }
+    return 0;
+}
+
 int q6_scenario_load(const char *path, q6_scenario *sc, char *err, size_t errlen)
+{
+    return q6_scenario_load_with(path, NULL, 0, sc, err, errlen);
+}
+
+int q6_scenario_load_with(const char *path, const char *const *overrides, size_t n_overrides,
+                          q6_scenario *sc, char *err, size_t errlen)
 {
     memset(sc, 0, sizeof *sc);
     snprintf(sc->path, sizeof sc->path, "%s", path);
@@ -152,6 +219,11 @@ int q6_scenario_load(const char *path, q6_scenario *sc, char *err, size_t errlen
         config_destroy(&cfg);
         return -1;
     }
+    for (size_t i = 0; i < n_overrides; i++)
+        if (apply_override(&cfg, overrides[i], err, errlen) < 0) {
+            config_destroy(&cfg);
+            return -1;
+        }
     q6_cfgctx c = {path, err, errlen};
     int rc = parse_root(&c, config_root_setting(&cfg), sc);
     config_destroy(&cfg);

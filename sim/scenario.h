@@ -53,4 +53,11 @@ typedef struct q6_scenario {
  * "file:line: field: message" in err. */
 int q6_scenario_load(const char *path, q6_scenario *sc, char *err, size_t errlen);
 
+/* Same, after applying overrides "dotted.path=value" (e.g.
+ * "task.arrival_rate_hz=0.8", "vehicles.mobility.model=gauss-markov") to
+ * the file's settings; a value parses as a number when it is one, else as
+ * a string. Errors name the override. */
+int q6_scenario_load_with(const char *path, const char *const *overrides, size_t n_overrides,
+                          q6_scenario *sc, char *err, size_t errlen);
+
 #endif

@@ -267,20 +267,21 @@ int q6_qubo_read_bqp(const char *path, size_t problem_index, q6_bqm *bqm, q6_qub
     return rc;
 }
 
+q6_qubo_format q6_qubo_detect_format(const char *path)
+{
+    reader r;
+    q6_qubo_format format = Q6_QUBO_FORMAT_BQP;
+    if (!open_reader(&r, path, NULL) && next_line(&r) &&
+        (!strcmp(r.field[0], "c") || !strcmp(r.field[0], "p")))
+        format = Q6_QUBO_FORMAT_QBSOLV;
+    close_reader(&r);
+    return format;
+}
+
 int q6_qubo_read_file(const char *path, q6_qubo_format format, q6_bqm *bqm, q6_qubo_error *err)
 {
-    if (format == Q6_QUBO_FORMAT_AUTO) {
-        reader r;
-        int rc = open_reader(&r, path, err);
-        if (rc) {
-            close_reader(&r);
-            return rc;
-        }
-        int got = next_line(&r);
-        format = got && (!strcmp(r.field[0], "c") || !strcmp(r.field[0], "p")) ? Q6_QUBO_FORMAT_QBSOLV
-                                                                                 : Q6_QUBO_FORMAT_BQP;
-        close_reader(&r);
-    }
+    if (format == Q6_QUBO_FORMAT_AUTO)
+        format = q6_qubo_detect_format(path);
     if (format == Q6_QUBO_FORMAT_QBSOLV)
         return q6_qubo_read_qbsolv(path, bqm, err);
     if (format == Q6_QUBO_FORMAT_BQP)

@@ -35,8 +35,11 @@ int q6_qubo_read_qbsolv(const char *path, q6_bqm *bqm, q6_qubo_error *err);
 /* Read problem `problem_index` (0-based) of an OR-Library bqp file. */
 int q6_qubo_read_bqp(const char *path, size_t problem_index, q6_bqm *bqm, q6_qubo_error *err);
 
-/* AUTO: a file whose first non-blank line starts with 'c' or 'p' is qbsolv,
- * otherwise bqp (problem 0). */
+/* A file whose first non-blank line starts with the word 'c' or 'p' is
+ * qbsolv, anything else (unreadable files included) bqp. */
+q6_qubo_format q6_qubo_detect_format(const char *path);
+
+/* AUTO uses q6_qubo_detect_format; bqp reads problem 0. */
 int q6_qubo_read_file(const char *path, q6_qubo_format format, q6_bqm *bqm, q6_qubo_error *err);
 
 /* Writers take a compiled binary model; values printed with 17 significant

@@ -27,7 +27,7 @@ void q6_sampler_params_default(q6_sampler_params *p)
         return;
     memset(p, 0, sizeof *p);
     p->num_reads = 10;
-    p->num_sweeps = 1000;
+    p->num_sweeps = 0; /* per-sampler default */
     p->top_k = 1;
 }
 

@@ -30,8 +30,8 @@ double q6_sample_set_threshold(const q6_sample_set *set);
 typedef struct {
     uint64_t seed;
     size_t num_reads;      /* SA: anneals; tabu: restarts; 0 = default (10) */
-    size_t num_sweeps;     /* SA: sweeps per anneal (default 1000);
-                              tabu: iterations per restart in units of n (default 50) */
+    size_t num_sweeps;     /* SA: sweeps per anneal (0 = 1000); tabu: iterations
+                              without improvement that end a restart (0 = 20 n) */
     double beta_start;     /* SA inverse temperatures [1/energy]; 0 = default */
     double beta_end;
     size_t top_k;          /* samples kept; 0 = 1 */

@@ -3,7 +3,7 @@
  * tabu search"). Each iteration evaluates all n flips from the cached local
  * fields, takes the best one that is not tabu (or that beats the best energy
  * found, aspiration), and makes the flipped variable tabu for `tenure`
- * iterations. A restart ends after num_sweeps iterations without improving
+ * iterations. A restart ends after num_sweeps (default 20 n) iterations without improving
  * its own best; the next one starts from the best state found with n/8
  * random flips (every fourth restart from a fresh random state). */
 #include "solvers/qubo/sampler_core.h"
@@ -11,6 +11,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* a < b by more than rounding: incremental energies of a cycle of moves
+ * drift by ulps, which must not count as progress. */
+static inline int below(double a, double b) { return isinf(b) ? a < b : a < b - 1e-10 * (1.0 + fabs(b)); }
 
 typedef struct {
     size_t n;
@@ -46,7 +50,7 @@ static size_t pick_move(const tabu_state *t, const uint64_t *tabu_until, uint64_
         double d = x[i] ? -f[i] : f[i];
         if (d > bd)
             continue;
-        if (tabu_until[i] > it && !(t->e + d < aspire))
+        if (tabu_until[i] > it && !below(t->e + d, aspire))
             continue;
         if (d < bd) {
             bd = d;
@@ -68,7 +72,7 @@ int q6_sample_tabu(const q6_bqm *bqm, const q6_sampler_params *p, q6_sample_set 
         return rc;
     size_t n = c.n;
     size_t restarts = p->num_reads ? p->num_reads : 10;
-    size_t stall_limit = p->num_sweeps ? p->num_sweeps : 1000;
+    size_t stall_limit = p->num_sweeps ? p->num_sweeps : 20 * n;
     size_t tenure = p->tabu_tenure;
     if (!tenure) { /* n/100 + 10, but never more than a quarter of the variables */
         tenure = n / 100 + 10;
@@ -123,11 +127,11 @@ int q6_sample_tabu(const q6_bqm *bqm, const q6_sampler_params *p, q6_sample_set 
             }
             flip(&t, i, stats);
             tabu_until[i] = it + tenure + 1;
-            if (t.e < run_e) {
+            if (below(t.e, run_e)) {
                 run_e = t.e;
                 memcpy(run_x, t.x, n);
                 stall = 0;
-                if (t.e < best_e) {
+                if (below(t.e, best_e)) {
                     best_e = t.e;
                     memcpy(best_x, t.x, n);
                     q6_core_note_energy(p, stats, best_e, t0);

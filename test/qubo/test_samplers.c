@@ -178,13 +178,13 @@ int main(void)
         CHECK(q6_sample((q6_sampler_kind)kind, &m, &p, &set2, &st2) == 0);
         CHECK(same_sets(&set, &set2));
         CHECK(st.spin_update_attempts == st2.spin_update_attempts && st.accepted_flips == st2.accepted_flips);
-        CHECK(set.count == 4);
+        CHECK(set.count >= 1 && set.count <= 4); /* SA keeps distinct read ends only */
         check_set_valid(&m, &set);
         q6_sample_set_free(&set2);
         q6_sampler_params t = p;
         t.num_reads = 1000000;
         t.has_target = 1;
-        t.target_energy = set.energies[3]; /* reachable: it was found */
+        t.target_energy = set.energies[set.count - 1]; /* reachable: it was found */
         CHECK(q6_sample((q6_sampler_kind)kind, &m, &t, &set2, &st2) == 0);
         CHECK(st2.reached_target && st2.reads < 1000000 && st2.time_to_target_s >= 0.0);
         CHECK(set2.energies[0] <= t.target_energy);

@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `q6sim run`, `plugins` and `trace dump`.
+
+Checks: byte-identical outputs for the same scenario and seed; the same
+timeline digest under every scheduler; output invariants; a task latency
+computed by hand from the Friis/Shannon link budget; bad input rejected
+with file, line and field, exit code 2 and no output left behind.
+Usage: test_end_to_end.py Q6SIM SOURCE_ROOT EXAMPLE_PLUGIN BAD_PLUGIN
+"""
+import csv
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+Q6SIM, ROOT, EXAMPLE_PLUGIN, BAD_PLUGIN = sys.argv[1:5]
+DEFAULT = os.path.join(ROOT, "platforms", "default")
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what, file=sys.stderr)
+
+
+def run(args, cwd=None):
+    p = subprocess.run([Q6SIM] + args, cwd=cwd, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def small_scenario(d, extra=""):
+    """The default city, smaller: 20 vehicles, 8 slots."""
+    shutil.copy(os.path.join(DEFAULT, "platform.xml"), os.path.join(d, "platform.xml"))
+    text = open(os.path.join(DEFAULT, "scenario.cfg")).read()
+    text = text.replace("count = 100;", "count = 20;").replace("slots = 60;", "slots = 8;")
+    path = os.path.join(d, "scenario.cfg")
+    with open(path, "w") as f:
+        f.write(text + extra)
+    return path
+
+
+def summary(out):
+    with open(os.path.join(out, "summary.json")) as f:
+        return json.load(f)
+
+
+def test_determinism_and_digest(tmp):
+    sc = small_scenario(tmp)
+    outs = {}
+    for tag, sched in [("a", "greedy"), ("b", "greedy"), ("c", "random"), ("d", "nearest-edge")]:
+        cwd = os.path.join(tmp, tag)
+        os.mkdir(cwd)
+        # Same argv in different folders: even the manifest must match.
+        rc, _, err = run(["run", sc, "--scheduler", sched, "--out", "out", "--quiet",
+                          "--plugin", EXAMPLE_PLUGIN], cwd=cwd)
+        check(rc == 0, f"run {sched} exit code {rc}: {err}")
+        outs[tag] = os.path.join(cwd, "out")
+    for name in ["trace.pb", "slots.csv", "summary.json", "manifest.json", "platform.xml"]:
+        a = open(os.path.join(outs["a"], name), "rb").read()
+        b = open(os.path.join(outs["b"], name), "rb").read()
+        check(a == b, f"{name} differs between two runs with the same seed")
+    digests = {t: summary(o)["timeline_digest"] for t, o in outs.items()}
+    check(len(set(digests.values())) == 1, f"timeline digest differs across schedulers: {digests}")
+    check(len(digests["a"]) == 64, "digest is a SHA-256 hex string")
+    s_greedy = open(os.path.join(outs["a"], "slots.csv")).read()
+    s_random = open(os.path.join(outs["c"], "slots.csv")).read()
+    check(s_greedy != s_random, "greedy and random gave identical slot metrics")
+    gen = {t: summary(o)["tasks_generated"] for t, o in outs.items()}
+    check(len(set(gen.values())) == 1, f"tasks generated differ across schedulers: {gen}")
+    # Another seed, another timeline.
+    rc, _, _ = run(["run", sc, "--seed", "2", "--out", os.path.join(tmp, "seed2"), "--quiet"])
+    check(rc == 0 and summary(os.path.join(tmp, "seed2"))["timeline_digest"] != digests["a"],
+          "seed 2 gives another digest")
+    return outs["a"]
+
+
+def test_invariants(out):
+    s = summary(out)
+    check(s["tasks_generated"] == s["tasks_completed"] + s["tasks_dropped"],
+          "generated = completed + dropped")
+    check(s["tasks_generated"] == s["tasks_local"] + s["tasks_edge"] + s["tasks_cloud"] + s["tasks_infeasible"],
+          "every task has one placement")
+    rows = list(csv.DictReader(open(os.path.join(out, "slots.csv"))))
+    check(len(rows) == s["slots"], "one slots.csv row per slot")
+    for col, key in [("tasks_generated", "tasks_generated"), ("tasks_completed", "tasks_completed"),
+                     ("tasks_dropped", "tasks_dropped")]:
+        check(sum(int(r[col]) for r in rows) == s[key], f"slots.csv {col} sums to the summary")
+    for role, total in s["energy_j"].items():
+        col = f"energy_{role}_j"
+        check(abs(sum(float(r[col]) for r in rows) - total) <= 1e-6 * max(1.0, total), f"{col} sums to the summary")
+    # The cloud idles at 400 W for 8 s unless it computes: at least 3200 J.
+    check(s["energy_j"]["cloud"] >= 3200 - 1e-6, "cloud idle energy at least 400 W x 8 s")
+    rc, jl, err = run(["trace", "dump", os.path.join(out, "trace.pb"), "--format", "jsonl"])
+    check(rc == 0, f"trace dump jsonl: {err}")
+    events = [json.loads(line) for line in jl.splitlines()]
+    check(len(events) + 1 == s["events"], "trace holds every event (plus the header record)")
+    kinds = [e["kind"] for e in events]
+    check(kinds.count("TASK_ARRIVAL") == s["tasks_generated"], "one TASK_ARRIVAL per task")
+    check(kinds.count("TASK_DONE") == s["tasks_completed"], "one TASK_DONE per completed task")
+    for e in events:
+        if e["kind"] == "TASK_DONE":
+            check(0 < e["value"] <= 2.0 + 1e-9, "latency of a completed task within its deadline")
+    rc, c, _ = run(["trace", "dump", os.path.join(out, "trace.pb")])
+    lines = c.splitlines()
+    check(rc == 0 and lines[0] == "time_s,kind,slot,task,node,ap,host,value,detail" and len(lines) == len(events) + 1,
+          "trace dump csv: header and one line per event")
+
+
+def test_hand_latency(tmp):
+    """One static vehicle 500 m from one BS; the nearest-edge plugin offloads every task.
+    Latency of a task alone in its slot = epoch + 2 control latencies + uplink
+    + execution + downlink - arrival, with the Shannon rate of the Friis budget."""
+    d = os.path.join(tmp, "hand")
+    os.mkdir(d)
+    with open(os.path.join(d, "platform.xml"), "w") as f:
+        f.write("""<?xml version='1.0'?>
+<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">
+<platform version="4.1">
+  <zone id="z" routing="Full">
+    <host id="bs" speed="10Gf">
+      <prop id="role" value="bs"/><prop id="x_m" value="300"/><prop id="y_m" value="400"/>
+      <prop id="z_m" value="1.5"/><prop id="carrier_hz" value="3.5e9"/><prop id="bandwidth_hz" value="1e6"/>
+      <prop id="antenna_gain_dbi" value="0"/>
+    </host>
+    <host id="cloud" speed="100Gf"><prop id="role" value="cloud"/></host>
+    <link id="bh" bandwidth="10Gbps" latency="1ms"/>
+    <route src="bs" dst="cloud"><link_ctn id="bh"/></route>
+  </zone>
+</platform>
+""")
+    with open(os.path.join(d, "s.cfg"), "w") as f:
+        f.write("""platform = "platform.xml"; seed = 5; slot_s = 1.0; slots = 30; scheduler = "nearest-edge";
+control_latency_s = 0.005;
+task = { arrival_rate_hz = 0.3; input_bytes = [2.0e5, 2.0e5]; flops_per_byte = 1000.0;
+         output_ratio = 0.1; deadline_s = 10.0; };
+vehicles = { count = 1; tx_power_w = 0.2; antenna_gain_dbi = 0.0;
+  mobility = { model = "static"; area_m = [0.001, 0.001]; altitude_m = [1.5, 1.5]; }; };
+channel = { noise_psd_dbm_per_hz = -174.0; noise_figure_db = 0.0; fading = "none"; };
+""")
+    out = os.path.join(d, "out")
+    rc, _, err = run(["run", os.path.join(d, "s.cfg"), "--plugin", EXAMPLE_PLUGIN, "--out", out, "--quiet"])
+    check(rc == 0, f"hand scenario runs: {err}")
+    if rc != 0:
+        return
+    dist = 500.0  # 3-4-5 triangle, same height (the vehicle is within 1 mm of the origin)
+    fspl_db = 20 * math.log10(4 * math.pi * dist * 3.5e9 / 299792458.0)
+    rx_w = 0.2 * 10 ** (-fspl_db / 10)
+    n0_w_per_hz = 10 ** ((-174.0 - 30) / 10)
+    rate_bps = 1e6 * math.log2(1 + rx_w / (n0_w_per_hz * 1e6))
+    _, jl, _ = run(["trace", "dump", os.path.join(out, "trace.pb"), "--format", "jsonl"])
+    ev = [json.loads(x) for x in jl.splitlines()]
+    rates = [e["value"] for e in ev if e["kind"] == "LINK_RATE"]
+    check(rates and all(abs(r - rate_bps) <= 1e-5 * rate_bps for r in rates),
+          f"link rate {rates[:1]} matches Friis + Shannon {rate_bps}")
+    arrivals = {e["task"]: e for e in ev if e["kind"] == "TASK_ARRIVAL"}
+    per_slot = {}
+    for e in arrivals.values():
+        per_slot[e["slot"]] = per_slot.get(e["slot"], 0) + 1
+    checked = 0
+    for e in ev:
+        if e["kind"] != "TASK_DONE":
+            continue
+        a = arrivals[e["task"]]
+        if per_slot[a["slot"]] != 1:
+            continue
+        epoch = a["slot"] + 1.0
+        expected = epoch + 2 * 0.005 + 8 * 2e5 / rate_bps + 2e8 / 1e10 + 8 * 2e4 / rate_bps - a["time_s"]
+        check(abs(e["value"] - expected) <= 1e-6, f"task {e['task']} latency {e['value']} == {expected}")
+        checked += 1
+    check(checked >= 3, f"at least 3 lone tasks checked by hand, got {checked}")
+
+
+def expect_bad(args, needles, what, out=None):
+    rc, so, se = run(args)
+    check(rc == 2, f"{what}: exit code {rc}, expected 2 ({se.strip()})")
+    check(len(se.strip().splitlines()) == 1, f"{what}: one message, got {se!r}")
+    for n in needles:
+        check(n in se, f"{what}: message {se.strip()!r} names {n!r}")
+    if out:
+        check(not os.path.exists(out), f"{what}: output {out} left behind")
+        parent = os.path.dirname(out)
+        left = os.listdir(parent) if os.path.isdir(parent) else []
+        check(not any(x.startswith(os.path.basename(out)) for x in left), f"{what}: temporary output left behind")
+
+
+def test_bad_input(tmp):
+    d = os.path.join(tmp, "bad")
+    os.mkdir(d)
+    sc = small_scenario(d)
+    out = os.path.join(d, "o", "run")
+    text = open(sc).read()
+
+    def variant(name, new_text, platform_text=None):
+        p = os.path.join(d, name)
+        with open(p, "w") as f:
+            f.write(new_text)
+        return p
+
+    expect_bad(["run", os.path.join(d, "missing.cfg"), "--out", out], ["missing.cfg", "cannot open"], "missing scenario", out)
+    p = variant("syntax.cfg", text.replace("seed = 1;", "seed = 1\nslot_s 1.0;"))
+    expect_bad(["run", p, "--out", out], ["syntax.cfg:", "syntax error"], "scenario syntax", out)
+    p = variant("nan.cfg", text.replace("deadline_s = 2.0;", "deadline_s = nan;"))
+    rc, _, se = run(["run", p, "--out", out])
+    check(rc == 2 and "nan.cfg:" in se and ("deadline_s" in se or "syntax" in se), f"NaN parameter rejected: {se}")
+    check(not os.path.exists(out), "NaN parameter: no output")
+    p = variant("neg.cfg", text.replace("deadline_s = 2.0;", "deadline_s = -1.0;"))
+    line = [i + 1 for i, l in enumerate(open(p).read().splitlines()) if "deadline_s = -1.0" in l][0]
+    expect_bad(["run", p, "--out", out], [f"neg.cfg:{line}:", "task.deadline_s"], "out-of-range parameter", out)
+    p = variant("unknown.cfg", text.replace("slot_s = 1.0;", "slot_s = 1.0;\nslot_secs = 2.0;"))
+    expect_bad(["run", p, "--out", out], ["unknown.cfg:", "slot_secs", "unknown field"], "unknown field", out)
+    p = variant("noplat.cfg", text.replace('platform = "platform.xml";', 'platform = "nowhere.xml";'))
+    expect_bad(["run", p, "--out", out], ["nowhere.xml", "cannot open"], "missing platform", out)
+    plat = open(os.path.join(d, "platform.xml")).read()
+    with open(os.path.join(d, "broken.xml"), "w") as f:
+        f.write(plat.replace('<host id="bs-1"', '<host id="bs-1"<'))
+    broken_line = [i + 1 for i, l in enumerate(plat.splitlines()) if 'id="bs-1"' in l][0]
+    p = variant("broken.cfg", text.replace('"platform.xml"', '"broken.xml"'))
+    expect_bad(["run", p, "--out", out], [f"broken.xml:{broken_line}:", "malformed XML"], "malformed platform XML", out)
+    with open(os.path.join(d, "noroute.xml"), "w") as f:
+        f.write(plat.replace('<route src="bs-2" dst="cloud"><link_ctn id="fibre-bs-2"/><link_ctn id="core-cloud"/></route>', ""))
+    p = variant("noroute.cfg", text.replace('"platform.xml"', '"noroute.xml"'))
+    expect_bad(["run", p, "--out", out], ["noroute.xml:", "bs-2", "no route"], "missing route", out)
+    with open(os.path.join(d, "badprop.xml"), "w") as f:
+        f.write(plat.replace('<prop id="x_m" value="1875"/> <prop id="y_m" value="625"/>',
+                             '<prop id="x_m" value="NaN"/> <prop id="y_m" value="625"/>'))
+    p = variant("badprop.cfg", text.replace('"platform.xml"', '"badprop.xml"'))
+    expect_bad(["run", p, "--out", out], ["badprop.xml:", "bs-1", "x_m"], "NaN platform property", out)
+    expect_bad(["run", sc, "--scheduler", "nosuch", "--out", out], ["nosuch", "unknown plugin"], "unknown plugin", out)
+    expect_bad(["run", sc, "--plugin", os.path.join(d, "nosuch.so"), "--out", out], ["nosuch.so"], "missing plugin file", out)
+    expect_bad(["run", sc, "--seed", "-3", "--out", out], ["--seed"], "negative seed", out)
+    expect_bad(["run", sc, "--set", "task.deadline_s=abc", "--out", out], ["task.deadline_s"], "bad override", out)
+    expect_bad(["bogus"], ["bogus"], "unknown command")
+    with open(os.path.join(d, "junk.pb"), "wb") as f:
+        f.write(b"\x05abc")
+    expect_bad(["trace", "dump", os.path.join(d, "junk.pb")], ["junk.pb", "record 0"], "truncated trace")
+    check(not os.path.exists(os.path.join(d, "o")), "no output parent directory left behind")
+
+
+def test_plugins_and_infeasible(tmp):
+    rc, so, _ = run(["plugins", "--plugin", EXAMPLE_PLUGIN])
+    check(rc == 0 and "greedy" in so and "random" in so and "nearest-edge" in so, "plugins lists built-in and loaded")
+    d = os.path.join(tmp, "inf")
+    os.mkdir(d)
+    sc = small_scenario(d)
+    out = os.path.join(d, "out")
+    rc, _, se = run(["run", sc, "--plugin", BAD_PLUGIN, "--scheduler", "bad-ap-index", "--out", out, "--quiet"])
+    check(rc == 0, f"infeasible decisions are reported, not fatal: {se}")
+    check("bad-ap-index" in se and "C2" in se, "the report names the plugin and the constraint")
+    s = summary(out)
+    check(s["tasks_infeasible"] == s["tasks_generated"] and s["tasks_completed"] == 0,
+          "every infeasible task is dropped, none applied")
+    out2 = os.path.join(d, "strict")
+    rc, _, se = run(["run", sc, "--plugin", BAD_PLUGIN, "--scheduler", "bad-ap-index", "--out", out2, "--strict"])
+    check(rc == 1 and "C2" in se and not os.path.exists(out2), "--strict: exit 1, no output")
+    for cmd in [["--help"], ["run", "--help"], ["plugins", "--help"], ["trace", "--help"]]:
+        rc, so, _ = run(cmd)
+        check(rc == 0 and "usage" in so, f"{' '.join(cmd)} prints usage")
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    out = test_determinism_and_digest(tmp)
+    test_invariants(out)
+    test_hand_latency(tmp)
+    test_bad_input(tmp)
+    test_plugins_and_infeasible(tmp)
+
+print(f"{len(failures)} failed checks")
+sys.exit(1 if failures else 0)
