@@ -23,7 +23,7 @@ static void init_simgrid(void)
 {
     static char *args[] = {"q6sim", "--log=root.thres:error", "--log=xbt_cfg.thres:error",
                            "--cfg=network/model:CM02", "--cfg=network/crosstraffic:0",
-                           "--cfg=contexts/guard-size:0", "--cfg=contexts/stack-size:256", NULL};
+                           "--cfg=contexts/guard-size:0", "--cfg=contexts/stack-size:64", NULL};
     int argc = (int)(sizeof args / sizeof args[0]) - 1;
     simgrid_init(&argc, args);
     sg_host_energy_plugin_init();
@@ -125,7 +125,11 @@ static void bind_platform(q6_world *w)
 
 static void start_actors(q6_world *w)
 {
-    q6_spawn("aggregator", w->cloud_host, q6_actor_aggregator, NULL);
+    /* Plugins run on the aggregator's stack: give it 8 MiB (the unit of
+     * sg_actor_set_stacksize is bytes, but 3.32 multiplies it by 1024). */
+    sg_actor_t agg = sg_actor_init("aggregator", w->cloud_host);
+    sg_actor_set_stacksize(agg, 8192);
+    sg_actor_start_(agg, q6_actor_aggregator, 0, NULL);
     q6_spawn("cloud", w->cloud_host, q6_actor_cloud, NULL);
     for (size_t a = 0; a < w->n_aps; a++)
         q6_spawn(q6_role_name(w->pf->hosts[w->pf->aps[a]].role), w->ap_host[a], q6_actor_ap, (void *)(uintptr_t)a);

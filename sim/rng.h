@@ -13,6 +13,7 @@ typedef enum {
     Q6_STREAM_FADING = 4,        /* small-scale fading per (node, AP) */
     Q6_STREAM_INITIAL_STATE = 5, /* initial battery levels and the like */
     Q6_STREAM_ENERGY = 6,        /* renewable generation, prices */
+    Q6_STREAM_QUBO = 7,          /* QUBO samplers (decision-side, not exogenous) */
     Q6_STREAM_PLUGIN = 100       /* decision-side randomness (not exogenous) */
 } q6_stream_purpose;
 

@@ -42,8 +42,8 @@ void q6_cpu_host_default(q6_cpu_host *out)
     if (!out)
         return;
     out->clock_hz = 3.0e9;
-    out->cycles_per_attempt = 6.0;
-    out->cycles_per_field_update = 1.5;
+    out->cycles_per_attempt = 35.0;
+    out->cycles_per_field_update = 1.2;
     out->power_w = 10.0;
 }
 

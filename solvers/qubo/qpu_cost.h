@@ -61,9 +61,12 @@ typedef struct {
     double power_w;                 /* per core, active */
 } q6_cpu_host;
 
-/* One core of the x86 server this was measured on (bench/qubo/run.sh):
- * 3.0 GHz, SA hot loop ~ 6 cycles/attempt + ~1.5 cycles/field update,
- * 10 W per active core (a 64-core 280 W-TDP server part, shared uncore). */
+/* One core of the AMD EPYC server the SA kernel was measured on
+ * (bench/qubo/run.sh, quiet machine): 3.0 GHz, ~35 cycles per attempt and
+ * ~1.2 cycles per field update (fitted to bqp50 and bqp1000 reads at
+ * 8e7 and 4.2e7 attempts/s), 10 W per active core (a 64-core 280 W-TDP
+ * part with its uncore shared). Tabu candidate evaluations are cheaper than
+ * SA attempts, so this overcharges tabu (an upper bound). */
 void q6_cpu_host_default(q6_cpu_host *out);
 
 typedef struct {

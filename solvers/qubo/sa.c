@@ -61,53 +61,33 @@ static inline double fast_exp_neg(double t)
     return p * scale.d;
 }
 
-/* The sweep kernel, once per weight type: float weights halve the memory
- * the neighbour updates stream through, and are used only when every
- * coupler is exactly a float (integer-valued instances such as bqp), so
- * the dynamics are those of the model itself. */
-#define SA_SWEEP(NAME, WEIGHT)                                                                  \
-    static double NAME(size_t n, const size_t *restrict start, const uint32_t *restrict adj,    \
-                       const WEIGHT *restrict w, int8_t *restrict x, double *restrict f,         \
-                       double beta, q6_xo *rng, uint64_t *flips, uint64_t *updates)              \
-    {                                                                                           \
-        const double cutoff = SA_CUTOFF / beta;                                                 \
-        double de = 0.0;                                                                        \
-        uint64_t nflip = 0, nupd = 0;                                                           \
-        for (size_t i = 0; i < n; i++) {                                                        \
-            double d = x[i] ? -f[i] : f[i];                                                     \
-            if (d > 0.0) {                                                                      \
-                if (d > cutoff || q6_xo_uniform(rng) >= fast_exp_neg(beta * d))                 \
-                    continue;                                                                   \
-            }                                                                                   \
-            x[i] ^= 1;                                                                          \
-            double sign = x[i] ? 1.0 : -1.0;                                                    \
-            size_t a0 = start[i], a1 = start[i + 1];                                            \
-            for (size_t a = a0; a < a1; a++)                                                    \
-                f[adj[a]] += sign * (double)w[a];                                               \
-            de += d;                                                                            \
-            nflip++;                                                                            \
-            nupd += a1 - a0;                                                                    \
-        }                                                                                       \
-        *flips += nflip;                                                                        \
-        *updates += nupd;                                                                       \
-        return de;                                                                              \
-    }
-SA_SWEEP(sa_sweep_double, double)
-SA_SWEEP(sa_sweep_float, float)
-
-/* float copy of the weights when that loses nothing, else NULL */
-static float *exact_float_weights(const q6_bqm *b)
+/* One sweep i = 0..n-1 over the CSR rows; returns the energy change and
+ * counts flips and neighbour-field updates. */
+static double sa_sweep(size_t n, const size_t *restrict start, const uint32_t *restrict adj,
+                       const double *restrict w, int8_t *restrict x, double *restrict f, double beta, q6_xo *rng,
+                       uint64_t *flips, uint64_t *updates)
 {
-    size_t m = b->adj_start[b->num_vars];
-    float *w = malloc((m ? m : 1) * sizeof *w);
-    for (size_t a = 0; w && a < m; a++) {
-        w[a] = (float)b->adj_bias[a];
-        if ((double)w[a] != b->adj_bias[a]) {
-            free(w);
-            return NULL;
+    const double cutoff = SA_CUTOFF / beta;
+    double de = 0.0;
+    uint64_t nflip = 0, nupd = 0;
+    for (size_t i = 0; i < n; i++) {
+        double d = x[i] ? -f[i] : f[i];
+        if (d > 0.0) {
+            if (d > cutoff || q6_xo_uniform(rng) >= fast_exp_neg(beta * d))
+                continue;
         }
+        x[i] ^= 1;
+        double sign = x[i] ? 1.0 : -1.0;
+        size_t a0 = start[i], a1 = start[i + 1];
+        for (size_t a = a0; a < a1; a++)
+            f[adj[a]] += sign * w[a];
+        de += d;
+        nflip++;
+        nupd += a1 - a0;
     }
-    return w;
+    *flips += nflip;
+    *updates += nupd;
+    return de;
 }
 
 int q6_sample_sa(const q6_bqm *bqm, const q6_sampler_params *p, q6_sample_set *out, q6_sampler_stats *stats)
@@ -135,7 +115,6 @@ int q6_sample_sa(const q6_bqm *bqm, const q6_sampler_params *p, q6_sample_set *o
     for (size_t s = 0; s < sweeps; s++) /* geometric: beta_s = b0 (b1/b0)^(s/(S-1)) */
         beta[s] = sweeps > 1 ? b0 * pow(b1 / b0, (double)s / (double)(sweeps - 1)) : b1;
     const q6_bqm *bin = c.bin;
-    float *wf = exact_float_weights(bin);
     double t0 = q6_core_wall_s();
     for (size_t r = 0; r < reads && !stats->reached_target && !stats->stopped_by_time; r++) {
         q6_xo rng;
@@ -144,10 +123,8 @@ int q6_sample_sa(const q6_bqm *bqm, const q6_sampler_params *p, q6_sample_set *o
             x[i] = (int8_t)(q6_xo_next(&rng) >> 63);
         double e = q6_core_fields(&c, x, f);
         for (size_t s = 0; s < sweeps; s++) {
-            e += wf ? sa_sweep_float(n, bin->adj_start, bin->adj_var, wf, x, f, beta[s], &rng,
-                                     &stats->accepted_flips, &stats->field_updates)
-                    : sa_sweep_double(n, bin->adj_start, bin->adj_var, bin->adj_bias, x, f, beta[s], &rng,
-                                      &stats->accepted_flips, &stats->field_updates);
+            e += sa_sweep(n, bin->adj_start, bin->adj_var, bin->adj_bias, x, f, beta[s], &rng,
+                          &stats->accepted_flips, &stats->field_updates);
             stats->sweeps++;
             stats->spin_update_attempts += n;
             q6_core_note_energy(p, stats, e, t0);
@@ -164,7 +141,6 @@ int q6_sample_sa(const q6_bqm *bqm, const q6_sampler_params *p, q6_sample_set *o
         rc = 0;
     }
     stats->wall_s = q6_core_wall_s() - t0;
-    free(wf);
     free(x);
     free(f);
     free(beta);

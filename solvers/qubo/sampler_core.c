@@ -12,7 +12,7 @@
 
 void q6_xo_seed(q6_xo *r, uint64_t seed, uint64_t stream)
 {
-    uint64_t x = q6_stream_key(seed ^ (QUBO_STREAM_TAG << 32), stream, Q6_STREAM_PLUGIN);
+    uint64_t x = q6_stream_key(seed ^ (QUBO_STREAM_TAG << 32), stream, Q6_STREAM_QUBO);
     for (int i = 0; i < 4; i++) { /* splitmix64 expansion of the key */
         uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;

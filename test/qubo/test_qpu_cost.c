@@ -35,8 +35,8 @@ int main(void)
 
     /* classical: 1e6 attempts * 6 + 2e6 updates * 1.5 = 9e6 cycles / 3 GHz = 3 ms;
      * 3 ms * 10 W = 0.03 J; 0.36 kg/kWh = 1e-7 kg/J -> 3e-9 kg */
-    q6_cpu_host cpu;
-    q6_cpu_host_default(&cpu);
+    const q6_cpu_host host = {3e9, 6.0, 1.5, 10.0};
+    q6_cpu_host cpu = host;
     q6_sampler_stats st = {0};
     st.spin_update_attempts = 1000000;
     st.field_updates = 2000000;
@@ -48,7 +48,9 @@ int main(void)
     CHECK(q6_qubo_classical_cost(&st, &cpu, NAN, &c) == -EINVAL);
     cpu.clock_hz = 0.0;
     CHECK(q6_qubo_classical_cost(&st, &cpu, 1e-7, &c) == -EINVAL);
-    q6_cpu_host_default(&cpu);
+    q6_cpu_host_default(&cpu); /* the calibrated default is a usable host */
+    CHECK(q6_qubo_classical_cost(&st, &cpu, 0.0, &c) == 0 && c.time_s > 0.0 && c.co2_kg == 0.0);
+    cpu = host;
 
     /* QPU: 15 ms + 100 * (20 + 150 + 20) us = 34 ms; 34 ms * 25 kW = 850 J */
     q6_qpu_job_model job = {15e-3, 20e-6, 150e-6, 20e-6, 25e3};

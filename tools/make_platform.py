@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Writes a q6sim platform: N BSs on a near-square grid over an area, with
+optional UAV, HAP and LEO access points, the cloud, the QPU host and the
+grid, all routed to a core router (Full routing). See docs/platform-format.md."""
+import argparse
+import math
+import sys
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--bs", type=int, default=20, help="number of BSs (default 20)")
+    ap.add_argument("--area-m", type=float, default=2500.0, help="side of the square area, m (default 2500)")
+    ap.add_argument("--uav", type=int, default=0, help="number of UAVs (default 0)")
+    ap.add_argument("--hap", action="store_true", help="add a HAP at 20 km over the centre")
+    ap.add_argument("--leo", action="store_true", help="add a LEO satellite at 550 km over the centre")
+    ap.add_argument("--bs-speed", default="100Gf", help="BS edge server speed (default 100Gf)")
+    a = ap.parse_args()
+    if a.bs < 1 or not a.area_m > 0 or a.uav < 0:
+        sys.exit("make_platform.py: --bs must be >= 1, --area-m > 0, --uav >= 0")
+    cols = math.ceil(math.sqrt(a.bs))
+    rows = math.ceil(a.bs / cols)
+    hosts, links, routes = [], [], []
+
+    def ap_host(name, role, speed, x, y, z, carrier, bw, gain, watts):
+        hosts.append(f'    <host id="{name}" speed="{speed}">\n'
+                     f'      <prop id="role" value="{role}"/> <prop id="x_m" value="{x:.3f}"/> '
+                     f'<prop id="y_m" value="{y:.3f}"/> <prop id="z_m" value="{z:g}"/>\n'
+                     f'      <prop id="carrier_hz" value="{carrier:g}"/> <prop id="bandwidth_hz" value="{bw:g}"/> '
+                     f'<prop id="antenna_gain_dbi" value="{gain:g}"/>\n'
+                     f'      <prop id="wattage_per_state" value="{watts}"/>\n    </host>')
+
+    def backhaul(name, link, bw, lat):
+        links.append(f'    <link id="{link}" bandwidth="{bw}" latency="{lat}"/>')
+        routes.append(f'    <route src="{name}" dst="cloud"><link_ctn id="{link}"/><link_ctn id="core-cloud"/></route>')
+
+    for i in range(a.bs):
+        r, c = divmod(i, cols)
+        x = (c + 0.5) * a.area_m / cols
+        y = (r + 0.5) * a.area_m / rows
+        ap_host(f"bs-{i}", "bs", a.bs_speed, x, y, 25, 3.5e9, 20e6, 10, "120:120:300")
+        backhaul(f"bs-{i}", f"fibre-bs-{i}", "10Gbps", "0.5ms")
+        routes.append(f'    <route src="bs-{i}" dst="grid"><link_ctn id="fibre-bs-{i}"/><link_ctn id="core-grid"/></route>')
+    for i in range(a.uav):
+        ap_host(f"uav-{i}", "uav", "20Gf", a.area_m / 2, a.area_m / 2, 100, 3.5e9, 10e6, 5, "15:15:40")
+        backhaul(f"uav-{i}", f"uav-backhaul-{i}", "200Mbps", "1ms")
+    if a.hap:
+        ap_host("hap-0", "hap", "200Gf", a.area_m / 2, a.area_m / 2, 20000, 2e9, 20e6, 30, "60:60:250")
+        backhaul("hap-0", "hap-feeder", "1Gbps", "0.07ms")
+    if a.leo:
+        ap_host("leo-0", "leo", "1Gf", a.area_m / 2, a.area_m / 2, 550000, 2e9, 30e6, 50, "30:30:60")
+        backhaul("leo-0", "leo-feeder", "500Mbps", "1.9ms")
+    print("<?xml version='1.0'?>")
+    print('<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">')
+    print("<!-- made by tools/make_platform.py -->")
+    print('<platform version="4.1">\n  <zone id="city" routing="Full">')
+    print("\n".join(hosts))
+    print('    <host id="cloud" speed="1Tf"><prop id="role" value="cloud"/>'
+          '<prop id="wattage_per_state" value="400:400:2000"/></host>')
+    print('    <host id="qpu" speed="10Gf"><prop id="role" value="qpu"/>'
+          '<prop id="wattage_per_state" value="25000:25000:25000"/></host>')
+    print('    <host id="grid" speed="1Gf"><prop id="role" value="grid"/></host>')
+    print("\n".join(links))
+    print('    <link id="core-cloud" bandwidth="100Gbps" latency="10ms"/>')
+    print('    <link id="cloud-qpu" bandwidth="10Gbps" latency="0.1ms"/>')
+    print('    <link id="core-grid" bandwidth="1Gbps" latency="2ms"/>')
+    print("\n".join(routes))
+    print('    <route src="cloud" dst="qpu"><link_ctn id="cloud-qpu"/></route>')
+    print("  </zone>\n</platform>")
+
+
+main()
