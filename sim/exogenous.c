@@ -1,5 +1,6 @@
 #include "sim/exogenous.h"
 #include "models/channel.h"
+#include "sim/radio.h"
 #include "sim/rng.h"
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -148,7 +149,7 @@ static void draw_tasks(q6_exo *x, size_t i, double t0)
     x->task_off[i + 1] = base + k;
 }
 
-/* Uplink budget: P_tx G_tx G_rx / PL(d) x fading, noise over the AP band. */
+/* Uplink budget: P_tx G_tx G_rx / PL x fading, noise over the AP band. */
 static void radio(q6_exo *x)
 {
     const q6_scenario *sc = x->sc;
@@ -158,10 +159,7 @@ static void radio(q6_exo *x)
         for (size_t a = 0; a < x->n_aps; a++) {
             const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
             size_t k = i * x->n_aps + a;
-            double dx = p->x_m - x->ap_xyz[3 * a], dy = p->y_m - x->ap_xyz[3 * a + 1],
-                   dz = p->z_m - x->ap_xyz[3 * a + 2];
-            double d = fmax(1.0, sqrt(dx * dx + dy * dy + dz * dz));
-            double pl_db = q6_pathloss_fspl_db(d, h->carrier_hz);
+            double pl_db = q6_radio_pathloss_db(h, &x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m);
             double rx_w = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) * x->gain[k];
             x->rx_w[k] = p->present ? rx_w : 0.0;
             x->snr[k] = x->rx_w[k] / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
@@ -199,7 +197,7 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
         /* Draws happen whether or not the node is present, so streams stay aligned. */
         draw_tasks(x, i, t0);
         for (size_t a = 0; a < x->n_aps; a++)
-            x->gain[i * x->n_aps + a] = x->sc->channel.fading ? gsl_ran_exponential(x->fade_rng[i], 1.0) : 1.0;
+            x->gain[i * x->n_aps + a] = q6_radio_fading_gain(&x->pf->hosts[x->pf->aps[a]], x->sc->channel.fading, x->fade_rng[i]);
         if (x->poses[i].present)
             x->present++;
         else

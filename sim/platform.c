@@ -91,6 +91,27 @@ static char *host_prop_string(const xmlNode *host, const char *key)
     return NULL;
 }
 
+/* Reads a property naming one of `names` (index into *out); absent keeps *out. */
+static int host_prop_choice(const ctx *c, const xmlNode *host, const char *hname, const char *key,
+                            const char *const *names, int *out)
+{
+    char *v = host_prop_string(host, key);
+    if (!v)
+        return 0;
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(v, names[i])) {
+            *out = i;
+            xmlFree(v);
+            return 0;
+        }
+    char list[256] = "";
+    for (int i = 0; names[i]; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", names[i]);
+    int rc = fail(c, xmlGetLineNo(host), "host '%s': property %s: unknown value '%s' (%s)", hname, key, v, list);
+    xmlFree(v);
+    return rc;
+}
+
 static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
 {
     memset(h, 0, sizeof *h);
@@ -123,6 +144,25 @@ static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
         xmlFree(role);
     }
     int ap = is_ap(h->role);
+    /* Defaults by tier: terrestrial BSs UMa + Rayleigh (paper 002 B2U,
+     * paper 004), UAVs TR 36.777 + Rician, HAP and LEO free space + Rician
+     * (paper 002 H2U, S2U). */
+    static const char *const pl_names[] = {"fspl", "uma", "hata", "uav", NULL};
+    static const char *const fade_names[] = {"none", "rayleigh", "rician", NULL};
+    int pl = h->role == Q6_ROLE_BS ? Q6_PL_UMA : h->role == Q6_ROLE_UAV ? Q6_PL_UAV : Q6_PL_FSPL;
+    int fade = h->role == Q6_ROLE_BS ? Q6_FADE_RAYLEIGH : Q6_FADE_RICIAN;
+    double antennas;
+    if (host_prop_choice(c, n, h->name, "pathloss", pl_names, &pl) < 0 ||
+        host_prop_choice(c, n, h->name, "fading", fade_names, &fade) < 0 ||
+        host_prop(c, n, h->name, "rician_k", 0, 6.0, 0, 1e6, &h->rician_k) < 0 ||
+        host_prop(c, n, h->name, "antennas", 0, 1, 1, 1024, &antennas) < 0 ||
+        host_prop(c, n, h->name, "tx_power_w", 0, 20.0, 0, 1e4, &h->tx_power_w) < 0)
+        return -1;
+    if (antennas != floor(antennas))
+        return fail(c, h->line, "host '%s': property antennas: must be a whole number", h->name);
+    h->pathloss = (q6_pathloss_kind)pl;
+    h->fading = (q6_fading_kind)fade;
+    h->antennas = (int)antennas;
     if (host_prop(c, n, h->name, "x_m", ap, 0, -1e8, 1e8, &h->x_m) < 0 ||
         host_prop(c, n, h->name, "y_m", ap, 0, -1e8, 1e8, &h->y_m) < 0 ||
         host_prop(c, n, h->name, "z_m", 0, 0, -1e4, 1e8, &h->z_m) < 0 ||

@@ -15,6 +15,9 @@ typedef enum {
 
 const char *q6_role_name(q6_role r);
 
+typedef enum { Q6_PL_FSPL = 0, Q6_PL_UMA, Q6_PL_HATA, Q6_PL_UAV } q6_pathloss_kind;
+typedef enum { Q6_FADE_NONE = 0, Q6_FADE_RAYLEIGH, Q6_FADE_RICIAN } q6_fading_kind;
+
 typedef struct {
     char name[128];
     q6_role role;
@@ -24,6 +27,11 @@ typedef struct {
     double carrier_hz;        /* access points: carrier frequency */
     double antenna_gain_dbi;  /* access points: receive antenna gain */
     double air_capacity_bps;  /* access points: aggregate air-interface cap */
+    q6_pathloss_kind pathloss;/* access points: path-loss model */
+    q6_fading_kind fading;    /* access points: small-scale fading */
+    double rician_k;          /* Rician K factor (linear) */
+    int antennas;             /* receive antennas, maximum-ratio combined */
+    double tx_power_w;        /* BS: downlink output power (paper 000 eq. 1) */
 } q6_infra_host;
 
 typedef struct {

@@ -73,15 +73,18 @@ static int parse_channel(const q6_cfgctx *c, const config_setting_t *g, q6_chann
     if (q6_cfg_number(c, g, "noise_psd_dbm_per_hz", 0, -174.0, -250, 0, "dBm/Hz", &n0_dbm) < 0 ||
         q6_cfg_number(c, g, "noise_figure_db", 0, 7.0, 0, 50, "dB", &nf_db) < 0 ||
         q6_cfg_number(c, g, "min_snr_db", 0, -5.0, -100, 100, "dB", &min_snr_db) < 0 ||
-        q6_cfg_string(c, g, "fading", 0, "rayleigh", fading, sizeof fading) < 0)
+        q6_cfg_string(c, g, "fading", 0, "per-ap", fading, sizeof fading) < 0)
         return -1;
-    if (!strcmp(fading, "none"))
-        ch->fading = 0;
-    else if (!strcmp(fading, "rayleigh"))
-        ch->fading = 1;
-    else
+    static const char *const kinds[] = {"none", "rayleigh", "rician"};
+    ch->fading = -2;
+    if (!strcmp(fading, "per-ap"))
+        ch->fading = -1;
+    for (int k = 0; k < 3; k++)
+        if (!strcmp(fading, kinds[k]))
+            ch->fading = k;
+    if (ch->fading == -2)
         return q6_cfg_fail(c, config_setting_get_member(g, "fading"),
-                           "unknown fading '%s' (use \"none\" or \"rayleigh\")", fading);
+                           "unknown fading '%s' (\"per-ap\", \"none\", \"rayleigh\" or \"rician\")", fading);
     ch->noise_psd_w_per_hz = q6_dbm_to_w(n0_dbm + nf_db);
     ch->min_snr_linear = q6_db_to_linear(min_snr_db);
     return 0;

@@ -26,7 +26,7 @@ typedef struct {
 
 typedef struct {
     double noise_psd_w_per_hz;   /* thermal noise incl. noise figure */
-    int fading;                  /* 0 none, 1 Rayleigh (power ~ Exp(1)) */
+    int fading;                  /* -1: each AP's model; else a q6_fading_kind for all */
     double min_snr_linear;       /* below this an AP is out of reach */
 } q6_channel_params;
 

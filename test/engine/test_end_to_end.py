@@ -123,7 +123,7 @@ def test_hand_latency(tmp):
   <zone id="z" routing="Full">
     <host id="bs" speed="10Gf">
       <prop id="role" value="bs"/><prop id="x_m" value="300"/><prop id="y_m" value="400"/>
-      <prop id="z_m" value="1.5"/><prop id="carrier_hz" value="3.5e9"/><prop id="bandwidth_hz" value="1e6"/>
+      <prop id="z_m" value="1.5"/><prop id="carrier_hz" value="3.5e9"/><prop id="bandwidth_hz" value="1e6"/><prop id="pathloss" value="fspl"/>
       <prop id="antenna_gain_dbi" value="0"/>
     </host>
     <host id="cloud" speed="100Gf"><prop id="role" value="cloud"/></host>
