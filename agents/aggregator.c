@@ -3,6 +3,7 @@
  * nodes' radio link rates and sends the decisions out. */
 #include "agents/agents.h"
 #include "models/channel.h"
+#include "sim/energy_account.h"
 #include "sim/validate.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
@@ -46,21 +47,6 @@ static void report_violation(void *vctx, uint32_t t, const char *constraint, con
                 (unsigned long long)c->slot, (unsigned long long)task->id, msg);
     if (w->strict)
         q6_world_fail(w, "slot %llu: %s (--strict)", (unsigned long long)c->slot, msg);
-}
-
-static void account_energy(q6_world *w, uint64_t k)
-{
-    q6_slot_metrics *m = &w->metrics[k];
-    for (size_t h = 0; h < w->pf->n_hosts; h++) {
-        double e = sg_host_get_consumed_energy(w->infra_host[h]);
-        m->energy_j[w->pf->hosts[h].role] += e - w->infra_energy_prev_j[h];
-        w->infra_energy_prev_j[h] = e;
-    }
-    for (size_t i = 0; i < w->n_nodes; i++) {
-        double e = sg_host_get_consumed_energy(w->node_host[i]);
-        m->energy_j[Q6_ENERGY_VEHICLE] += e - w->node_energy_prev_j[i];
-        w->node_energy_prev_j[i] = e;
-    }
 }
 
 /* Creates the slot's tasks (node order, then arrival order) and the views. */
@@ -152,6 +138,7 @@ static void apply(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_tasks)
             b->sharers[task->ap]++;
         }
     }
+    memcpy(w->ap_users, b->sharers, w->n_aps * sizeof *w->ap_users);
     const double *rx_w = q6_exo_rx_power_w(w->exo);
     for (size_t i = 0; i < w->n_nodes; i++) {
         uint32_t a = b->node_ap[i];
@@ -177,7 +164,7 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
         q6_world_fail(w, "%s", err);
         return;
     }
-    account_energy(w, k);
+    q6_energy_account_slot(w, k);
     /* All receives are posted at once, so the reports travel in parallel. */
     size_t present = q6_exo_present_count(w->exo);
     for (size_t r = 0; r < present; r++)

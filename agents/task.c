@@ -2,6 +2,7 @@
  * its AP, computed there or relayed to the cloud, result back the same way.
  * Every hop is a SimGrid message whose size is the data it carries. */
 #include "agents/agents.h"
+#include "sim/energy_account.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
@@ -10,18 +11,22 @@
 
 static void daemon_self(void) { sg_actor_daemonize(sg_actor_self()); }
 
-static void account_tx(q6_world *w, double t0, double t1)
+
+/* Slot whose interval holds time t (the last one past the horizon). */
+static uint64_t slot_at(const q6_world *w, double t)
 {
-    uint64_t k = (uint64_t)floor(t0 / w->sc->slot_s);
-    if (k < w->sc->slots)
-        w->metrics[k].energy_j[Q6_ENERGY_VEHICLE] += w->sc->vehicles.tx_power_w * (t1 - t0);
+    uint64_t k = (uint64_t)floor(t / w->sc->slot_s);
+    return k < w->sc->slots ? k : w->sc->slots - 1;
 }
 
-static void execute(q6_world *w, q6_task *t, sg_host_t host, double *backlog_flops)
+/* Runs the task on host; done_flops (if not NULL) collects the AP's work. */
+static void execute(q6_world *w, q6_task *t, sg_host_t host, double *backlog_flops, double *done_flops)
 {
     q6_world_event(w, Q6_EV_EXEC_START, t->slot, t->id, (int32_t)t->node, -1, sg_host_get_name(host), t->work_flops, NULL);
     sg_actor_execute(t->work_flops);
     *backlog_flops -= t->work_flops;
+    if (done_flops)
+        *done_flops += t->work_flops;
     q6_world_event(w, Q6_EV_EXEC_END, t->slot, t->id, (int32_t)t->node, -1, sg_host_get_name(host), t->work_flops, NULL);
 }
 
@@ -34,7 +39,9 @@ void q6_actor_task(int argc, char **argv)
     if (t->state != Q6_TASK_PENDING)
         return;
     if (t->where == Q6_RUN_LOCAL) {
-        execute(w, t, w->node_host[t->node], &w->node_backlog_flops[t->node]);
+        execute(w, t, w->node_host[t->node], &w->node_backlog_flops[t->node], NULL);
+        w->metrics[slot_at(w, simgrid_get_clock())].energy_j[Q6_ENERGY_VEHICLE] +=
+            q6_energy_vehicle_task_j(w, t->work_flops);
         q6_world_task_finished(w, t, simgrid_get_clock());
         return;
     }
@@ -43,7 +50,7 @@ void q6_actor_task(int argc, char **argv)
     q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap,
                    sg_host_get_name(w->node_host[t->node]), t->input_bytes, NULL);
     sg_mailbox_put(w->ap_mb[t->ap], t, (long)t->input_bytes);
-    account_tx(w, t0, simgrid_get_clock());
+    w->metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += w->sc->vehicles.tx_power_w * (simgrid_get_clock() - t0);
     /* Any result for this node may arrive here; it is recorded by its own id. */
     q6_task *r = sg_mailbox_get(w->node_res_mb[t->node]);
     q6_world_task_finished(w, r, simgrid_get_clock());
@@ -56,7 +63,7 @@ static void ap_compute(int argc, char **argv)
     daemon_self();
     q6_world *w = q6_agents_world();
     q6_task *t = sg_actor_self_get_data();
-    execute(w, t, w->ap_host[t->ap], &w->ap_backlog_flops[t->ap]);
+    execute(w, t, w->ap_host[t->ap], &w->ap_backlog_flops[t->ap], &w->ap_exec_flops[t->ap]);
     t->msg = Q6_MSG_RESULT_DOWN;
     sg_mailbox_put(w->node_res_mb[t->node], t, (long)t->output_bytes);
 }
@@ -110,7 +117,7 @@ static void cloud_compute(int argc, char **argv)
     q6_world *w = q6_agents_world();
     q6_task *t = sg_actor_self_get_data();
     double unused_backlog = 0;
-    execute(w, t, w->cloud_host, &unused_backlog);
+    execute(w, t, w->cloud_host, &unused_backlog, NULL);
     t->msg = Q6_MSG_RESULT_DOWN;
     sg_mailbox_put(w->ap_mb[t->ap], t, (long)t->output_bytes);
 }

@@ -1,6 +1,7 @@
 #include "sim/engine.h"
 #include "agents/agents.h"
 #include "sim/cli.h"
+#include "sim/energy_account.h"
 #include "sim/fsutil.h"
 #include "sim/outputs.h"
 #include "sim/plugins.h"
@@ -246,6 +247,10 @@ int q6_run(const q6_run_options *o)
         fprintf(stderr, "q6sim: %s: %s\n", sc.path, err);
         goto fail;
     }
+    if (q6_energy_account_init(&w, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail;
+    }
     q6_plugin_init_args pargs = {sc.seed, sc.plugin_params};
     if (plugin->init && plugin->init(&pargs, &plugin_state, err, sizeof err) != 0) {
         fprintf(stderr, "q6sim: plugin '%s': %s\n", plugin->name, err);
@@ -316,6 +321,7 @@ done:
         q6_trace_close(w.trace);
     if (plugin_started && plugin->finish)
         plugin->finish(plugin_state);
+    q6_energy_account_free(&w);
     q6_exo_free(w.exo);
     free_world(&w);
     q6_platform_free(&pf);

@@ -11,6 +11,8 @@
 
 /* Stream node keys: vehicles use their index; UAVs use this offset. */
 #define Q6_UAV_KEY_BASE 2000000u
+/* ... and access-point sites this one. */
+#define Q6_SITE_KEY_BASE 3000000u
 
 struct q6_exo {
     const q6_scenario *sc;
@@ -28,6 +30,8 @@ struct q6_exo {
     size_t task_cap, present;
     double *uniforms;
     size_t uniforms_cap;
+    gsl_rng **site_rng;      /* per AP: renewable generation */
+    double *renewable_j, *battery_initial;
     uint64_t slot;
     int started;
     EVP_MD_CTX *md;
@@ -82,6 +86,17 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
     x->task_off = calloc(n + 1, sizeof *x->task_off);
     x->md = EVP_MD_CTX_new();
     EVP_DigestInit_ex(x->md, EVP_sha256(), NULL);
+    x->site_rng = calloc(x->n_aps, sizeof *x->site_rng);
+    x->renewable_j = calloc(x->n_aps, sizeof *x->renewable_j);
+    x->battery_initial = calloc(x->n_aps, sizeof *x->battery_initial);
+    const double *bi = sc->energy.battery_initial;
+    for (size_t a = 0; a < x->n_aps; a++) {
+        x->site_rng[a] = q6_rng_stream(sc->seed, Q6_SITE_KEY_BASE + a, Q6_STREAM_ENERGY);
+        gsl_rng *r = q6_rng_stream(sc->seed, Q6_SITE_KEY_BASE + a, Q6_STREAM_INITIAL_STATE);
+        x->battery_initial[a] = bi[0] + gsl_rng_uniform(r) * (bi[1] - bi[0]);
+        gsl_rng_free(r);
+    }
+    hash(x, x->battery_initial, x->n_aps * sizeof *x->battery_initial);
     return x;
 }
 
@@ -109,6 +124,11 @@ void q6_exo_free(q6_exo *x)
     free(x->tasks);
     free(x->task_off);
     free(x->uniforms);
+    for (size_t a = 0; x->site_rng && a < x->n_aps; a++)
+        gsl_rng_free(x->site_rng[a]);
+    free(x->site_rng);
+    free(x->renewable_j);
+    free(x->battery_initial);
     if (x->md)
         EVP_MD_CTX_free(x->md);
     free(x);
@@ -204,7 +224,13 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
             x->task_off[i + 1] = x->task_off[i];
     }
     radio(x);
+    for (size_t a = 0; a < x->n_aps; a++) {
+        double u = gsl_rng_uniform(x->site_rng[a]);
+        int bs = x->pf->hosts[x->pf->aps[a]].role == Q6_ROLE_BS;
+        x->renewable_j[a] = bs ? u * x->sc->energy.renewable_peak_w * slot_s : 0.0;
+    }
     hash(x, &slot, sizeof slot);
+    hash(x, x->renewable_j, x->n_aps * sizeof *x->renewable_j);
     for (size_t i = 0; i < x->n_nodes; i++) {
         /* Field by field: struct padding is not part of the timeline. */
         const q6_pose *p = &x->poses[i];
@@ -225,6 +251,8 @@ size_t q6_exo_present_count(const q6_exo *x) { return x->present; }
 const double *q6_exo_ap_xyz(const q6_exo *x) { return x->ap_xyz; }
 const double *q6_exo_snr(const q6_exo *x) { return x->snr; }
 const double *q6_exo_rx_power_w(const q6_exo *x) { return x->rx_w; }
+const double *q6_exo_renewable_j(const q6_exo *x) { return x->renewable_j; }
+const double *q6_exo_battery_initial(const q6_exo *x) { return x->battery_initial; }
 
 const q6_exo_task *q6_exo_node_tasks(const q6_exo *x, size_t node, size_t *n)
 {

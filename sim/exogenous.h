@@ -38,6 +38,12 @@ const double *q6_exo_snr(const q6_exo *x);
 /* Received uplink power (W) of the same pairs. */
 const double *q6_exo_rx_power_w(const q6_exo *x);
 
+/* Renewable energy generated at each AP's site during the current slot
+ * (J; uniform in [0, renewable_peak_w x slot_s], BS sites only, 0 elsewhere). */
+const double *q6_exo_renewable_j(const q6_exo *x);
+/* Initial battery level of each AP's site, as a fraction of capacity. */
+const double *q6_exo_battery_initial(const q6_exo *x);
+
 /* Hex SHA-256 of everything drawn so far (64 characters + NUL). */
 void q6_exo_digest_hex(const q6_exo *x, char out[65]);
 

@@ -54,7 +54,7 @@ int q6_write_slots_csv(q6_world *w, const char *path)
     for (int b = 0; b <= Q6_ROLE_COUNT; b++)
         if (b != Q6_ROLE_OTHER)
             fprintf(f, ",energy_%s_j", q6_energy_bucket_name(b));
-    fputc('\n', f);
+    fputs(",supply_renewable_j,supply_battery_j,supply_grid_j,emissions_kg\n", f);
     double *buf = malloc((w->tasks.count ? w->tasks.count : 1) * sizeof *buf);
     for (uint64_t k = 0; k < w->sc->slots; k++) {
         const q6_slot_metrics *m = &w->metrics[k];
@@ -71,7 +71,7 @@ int q6_write_slots_csv(q6_world *w, const char *path)
         for (int b = 0; b <= Q6_ROLE_COUNT; b++)
             if (b != Q6_ROLE_OTHER)
                 fprintf(f, ",%.9g", m->energy_j[b]);
-        fputc('\n', f);
+        fprintf(f, ",%.9g,%.9g,%.9g,%.9g\n", m->renewable_j, m->battery_j, m->grid_j, m->emissions_kg);
     }
     free(buf);
     return fclose(f) == 0 ? 0 : -1;
@@ -91,6 +91,10 @@ void q6_compute_totals(q6_world *w, q6_totals *t)
         t->cloud += m->cloud;
         for (int b = 0; b <= Q6_ROLE_COUNT; b++)
             t->energy_j[b] += m->energy_j[b];
+        t->renewable_j += m->renewable_j;
+        t->battery_j += m->battery_j;
+        t->grid_j += m->grid_j;
+        t->emissions_kg += m->emissions_kg;
     }
     double *buf = malloc((w->tasks.count ? w->tasks.count : 1) * sizeof *buf);
     latency_stats(w, 0, w->tasks.count, buf, &t->latency_mean_s, &t->latency_p95_s);
@@ -134,7 +138,8 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
         fprintf(f, "%s\"%s\": %.9g", first ? "" : ", ", q6_energy_bucket_name(b), t->energy_j[b]);
         first = 0;
     }
-    fputs("}\n}\n", f);
+    fprintf(f, "},\n  \"supply_j\": {\"renewable\": %.9g, \"battery\": %.9g, \"grid\": %.9g},\n"
+               "  \"emissions_kg\": %.9g\n}\n", t->renewable_j, t->battery_j, t->grid_j, t->emissions_kg);
     return fclose(f) == 0 ? 0 : -1;
 }
 
@@ -163,4 +168,8 @@ void q6_print_table(FILE *f, const q6_world *w, const q6_totals *t, const char *
         snprintf(name, sizeof name, "energy %s (J)", q6_energy_bucket_name(b));
         fprintf(f, "%-28s %14.2f\n", name, t->energy_j[b]);
     }
+    fprintf(f, "%-28s %14.2f\n", "infra supply renewable (J)", t->renewable_j);
+    fprintf(f, "%-28s %14.2f\n", "infra supply battery (J)", t->battery_j);
+    fprintf(f, "%-28s %14.2f\n", "infra supply grid (J)", t->grid_j);
+    fprintf(f, "%-28s %14.4f\n", "emissions (kg CO2)", t->emissions_kg);
 }

@@ -8,6 +8,7 @@ typedef struct {
     uint64_t generated, completed, dropped, infeasible, local, edge, cloud;
     double latency_mean_s, latency_p95_s;
     double energy_j[Q6_ROLE_COUNT + 1];
+    double renewable_j, battery_j, grid_j, emissions_kg;
 } q6_totals;
 
 /* Per-slot metrics with latency statistics to path (CSV with header). */

@@ -424,7 +424,8 @@ static void add_vehicle_cluster(xmlNode *top, const q6_scenario *sc, const char 
     set_attr(cl, "router_id", Q6_VEHICLE_CLUSTER "-gw");
     xmlNode *p = xmlNewChild(cl, NULL, (const xmlChar *)"prop", NULL);
     set_attr(p, "id", "wattage_per_state");
-    set_attr(p, "value", "%.17g:%.17g:%.17g", v->idle_power_w, v->idle_power_w, v->busy_power_w);
+    /* Idle power only: the dynamic part is the DVFS model, added per task. */
+    set_attr(p, "value", "%.17g:%.17g:%.17g", v->idle_power_w, v->idle_power_w, v->idle_power_w);
     p = xmlNewChild(cl, NULL, (const xmlChar *)"prop", NULL);
     set_attr(p, "id", "wattage_off");
     set_attr(p, "value", "0");

@@ -36,7 +36,7 @@ static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_mod
 static int parse_vehicles(const q6_cfgctx *c, const config_setting_t *g, q6_scenario *sc)
 {
     static const char *const known[] = {"count", "cpu_flops", "tx_power_w", "antenna_gain_dbi",
-                                        "idle_power_w", "busy_power_w", "mobility", NULL};
+                                        "idle_power_w", "mobility", NULL};
     q6_vehicle_population *v = &sc->vehicles;
     double count;
     if (!g)
@@ -46,15 +46,11 @@ static int parse_vehicles(const q6_cfgctx *c, const config_setting_t *g, q6_scen
         q6_cfg_number(c, g, "cpu_flops", 0, 5e9, 1.0, 1e18, "flop/s", &v->cpu_flops) < 0 ||
         q6_cfg_number(c, g, "tx_power_w", 0, 0.2, 0.0, 1e3, "W", &v->tx_power_w) < 0 ||
         q6_cfg_number(c, g, "antenna_gain_dbi", 0, 0.0, -50, 60, "dBi", &v->antenna_gain_dbi) < 0 ||
-        q6_cfg_number(c, g, "idle_power_w", 0, 5.0, 0.0, 1e6, "W", &v->idle_power_w) < 0 ||
-        q6_cfg_number(c, g, "busy_power_w", 0, 20.0, 0.0, 1e6, "W", &v->busy_power_w) < 0)
+        q6_cfg_number(c, g, "idle_power_w", 0, 5.0, 0.0, 1e6, "W", &v->idle_power_w) < 0)
         return -1;
     if (count != floor(count))
         return q6_cfg_fail(c, config_setting_get_member(g, "count"), "must be a whole number");
     v->count = (size_t)count;
-    if (v->busy_power_w < v->idle_power_w)
-        return q6_cfg_fail(c, config_setting_get_member(g, "busy_power_w"),
-                           "must be >= idle_power_w (%g W)", v->idle_power_w);
     q6_mobility_config_defaults(&v->mobility);
     const config_setting_t *m = config_setting_get_member(g, "mobility");
     if (m && q6_scenario_parse_mobility(m, c->file, &v->mobility, c->err, c->errlen) < 0)
@@ -90,11 +86,39 @@ static int parse_channel(const q6_cfgctx *c, const config_setting_t *g, q6_chann
     return 0;
 }
 
+static int parse_energy(const q6_cfgctx *c, const config_setting_t *g, q6_scenario *sc)
+{
+    static const char *const known[] = {"grid_g_per_kwh", "emission_factors_csv", "renewable_peak_w",
+                                        "renewable_g_per_kwh", "battery_g_per_kwh", "battery_capacity_j",
+                                        "battery_keep_per_slot", "battery_charge_efficiency",
+                                        "battery_initial", "vehicle_kappa", NULL};
+    static const double def_init[2] = {0.2, 1.0};
+    q6_energy_params *e = &sc->energy;
+    char csv[4096];
+    if (g && q6_cfg_known_keys(c, g, known) < 0)
+        return -1;
+    if (q6_cfg_number(c, g, "grid_g_per_kwh", 0, 250.0, 0, 1e5, "g/kWh", &e->grid_g_per_kwh) < 0 ||
+        q6_cfg_string(c, g, "emission_factors_csv", 0, "", csv, sizeof csv) < 0 ||
+        q6_cfg_number(c, g, "renewable_peak_w", 0, 300.0, 0, 1e9, "W", &e->renewable_peak_w) < 0 ||
+        q6_cfg_number(c, g, "renewable_g_per_kwh", 0, 0.0, 0, 1e5, "g/kWh", &e->renewable_g_per_kwh) < 0 ||
+        q6_cfg_number(c, g, "battery_g_per_kwh", 0, 0.0, 0, 1e5, "g/kWh", &e->battery_g_per_kwh) < 0 ||
+        q6_cfg_number(c, g, "battery_capacity_j", 0, 3.6e6, 0, 1e15, "J", &e->battery_capacity_j) < 0 ||
+        q6_cfg_number(c, g, "battery_keep_per_slot", 0, 0.99999, 1e-9, 1, "", &e->battery_keep_per_slot) < 0 ||
+        q6_cfg_number(c, g, "battery_charge_efficiency", 0, 0.95, 1e-9, 1, "", &e->battery_charge_efficiency) < 0 ||
+        q6_cfg_range(c, g, "battery_initial", 0, def_init, 0, 1, "of capacity", e->battery_initial) < 0 ||
+        q6_cfg_number(c, g, "vehicle_kappa", 0, 1e-28, 0, 1e-20, "W/Hz^3", &e->vehicle_kappa) < 0)
+        return -1;
+    e->emission_csv[0] = 0;
+    if (csv[0] && resolve_path(sc->dir, csv, e->emission_csv, sizeof e->emission_csv) < 0)
+        return q6_cfg_fail(c, config_setting_get_member(g, "emission_factors_csv"), "path too long");
+    return 0;
+}
+
 static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scenario *sc)
 {
     static const char *const known[] = {"name", "platform", "seed", "slot_s", "slots", "scheduler",
                                         "plugin_params", "control_latency_s", "grid_price_per_kwh",
-                                        "task", "vehicles", "uavs", "channel", NULL};
+                                        "task", "vehicles", "uavs", "channel", "energy", NULL};
     char platform[4096];
     double seed, slots;
     if (q6_cfg_known_keys(c, root, known) < 0 ||
@@ -118,7 +142,8 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
         return q6_cfg_fail(c, config_setting_get_member(root, "platform"), "path too long");
     if (parse_task(c, config_setting_get_member(root, "task"), &sc->task) < 0 ||
         parse_vehicles(c, config_setting_get_member(root, "vehicles"), sc) < 0 ||
-        parse_channel(c, config_setting_get_member(root, "channel"), &sc->channel) < 0)
+        parse_channel(c, config_setting_get_member(root, "channel"), &sc->channel) < 0 ||
+        parse_energy(c, config_setting_get_member(root, "energy"), sc) < 0)
         return -1;
     q6_mobility_config_defaults(&sc->uav_mobility);
     const config_setting_t *u = config_setting_get_member(root, "uavs");

@@ -20,9 +20,23 @@ typedef struct {
     double cpu_flops;         /* local CPU speed */
     double tx_power_w;        /* uplink transmit power */
     double antenna_gain_dbi;
-    double idle_power_w, busy_power_w; /* CPU power (SimGrid energy plugin) */
+    double idle_power_w;      /* CPU idle power; dynamic energy is DVFS (energy.vehicle_kappa) */
     q6_mobility_config mobility;
 } q6_vehicle_population;
+
+/* Energy supply of the infrastructure (paper 003): every BS site has
+ * renewable generation and a battery; other hosts draw from the grid. */
+typedef struct {
+    double grid_g_per_kwh;          /* constant grid emission factor */
+    char emission_csv[4096];        /* time series of the grid factor (resolved), or "" */
+    double renewable_peak_w;        /* BS site generation: uniform [0, peak] per slot */
+    double renewable_g_per_kwh, battery_g_per_kwh;
+    double battery_capacity_j;
+    double battery_keep_per_slot;   /* self-discharge: fraction kept per slot */
+    double battery_charge_efficiency;
+    double battery_initial[2];      /* initial level as a fraction of capacity, uniform */
+    double vehicle_kappa;           /* DVFS effective switched capacitance, W/Hz^3 */
+} q6_energy_params;
 
 typedef struct {
     double noise_psd_w_per_hz;   /* thermal noise incl. noise figure */
@@ -47,6 +61,7 @@ typedef struct q6_scenario {
     q6_mobility_config uav_mobility;
     int uav_mobility_set;       /* 0: UAVs stay at their platform position */
     q6_channel_params channel;
+    q6_energy_params energy;
 } q6_scenario;
 
 /* Loads and validates a scenario file. On error returns -1 with

@@ -44,6 +44,9 @@ typedef struct {
 typedef struct {
     uint64_t generated, completed, dropped, infeasible, local, edge, cloud;
     double energy_j[Q6_ROLE_COUNT + 1]; /* by role; [Q6_ROLE_COUNT] = vehicles */
+    /* Infrastructure supply by source (vehicles run on their own batteries). */
+    double renewable_j, battery_j, grid_j;
+    double emissions_kg;
 } q6_slot_metrics;
 
 #define Q6_ENERGY_VEHICLE Q6_ROLE_COUNT
@@ -73,6 +76,11 @@ typedef struct q6_world {
     uint64_t *node_first_task;   /* first task id of each node in the current slot */
     q6_energy_msg *energy_msg;   /* per platform host: its bid / offer */
     double *infra_energy_prev_j, *node_energy_prev_j;
+    /* Energy accounting (sim/energy_account.c). */
+    double *ap_exec_flops;       /* flops finished at each AP this slot */
+    uint32_t *ap_users;          /* nodes served by each AP since the last epoch */
+    double *site_battery_j;      /* battery level of each AP's site */
+    struct q6_emission_series *emission_series;
     q6_trace_writer *trace;
     uint64_t infeasible_reported;
     int failed;                  /* a run failure stopped the simulation */

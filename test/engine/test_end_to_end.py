@@ -92,6 +92,13 @@ def test_invariants(out):
     for role, total in s["energy_j"].items():
         col = f"energy_{role}_j"
         check(abs(sum(float(r[col]) for r in rows) - total) <= 1e-6 * max(1.0, total), f"{col} sums to the summary")
+    infra = sum(v for k, v in s["energy_j"].items() if k != "vehicle")
+    supply = sum(s["supply_j"].values())
+    check(abs(infra - supply) <= 1e-6 * infra, f"infrastructure energy {infra} J = supply by source {supply} J")
+    # Default factors: grid 250 g/kWh, renewable and battery 0: kg = J / 3.6e6 * 0.25.
+    check(abs(s["emissions_kg"] - s["supply_j"]["grid"] / 3.6e6 * 0.250) <= 1e-9 * max(1, s["emissions_kg"]),
+          "emissions = grid energy x 250 g/kWh")
+    check(s["supply_j"]["renewable"] > 0, "BS sites use renewable energy")
     # The cloud idles at 400 W for 8 s unless it computes: at least 3200 J.
     check(s["energy_j"]["cloud"] >= 3200 - 1e-6, "cloud idle energy at least 400 W x 8 s")
     rc, jl, err = run(["trace", "dump", os.path.join(out, "trace.pb"), "--format", "jsonl"])
