@@ -1,6 +1,8 @@
 #include "sim/scenario.h"
 #include "sim/cfgread.h"
 #include "sim/scenario_mobility.h"
+#include "traces/mobility/fcd_reader.h"
+#include "traces/mobility/ns2_scan.h"
 #include "models/channel.h"
 #include <libconfig.h>
 #include <libgen.h>
@@ -42,7 +44,7 @@ static int parse_vehicles(const q6_cfgctx *c, const config_setting_t *g, q6_scen
     if (!g)
         return q6_cfg_fail(c, NULL, "required group 'vehicles' is missing");
     if (q6_cfg_known_keys(c, g, known) < 0 ||
-        q6_cfg_number(c, g, "count", 1, 0, 0, 1e6, "vehicles", &count) < 0 ||
+        q6_cfg_number(c, g, "count", 0, 0, 0, 1e6, "vehicles", &count) < 0 ||
         q6_cfg_number(c, g, "cpu_flops", 0, 5e9, 1.0, 1e18, "flop/s", &v->cpu_flops) < 0 ||
         q6_cfg_number(c, g, "tx_power_w", 0, 0.2, 0.0, 1e3, "W", &v->tx_power_w) < 0 ||
         q6_cfg_number(c, g, "antenna_gain_dbi", 0, 0.0, -50, 60, "dBi", &v->antenna_gain_dbi) < 0 ||
@@ -55,6 +57,30 @@ static int parse_vehicles(const q6_cfgctx *c, const config_setting_t *g, q6_scen
     const config_setting_t *m = config_setting_get_member(g, "mobility");
     if (m && q6_scenario_parse_mobility(m, c->file, &v->mobility, c->err, c->errlen) < 0)
         return -1;
+    /* Trace replay: the pool must hold the most vehicles present at once;
+     * count = 0 (or absent) sizes it from the trace. */
+    size_t needed = 0;
+    const config_setting_t *cs = config_setting_get_member(g, "count");
+    if (v->mobility.kind == Q6_MOB_FCD || v->mobility.kind == Q6_MOB_NS2) {
+        char terr[1024];
+        int rc;
+        if (v->mobility.kind == Q6_MOB_FCD) {
+            q6_fcd_summary sum;
+            rc = q6_fcd_scan(v->mobility.trace_path, &sum, terr, sizeof terr);
+            needed = sum.max_vehicles_per_step;
+        } else {
+            rc = q6_ns2_count_nodes(v->mobility.trace_path, &needed, terr, sizeof terr);
+        }
+        if (rc < 0)
+            return q6_cfg_fail(c, m, "%s", terr);
+        if (v->count == 0)
+            v->count = needed;
+        else if (v->count < needed)
+            return q6_cfg_fail(c, cs, "the trace has up to %zu vehicles at once; the pool of %zu is too small (0 sizes it)",
+                               needed, v->count);
+    }
+    if (v->count == 0)
+        return q6_cfg_fail(c, cs ? cs : g, "need at least one vehicle");
     return 0;
 }
 

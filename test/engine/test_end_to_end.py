@@ -268,7 +268,45 @@ def test_plugins_and_infeasible(tmp):
         check(rc == 0 and "usage" in so, f"{' '.join(cmd)} prints usage")
 
 
+def test_fcd_replay(tmp):
+    """A SUMO trace drives the vehicles: the pool is sized to the most
+    vehicles present at once, read independently from the FCD file."""
+    if not shutil.which("sumo"):
+        print("sumo not installed: FCD replay part skipped", file=sys.stderr)
+        return
+    import gzip
+    import xml.etree.ElementTree as ET
+    d = os.path.join(tmp, "fcd")
+    os.mkdir(d)
+    trace = os.path.join(d, "city.fcd.xml.gz")
+    p = subprocess.run([os.path.join(ROOT, "tools", "make_city_trace.sh"), "--area-m", "800", "--vehicles", "15",
+                        "--duration-s", "40", "--seed", "2", "--out", trace], capture_output=True, text=True)
+    check(p.returncode == 0, f"make_city_trace.sh: {p.stderr}")
+    if p.returncode:
+        return
+    most = max(len(ts.findall("vehicle")) for ts in ET.parse(gzip.open(trace)).getroot().iter("timestep"))
+    sc = small_scenario(d, "")
+    text = open(sc).read()
+    a = text.index('  mobility = {\n    model = "random-waypoint";\n    area_m = [2500.0, 2500.0];')
+    b = text.index("  };\n", a) + 4
+    text = text[:a] + '  mobility = { model = "fcd"; file = "city.fcd.xml.gz"; };\n' + text[b:]
+    with open(sc, "w") as f:
+        f.write(text.replace("count = 20;", "count = 0;").replace("slots = 8;", "slots = 30;"))
+    out = os.path.join(d, "out")
+    rc, _, err = run(["run", sc, "--out", out, "--quiet"])
+    check(rc == 0, f"FCD scenario runs: {err}")
+    if rc == 0:
+        s = summary(out)
+        check(s["vehicles"] == most, f"vehicle pool {s['vehicles']} = most vehicles at one timestep {most}")
+        check(s["tasks_generated"] > 0, "vehicles of the trace generate tasks")
+    with open(sc.replace(".cfg", "-small.cfg"), "w") as f:
+        f.write(open(sc).read().replace("count = 0;", f"count = {most - 1};"))
+    expect_bad(["run", sc.replace(".cfg", "-small.cfg"), "--out", out + "2"], ["vehicles.count", str(most)],
+               "pool smaller than the trace", out + "2")
+
+
 with tempfile.TemporaryDirectory() as tmp:
+    test_fcd_replay(tmp)
     out = test_determinism_and_digest(tmp)
     test_invariants(out)
     test_hand_latency(tmp)
