@@ -49,6 +49,20 @@ static void report_violation(void *vctx, uint32_t t, const char *constraint, con
         q6_world_fail(w, "slot %llu: %s (--strict)", (unsigned long long)c->slot, msg);
 }
 
+/* Visibility start/end of orbiting satellites over the scenario origin. */
+static void emit_visibility(q6_world *w, uint64_t k)
+{
+    const int *vis = q6_exo_visible(w->exo);
+    for (size_t a = 0; a < w->n_aps; a++) {
+        const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
+        if (!h->orbiting || vis[a] == w->ap_visible[a])
+            continue;
+        q6_world_event(w, vis[a] ? Q6_EV_VISIBILITY_START : Q6_EV_VISIBILITY_END, k, 0, -1, (int32_t)a,
+                       h->name, q6_exo_ap_xyz(w->exo)[3 * a + 2], NULL);
+        w->ap_visible[a] = vis[a];
+    }
+}
+
 /* Creates the slot's tasks (node order, then arrival order) and the views. */
 static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_slot_problem *p)
 {
@@ -165,6 +179,7 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
         return;
     }
     q6_energy_account_slot(w, k);
+    emit_visibility(w, k);
     /* All receives are posted at once, so the reports travel in parallel. */
     size_t present = q6_exo_present_count(w->exo);
     for (size_t r = 0; r < present; r++)

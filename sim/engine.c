@@ -54,6 +54,7 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     w->ap_host = calloc(w->n_aps, sizeof *w->ap_host);
     w->ap_mb = calloc(w->n_aps, sizeof *w->ap_mb);
     w->ap_backlog_flops = calloc(w->n_aps, sizeof *w->ap_backlog_flops);
+    w->ap_visible = calloc(w->n_aps, sizeof *w->ap_visible);
     w->infra_host = calloc(pf->n_hosts, sizeof *w->infra_host);
     w->infra_energy_mb = calloc(pf->n_hosts, sizeof *w->infra_energy_mb);
     w->infra_energy_prev_j = calloc(pf->n_hosts, sizeof *w->infra_energy_prev_j);
@@ -77,6 +78,7 @@ static void free_world(q6_world *w)
     free(w->ap_host);
     free(w->ap_mb);
     free(w->ap_backlog_flops);
+    free(w->ap_visible);
     free(w->infra_host);
     free(w->infra_energy_mb);
     free(w->infra_energy_prev_j);

@@ -1,5 +1,6 @@
 #include "sim/exogenous.h"
 #include "models/channel.h"
+#include "models/mobility/orbit.h"
 #include "sim/radio.h"
 #include "sim/rng.h"
 #include <gsl/gsl_randist.h>
@@ -31,6 +32,8 @@ struct q6_exo {
     double *uniforms;
     size_t uniforms_cap;
     gsl_rng **site_rng;      /* per AP: renewable generation */
+    q6_geo_frame frame;      /* scenario origin on the Earth, for orbits */
+    int *visible;            /* per AP: LEO above its minimum elevation at the origin */
     double *renewable_j, *battery_initial;
     uint64_t slot;
     int started;
@@ -86,6 +89,12 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
     x->task_off = calloc(n + 1, sizeof *x->task_off);
     x->md = EVP_MD_CTX_new();
     EVP_DigestInit_ex(x->md, EVP_sha256(), NULL);
+    if (q6_geo_frame_init(&x->frame, sc->site_latitude_rad, sc->site_longitude_rad, sc->earth_rotation,
+                          err, errlen) < 0) {
+        q6_exo_free(x);
+        return NULL;
+    }
+    x->visible = calloc(x->n_aps, sizeof *x->visible);
     x->site_rng = calloc(x->n_aps, sizeof *x->site_rng);
     x->renewable_j = calloc(x->n_aps, sizeof *x->renewable_j);
     x->battery_initial = calloc(x->n_aps, sizeof *x->battery_initial);
@@ -129,6 +138,7 @@ void q6_exo_free(q6_exo *x)
     free(x->site_rng);
     free(x->renewable_j);
     free(x->battery_initial);
+    free(x->visible);
     if (x->md)
         EVP_MD_CTX_free(x->md);
     free(x);
@@ -169,7 +179,15 @@ static void draw_tasks(q6_exo *x, size_t i, double t0)
     x->task_off[i + 1] = base + k;
 }
 
-/* Uplink budget: P_tx G_tx G_rx / PL x fading, noise over the AP band. */
+/* Elevation of a point xyz (scenario frame) seen from a ground point. */
+static double leo_elevation(const double *xyz, double gx, double gy, double gz)
+{
+    double dx = xyz[0] - gx, dy = xyz[1] - gy, dz = xyz[2] - gz;
+    return atan2(dz, hypot(dx, dy));
+}
+
+/* Uplink budget: P_tx G_tx G_rx / PL x fading, noise over the AP band.
+ * A satellite below its minimum elevation is out of reach. */
 static void radio(q6_exo *x)
 {
     const q6_scenario *sc = x->sc;
@@ -180,6 +198,8 @@ static void radio(q6_exo *x)
             const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
             size_t k = i * x->n_aps + a;
             double pl_db = q6_radio_pathloss_db(h, &x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m);
+            if (h->orbiting && leo_elevation(&x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m) < h->min_elevation_rad)
+                pl_db = INFINITY;
             double rx_w = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) * x->gain[k];
             x->rx_w[k] = p->present ? rx_w : 0.0;
             x->snr[k] = x->rx_w[k] / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
@@ -210,6 +230,15 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
             xyz[1] = x->uav_poses[u].y_m;
             xyz[2] = x->uav_poses[u].z_m;
         }
+    }
+    for (size_t a = 0; a < x->n_aps; a++) {
+        const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
+        if (!h->orbiting)
+            continue;
+        q6_orbit o = {h->orbit_altitude_m, h->orbit_inclination_rad, h->orbit_raan_rad, h->orbit_phase_rad};
+        double *xyz = &x->ap_xyz[3 * a];
+        q6_orbit_local(&o, &x->frame, epoch, &xyz[0], &xyz[1], &xyz[2]);
+        x->visible[a] = leo_elevation(xyz, 0, 0, 0) >= h->min_elevation_rad;
     }
     x->present = 0;
     x->task_off[0] = 0;
@@ -252,6 +281,7 @@ const double *q6_exo_ap_xyz(const q6_exo *x) { return x->ap_xyz; }
 const double *q6_exo_snr(const q6_exo *x) { return x->snr; }
 const double *q6_exo_rx_power_w(const q6_exo *x) { return x->rx_w; }
 const double *q6_exo_renewable_j(const q6_exo *x) { return x->renewable_j; }
+const int *q6_exo_visible(const q6_exo *x) { return x->visible; }
 const double *q6_exo_battery_initial(const q6_exo *x) { return x->battery_initial; }
 
 const q6_exo_task *q6_exo_node_tasks(const q6_exo *x, size_t node, size_t *n)

@@ -44,6 +44,10 @@ const double *q6_exo_renewable_j(const q6_exo *x);
 /* Initial battery level of each AP's site, as a fraction of capacity. */
 const double *q6_exo_battery_initial(const q6_exo *x);
 
+/* Per AP: 1 when an orbiting LEO is above its minimum elevation at the
+ * scenario origin at the current epoch (always 0 for other APs). */
+const int *q6_exo_visible(const q6_exo *x);
+
 /* Hex SHA-256 of everything drawn so far (64 characters + NUL). */
 void q6_exo_digest_hex(const q6_exo *x, char out[65]);
 

@@ -160,6 +160,21 @@ static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
         return -1;
     if (antennas != floor(antennas))
         return fail(c, h->line, "host '%s': property antennas: must be a whole number", h->name);
+    if (h->role == Q6_ROLE_LEO) {
+        double inc_deg, raan_deg, phase_deg, min_el_deg;
+        h->orbit_altitude_m = 0;
+        if (host_prop(c, n, h->name, "orbit_altitude_m", 0, 0, 0, 1e8, &h->orbit_altitude_m) < 0 ||
+            host_prop(c, n, h->name, "orbit_inclination_deg", 0, 53, 0, 180, &inc_deg) < 0 ||
+            host_prop(c, n, h->name, "orbit_raan_deg", 0, 0, -360, 360, &raan_deg) < 0 ||
+            host_prop(c, n, h->name, "orbit_phase_deg", 0, 0, -360, 360, &phase_deg) < 0 ||
+            host_prop(c, n, h->name, "min_elevation_deg", 0, 10, 0, 90, &min_el_deg) < 0)
+            return -1;
+        h->orbiting = h->orbit_altitude_m > 0;
+        h->orbit_inclination_rad = inc_deg * M_PI / 180;
+        h->orbit_raan_rad = raan_deg * M_PI / 180;
+        h->orbit_phase_rad = phase_deg * M_PI / 180;
+        h->min_elevation_rad = min_el_deg * M_PI / 180;
+    }
     h->pathloss = (q6_pathloss_kind)pl;
     h->fading = (q6_fading_kind)fade;
     h->antennas = (int)antennas;

@@ -32,6 +32,9 @@ typedef struct {
     double rician_k;          /* Rician K factor (linear) */
     int antennas;             /* receive antennas, maximum-ratio combined */
     double tx_power_w;        /* BS: downlink output power (paper 000 eq. 1) */
+    int orbiting;             /* LEO: moves on the circular orbit below */
+    double orbit_altitude_m, orbit_inclination_rad, orbit_raan_rad, orbit_phase_rad;
+    double min_elevation_rad; /* LEO: below this elevation it is out of reach */
 } q6_infra_host;
 
 typedef struct {

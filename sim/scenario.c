@@ -144,7 +144,7 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
 {
     static const char *const known[] = {"name", "platform", "seed", "slot_s", "slots", "scheduler",
                                         "plugin_params", "control_latency_s", "grid_price_per_kwh",
-                                        "task", "vehicles", "uavs", "channel", "energy", NULL};
+                                        "task", "vehicles", "uavs", "channel", "energy", "site", NULL};
     char platform[4096];
     double seed, slots;
     if (q6_cfg_known_keys(c, root, known) < 0 ||
@@ -171,6 +171,17 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
         parse_channel(c, config_setting_get_member(root, "channel"), &sc->channel) < 0 ||
         parse_energy(c, config_setting_get_member(root, "energy"), sc) < 0)
         return -1;
+    static const char *const site_keys[] = {"latitude_deg", "longitude_deg", "earth_rotation", NULL};
+    const config_setting_t *site = config_setting_get_member(root, "site");
+    double lat, lon, rot;
+    if ((site && q6_cfg_known_keys(c, site, site_keys) < 0) ||
+        q6_cfg_number(c, site, "latitude_deg", 0, 0, -90, 90, "deg", &lat) < 0 ||
+        q6_cfg_number(c, site, "longitude_deg", 0, 0, -180, 180, "deg", &lon) < 0 ||
+        q6_cfg_number(c, site, "earth_rotation", 0, 1, 0, 1, "(0 or 1)", &rot) < 0)
+        return -1;
+    sc->site_latitude_rad = lat * M_PI / 180;
+    sc->site_longitude_rad = lon * M_PI / 180;
+    sc->earth_rotation = rot != 0;
     q6_mobility_config_defaults(&sc->uav_mobility);
     const config_setting_t *u = config_setting_get_member(root, "uavs");
     if (u) {

@@ -62,6 +62,9 @@ typedef struct q6_scenario {
     int uav_mobility_set;       /* 0: UAVs stay at their platform position */
     q6_channel_params channel;
     q6_energy_params energy;
+    /* Geographic origin of the scenario frame (x east, y north), for orbits. */
+    double site_latitude_rad, site_longitude_rad;
+    int earth_rotation;
 } q6_scenario;
 
 /* Loads and validates a scenario file. On error returns -1 with

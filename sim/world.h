@@ -80,6 +80,7 @@ typedef struct q6_world {
     double *ap_exec_flops;       /* flops finished at each AP this slot */
     uint32_t *ap_users;          /* nodes served by each AP since the last epoch */
     double *site_battery_j;      /* battery level of each AP's site */
+    int *ap_visible;             /* last visibility reported per AP */
     struct q6_emission_series *emission_series;
     q6_trace_writer *trace;
     uint64_t infeasible_reported;

@@ -181,6 +181,30 @@ channel = { noise_psd_dbm_per_hz = -174.0; noise_figure_db = 0.0; fading = "none
     check(checked >= 3, f"at least 3 lone tasks checked by hand, got {checked}")
 
 
+def test_leo_visibility(tmp):
+    """The default LEO (550 km, overhead at t = 0, minimum elevation 25 deg)
+    over a non-rotating Earth: visible until the Earth central angle
+    lambda = acos(R cos e / (R + h)) - e is swept at the orbital rate, so the
+    first epoch (1 s grid) past lambda / (2 pi) x T reports the end."""
+    d = os.path.join(tmp, "leo")
+    os.mkdir(d)
+    sc = small_scenario(d)
+    out = os.path.join(d, "out")
+    rc, _, err = run(["run", sc, "--set", "slots=300", "--set", "vehicles.count=2", "--set", "site.earth_rotation=0",
+                      "--out", out, "--quiet"])
+    check(rc == 0, f"LEO run: {err}")
+    if rc:
+        return
+    R, h, mu, e = 6371000.0, 550000.0, 3.986004418e14, math.radians(25)
+    lam = math.acos(R * math.cos(e) / (R + h)) - e
+    period = 2 * math.pi * math.sqrt((R + h) ** 3 / mu)
+    t_end = lam / (2 * math.pi) * period
+    _, jl, _ = run(["trace", "dump", os.path.join(out, "trace.pb"), "--format", "jsonl"])
+    vis = [(e["kind"], e["time_s"]) for e in map(json.loads, jl.splitlines()) if e["kind"].startswith("VISIBILITY")]
+    check(vis == [("VISIBILITY_START", 1.0), ("VISIBILITY_END", float(math.ceil(t_end)))],
+          f"visibility events {vis}, expected the end at the epoch after {t_end:.2f} s")
+
+
 def expect_bad(args, needles, what, out=None):
     rc, so, se = run(args)
     check(rc == 2, f"{what}: exit code {rc}, expected 2 ({se.strip()})")
@@ -310,6 +334,7 @@ with tempfile.TemporaryDirectory() as tmp:
     out = test_determinism_and_digest(tmp)
     test_invariants(out)
     test_hand_latency(tmp)
+    test_leo_visibility(tmp)
     test_bad_input(tmp)
     test_plugins_and_infeasible(tmp)
 
