@@ -21,6 +21,8 @@ void q6_actor_cloud(int argc, char **argv);
 void q6_actor_grid(int argc, char **argv);
 void q6_actor_bs_energy(int argc, char **argv);  /* data: platform host index */
 void q6_actor_qpu(int argc, char **argv);
+/* Fills the services plugins may call (solvers/plugin.h). */
+void q6_agents_services(q6_world *w, q6_services *svc);
 
 /* Task actors, data: q6_task. */
 void q6_actor_task(int argc, char **argv);       /* at the node: run or offload */

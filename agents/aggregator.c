@@ -110,7 +110,8 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_slot_p
     }
     *p = (q6_slot_problem){Q6_PLUGIN_ABI_VERSION, k, simgrid_get_clock(), w->sc->slot_s,
                            (uint32_t)w->n_nodes, b->nodes, (uint32_t)w->n_aps, b->aps, n_tasks, b->tasks,
-                           q6_exo_snr(w->exo), w->sc->channel.min_snr_linear, sg_host_get_speed(w->cloud_host)};
+                           q6_exo_snr(w->exo), w->sc->channel.min_snr_linear, sg_host_get_speed(w->cloud_host),
+                           &w->services};
     return n_tasks;
 }
 

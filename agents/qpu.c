@@ -1,9 +1,24 @@
-/* QPU host: serves optimisation jobs sent to its mailbox. The schedulers of
- * this build solve on the aggregator, so no job reaches it yet; the actor
- * keeps the host's mailbox served for plugins that offload. */
+/* QPU host and the QUBO services plugins call from the aggregator.
+ *
+ * solve_qubo_qpu: the aggregator sends the QUBO to the QPU host (message size
+ * from the model size), the QPU actor samples it and holds the host for the
+ * annealer's access time plus the embedding estimate (models/annealer.h,
+ * solvers/qubo/qpu_cost.h), then returns the assignment (n bytes).
+ * solve_qubo_cpu: the aggregator samples on its own host and executes the
+ * counted work there. Simulated time comes from counts, never wall clock. */
 #include "agents/agents.h"
+#include "sim/qubo_service.h"
 #include <simgrid/actor.h>
+#include <simgrid/engine.h>
+#include <simgrid/host.h>
 #include <simgrid/mailbox.h>
+
+typedef struct {
+    const q6_qubo_view *q;
+    const q6_qubo_options *o;
+    q6_qubo_outcome *out;
+    int rc;
+} qpu_job;
 
 void q6_actor_qpu(int argc, char **argv)
 {
@@ -11,6 +26,52 @@ void q6_actor_qpu(int argc, char **argv)
     sg_actor_daemonize(sg_actor_self());
     q6_world *w = q6_agents_world();
     sg_mailbox_set_receiver(sg_mailbox_get_name(w->qpu_mb));
-    for (;;)
-        sg_mailbox_get(w->qpu_mb);
+    for (;;) {
+        qpu_job *job = sg_mailbox_get(w->qpu_mb);
+        q6_sampler_stats stats;
+        double time_s = 0, energy_j = 0;
+        job->rc = q6_qubo_service_sample(job->q, job->o, job->out, &stats);
+        if (job->rc == 0)
+            job->rc = q6_qubo_service_qpu_cost(job->q, job->o, &time_s, &energy_j, &job->out->fits_on_qpu);
+        if (job->rc == 0) {
+            job->out->solve_energy_j = energy_j;
+            sg_actor_sleep_for(time_s);
+        }
+        sg_mailbox_put(w->qpu_reply_mb, job, (long)job->q->n_vars);
+    }
+}
+
+static int solve_qpu(void *engine, const q6_qubo_view *q, const q6_qubo_options *o, q6_qubo_outcome *out)
+{
+    q6_world *w = engine;
+    if (!w->qpu_host || !q || !o || !out)
+        return -1;
+    qpu_job job = {q, o, out, -1};
+    double t0 = simgrid_get_clock();
+    sg_mailbox_put(w->qpu_mb, &job, (long)q6_qubo_service_bytes(q));
+    sg_mailbox_get(w->qpu_reply_mb);
+    out->solve_time_s = simgrid_get_clock() - t0;
+    return job.rc;
+}
+
+static int solve_cpu(void *engine, const q6_qubo_view *q, const q6_qubo_options *o, q6_qubo_outcome *out)
+{
+    q6_world *w = engine;
+    q6_sampler_stats stats;
+    if (!q || !o || !out || q6_qubo_service_sample(q, o, out, &stats) < 0)
+        return -1;
+    double t0 = simgrid_get_clock(), time_s = q6_qubo_service_cpu_time_s(&stats);
+    /* One core's worth of work on the aggregator's host. */
+    sg_actor_execute(time_s * sg_host_get_speed(w->cloud_host) / sg_host_core_count(w->cloud_host));
+    out->solve_time_s = simgrid_get_clock() - t0;
+    out->solve_energy_j = 0;
+    out->fits_on_qpu = 1;
+    return 0;
+}
+
+void q6_agents_services(q6_world *w, q6_services *svc)
+{
+    svc->engine = w;
+    svc->solve_qubo_qpu = solve_qpu;
+    svc->solve_qubo_cpu = solve_cpu;
 }

@@ -122,6 +122,8 @@ static void bind_platform(q6_world *w)
     w->cloud_mb = sg_mailbox_by_name("cloud");
     w->grid_mb = sg_mailbox_by_name("grid");
     w->qpu_mb = sg_mailbox_by_name("qpu");
+    w->qpu_reply_mb = sg_mailbox_by_name("qpu-reply");
+    q6_agents_services(w, &w->services);
     w->grid_host = pf->grid >= 0 ? w->infra_host[pf->grid] : NULL;
     w->qpu_host = pf->qpu >= 0 ? w->infra_host[pf->qpu] : NULL;
 }

@@ -1,5 +1,6 @@
 #include "sim/plugins.h"
 #include "solvers/baselines/baselines.h"
+#include "solvers/offload/offload.h"
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +8,7 @@
 
 #define MAX_LOADED 32
 
-static const q6_plugin *const builtins[] = {&q6_plugin_greedy, &q6_plugin_random};
+static const q6_plugin *const builtins[] = {&q6_plugin_greedy, &q6_plugin_random, &q6_plugin_qubo_offload};
 #define N_BUILTINS (sizeof builtins / sizeof builtins[0])
 
 static struct {

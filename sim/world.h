@@ -61,7 +61,8 @@ typedef struct q6_world {
     sg_host_t *ap_host;
     sg_host_t cloud_host, qpu_host, grid_host;
     sg_host_t *infra_host;       /* per platform host, same order as pf->hosts */
-    sg_mailbox_t agg_mb, cloud_mb, grid_mb, qpu_mb;
+    sg_mailbox_t agg_mb, cloud_mb, grid_mb, qpu_mb, qpu_reply_mb;
+    q6_services services;        /* what plugins may call */
     sg_mailbox_t *node_ctl_mb, *node_res_mb, *ap_mb, *infra_energy_mb;
     const q6_plugin *plugin;
     void *plugin_state;

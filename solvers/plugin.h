@@ -42,6 +42,46 @@ typedef struct {
     double deadline_s;      /* absolute: the task is dropped if not done by then */
 } q6_task_view;
 
+/* A QUBO a plugin can have solved by the engine: minimise
+ * offset + sum_i linear[i] x_i + sum_k coupler[k] x_{u[k]} x_{v[k]}, x binary. */
+typedef struct {
+    uint32_t n_vars;
+    const double *linear;
+    uint32_t n_couplers;
+    const uint32_t *u, *v;
+    const double *coupler;
+    double offset;
+} q6_qubo_view;
+
+typedef enum { Q6_QUBO_SA = 0, Q6_QUBO_TABU = 1, Q6_QUBO_EXACT = 2 } q6_qubo_solver;
+
+typedef struct {
+    q6_qubo_solver solver;
+    uint32_t reads;         /* 0: sampler default */
+    uint32_t sweeps;        /* 0: sampler default */
+    uint64_t seed;
+} q6_qubo_options;
+
+typedef struct {
+    uint8_t *assignment;    /* caller's buffer of n_vars entries (0/1) */
+    double energy;          /* of the assignment, offset included */
+    double solve_time_s;    /* simulated time the solve took (transfer + compute) */
+    double solve_energy_j;  /* energy of the solver host during the job */
+    uint64_t spin_updates;  /* counted work of the sampler */
+    int fits_on_qpu;        /* 0 when the minor-embedding estimate overflows */
+} q6_qubo_outcome;
+
+/* Engine services a plugin may call from decide(); they take simulated time. */
+typedef struct q6_services {
+    void *engine;
+    /* Sends the QUBO to the QPU host over the network, samples it there
+     * (time from the annealer model and a minor-embedding estimate) and
+     * waits for the answer. 0, or -1 when the QUBO is malformed or no QPU host exists. */
+    int (*solve_qubo_qpu)(void *engine, const q6_qubo_view *q, const q6_qubo_options *o, q6_qubo_outcome *out);
+    /* Samples on the aggregator's host; time from the sampler's counted work. */
+    int (*solve_qubo_cpu)(void *engine, const q6_qubo_view *q, const q6_qubo_options *o, q6_qubo_outcome *out);
+} q6_services;
+
 typedef struct {
     uint32_t abi_version;
     uint64_t slot;
@@ -51,12 +91,13 @@ typedef struct {
     uint32_t n_aps;
     const q6_ap_view *aps;
     uint32_t n_tasks;
-    const q6_task_view *tasks;
+    const q6_task_view *tasks;  /* sorted by node, then arrival time */
     /* snr[node * n_aps + ap]: linear uplink SNR over the AP's whole bandwidth,
      * fading included; below min_snr the AP is out of reach. */
     const double *snr;
     double min_snr;
     double cloud_flops;     /* cloud server speed */
+    const q6_services *services;
 } q6_slot_problem;
 
 typedef enum { Q6_RUN_LOCAL = 0, Q6_RUN_AP = 1, Q6_RUN_CLOUD = 2 } q6_run_where;

@@ -205,6 +205,42 @@ def test_leo_visibility(tmp):
           f"visibility events {vis}, expected the end at the epoch after {t_end:.2f} s")
 
 
+def test_qubo_offload(tmp):
+    """qubo-offload sends each slot's QUBO to the QPU host: the decision
+    comes no sooner than report latency + QPU access time. Hand value with
+    the D-Wave defaults of models/annealer.h and reads = 10:
+    15 ms + 10 x (20 + 150 + 20) us = 16.9 ms, so decisions land at
+    epoch + 5 ms + 16.9 ms + transfers (cloud-qpu link: 0.1 ms each way)."""
+    d = os.path.join(tmp, "qubo")
+    os.mkdir(d)
+    sc = small_scenario(d)
+    res = {}
+    for host in ("qpu", "cpu"):
+        out = os.path.join(d, host)
+        rc, _, err = run(["run", sc, "--scheduler", "qubo-offload", "--set",
+                          f"plugin_params=host={host},reads=10,sweeps=200", "--out", out, "--quiet"])
+        check(rc == 0, f"qubo-offload on {host}: {err}")
+        if rc:
+            return
+        res[host] = summary(out)
+        _, jl, _ = run(["trace", "dump", os.path.join(out, "trace.pb"), "--format", "jsonl"])
+        decided = [e for e in map(json.loads, jl.splitlines()) if e["kind"] == "SLOT_DECIDED" and e["value"] > 0]
+        check(decided, "some slots had tasks")
+        for e in decided:
+            delay = e["time_s"] - (e["slot"] + 1)
+            if host == "qpu":
+                check(0.005 + 0.0169 + 0.0002 - 1e-9 <= delay <= 0.005 + 0.0169 + 0.01,
+                      f"QPU decision delay {delay} s = 5 ms + 16.9 ms access + transfers (+ embedding)")
+            else:
+                check(0.005 - 1e-9 <= delay < 0.5, f"CPU decision delay {delay} s")
+        check(res[host]["tasks_infeasible"] == 0, "decoded QUBO decisions are feasible")
+    check(res["qpu"]["timeline_digest"] == res["cpu"]["timeline_digest"], "same timeline on QPU and CPU")
+    check(res["qpu"]["energy_j"]["qpu"] >= 25000 * 8 - 1e-6, "the QPU host draws its 25 kW")
+    bad = os.path.join(d, "bad")
+    expect_bad(["run", sc, "--scheduler", "qubo-offload", "--set", "plugin_params=solver=magic", "--out", bad],
+               ["qubo-offload", "solver=magic"], "bad plugin parameter", bad)
+
+
 def expect_bad(args, needles, what, out=None):
     rc, so, se = run(args)
     check(rc == 2, f"{what}: exit code {rc}, expected 2 ({se.strip()})")
@@ -335,6 +371,7 @@ with tempfile.TemporaryDirectory() as tmp:
     test_invariants(out)
     test_hand_latency(tmp)
     test_leo_visibility(tmp)
+    test_qubo_offload(tmp)
     test_bad_input(tmp)
     test_plugins_and_infeasible(tmp)
 

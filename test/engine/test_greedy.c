@@ -16,7 +16,7 @@ int main(void)
     double snr[2] = {1.0, 0.001};
     q6_task_view tasks[4] = {{0, 0, 0, 1e5, 0, 1e9, 10}, {1, 0, 0, 1e5, 0, 1e9, 10},
                              {2, 0, 0, 1e5, 0, 1e9, 10}, {3, 1, 0, 1e5, 0, 1e9, 10}};
-    q6_slot_problem p = {Q6_PLUGIN_ABI_VERSION, 0, 1, 1, 2, nodes, 1, aps, 4, tasks, snr, 0.01, 1e11};
+    q6_slot_problem p = {Q6_PLUGIN_ABI_VERSION, 0, 1, 1, 2, nodes, 1, aps, 4, tasks, snr, 0.01, 1e11, NULL};
     q6_task_choice ch[4];
     q6_slot_decision d = {ch};
     void *state = NULL;

@@ -23,7 +23,7 @@ int main(void)
     double snr[6] = {10, 0.01, 5, 0.01, 10, 0.01};
     q6_task_view tasks[4] = {{0, 0, 0, 1, 1, 1, 1}, {1, 0, 0, 1, 1, 1, 1},
                              {2, 1, 0, 1, 1, 1, 1}, {3, 1, 0, 1, 1, 1, 1}};
-    q6_slot_problem p = {Q6_PLUGIN_ABI_VERSION, 0, 1, 1, 2, nodes, 3, aps, 4, tasks, snr, 1.0, 1e11};
+    q6_slot_problem p = {Q6_PLUGIN_ABI_VERSION, 0, 1, 1, 2, nodes, 3, aps, 4, tasks, snr, 1.0, 1e11, NULL};
     q6_task_choice ch[4];
     q6_slot_decision d = {ch};
     unsigned char bad[4];
