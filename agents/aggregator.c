@@ -176,7 +176,7 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
 {
     char err[512];
     if (q6_exo_ensure(w->exo, k, err, sizeof err) < 0) {
-        q6_world_fail(w, "%s", err);
+        q6_world_fail_input(w, err);
         return;
     }
     q6_energy_account_slot(w, k);
@@ -242,6 +242,7 @@ void q6_actor_aggregator(int argc, char **argv)
     for (uint64_t k = 0; k < w->sc->slots && !w->failed; k++) {
         sg_actor_sleep_until((double)(k + 1) * w->sc->slot_s);
         run_slot(w, b, k);
+        q6_progress_slot(&w->progress, k + 1, w->sc->slots, simgrid_get_clock(), q6_trace_count(w->trace));
     }
     if (!w->failed) {
         /* Every deadline has passed by then: what is still pending is dropped. */

@@ -13,7 +13,7 @@ void q6_actor_vehicle(int argc, char **argv)
         sg_actor_sleep_until((double)(k + 1) * w->sc->slot_s);
         char err[512];
         if (q6_exo_ensure(w->exo, k, err, sizeof err) < 0) {
-            q6_world_fail(w, "%s", err);
+            q6_world_fail_input(w, err);
             return;
         }
         if (!q6_exo_node_poses(w->exo)[i].present)

@@ -12,6 +12,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: q6sim run SCENARIO [--scheduler NAME] [--seed N] [--slots N] [--out DIR]\n"
             "                 [--set KEY=VALUE]... [--plugin PATH]... [--strict] [--quiet]\n"
+            "                 [--record-timeline FILE | --replay-timeline FILE] [--progress|--no-progress]\n"
             "\n"
             "Runs one scenario (a libconfig scenario file naming a SimGrid v4.1 platform)\n"
             "with one scheduler plugin and writes, atomically, to DIR:\n"
@@ -31,6 +32,11 @@ static void usage(FILE *f)
             "  --set KEY=VALUE   override a scenario field, e.g. --set task.deadline_s=0.5\n"
             "                    or --set vehicles.count=200; repeatable\n"
             "  --plugin PATH     load an external plugin (.so); repeatable\n"
+            "  --record-timeline FILE  write every exogenous value (positions, fading, tasks,\n"
+            "                    renewables) to FILE (traces/events/timeline.proto)\n"
+            "  --replay-timeline FILE  read them from FILE instead of drawing them\n"
+            "  --progress        progress line on stderr (default: only when stderr is a terminal)\n"
+            "  --no-progress     no progress line\n"
             "  --strict          fail the run on the first infeasible decision\n"
             "                    (default: report it and drop the tasks concerned)\n"
             "  --quiet           no result table\n"
@@ -61,9 +67,12 @@ int q6_cli_run(int argc, char **argv)
         {"plugin", required_argument, 0, 'p'},    {"strict", no_argument, 0, 'x'},
         {"quiet", no_argument, 0, 'q'},           {"help", no_argument, 0, 'h'},
         {"set", required_argument, 0, 'k'},
+        {"record-timeline", required_argument, 0, 'R'}, {"replay-timeline", required_argument, 0, 'P'},
+        {"progress", no_argument, 0, 'g'},        {"no-progress", no_argument, 0, 'G'},
         {0, 0, 0, 0}};
     q6_run_options o;
     memset(&o, 0, sizeof o);
+    o.progress = -1;
     const char *plugins[32];
     const char *overrides[64];
     int c;
@@ -97,6 +106,10 @@ int q6_cli_run(int argc, char **argv)
             overrides[o.n_overrides++] = optarg;
             break;
         case 'x': o.strict = 1; break;
+        case 'R': o.record_timeline = optarg; break;
+        case 'P': o.replay_timeline = optarg; break;
+        case 'g': o.progress = 1; break;
+        case 'G': o.progress = 0; break;
         case 'q': o.quiet = 1; break;
         case 'h': usage(stdout); return Q6_EXIT_OK;
         default: usage(stderr); return Q6_EXIT_BAD_INPUT;

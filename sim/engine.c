@@ -251,6 +251,14 @@ int q6_run(const q6_run_options *o)
         fprintf(stderr, "q6sim: %s: %s\n", sc.path, err);
         goto fail;
     }
+    char record_tmp[4200] = "";
+    if (o->record_timeline)
+        snprintf(record_tmp, sizeof record_tmp, "%s.tmp.%ld", o->record_timeline, (long)getpid());
+    if (q6_exo_set_timeline_io(w.exo, o->record_timeline ? record_tmp : NULL, o->replay_timeline, err,
+                               sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail;
+    }
     if (q6_energy_account_init(&w, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
@@ -279,14 +287,18 @@ int q6_run(const q6_run_options *o)
     start_actors(&w);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    q6_progress_start(&w.progress, o->progress);
     simgrid_run();
+    q6_progress_end(&w.progress);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     q6_aggregator_release();
     double wall_s = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
 
     rc = Q6_EXIT_RUN_FAILURE;
     if (w.failed) {
-        fprintf(stderr, "q6sim: run failed: %s\n", w.fail_msg);
+        if (w.failed_on_input)
+            rc = Q6_EXIT_BAD_INPUT;
+        fprintf(stderr, "q6sim: %s%s\n", w.failed_on_input ? "" : "run failed: ", w.fail_msg);
         goto fail;
     }
     char digest[65];
@@ -306,6 +318,10 @@ int q6_run(const q6_run_options *o)
         fprintf(stderr, "q6sim: %s: cannot write the outputs\n", tmp_dir);
         goto fail;
     }
+    if (o->record_timeline && (q6_exo_close_timeline(w.exo) < 0 || rename(record_tmp, o->record_timeline) != 0)) {
+        fprintf(stderr, "q6sim: %s: cannot write the timeline\n", o->record_timeline);
+        goto fail;
+    }
     if (q6_commit_dir(tmp_dir, out_dir, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
@@ -318,6 +334,10 @@ int q6_run(const q6_run_options *o)
     goto done;
 fail:
     q6_rmtree(tmp_dir);
+    if (record_tmp[0]) {
+        q6_exo_close_timeline(w.exo);
+        remove(record_tmp);
+    }
     if (made_parent)
         q6_rmdirs_empty(parent);
 done:

@@ -17,6 +17,9 @@ typedef struct {
     const char *const *plugin_paths;
     size_t n_plugin_paths;
     int strict;                /* an infeasible decision fails the run */
+    const char *record_timeline; /* write the exogenous timeline here, or NULL */
+    const char *replay_timeline; /* read it from here instead of drawing, or NULL */
+    int progress;              /* 1: progress line on stderr; -1: only when a terminal */
     int quiet;                 /* no result table on stdout */
     int argc;                  /* command line, recorded in the manifest */
     char **argv;

@@ -3,6 +3,7 @@
 #include "models/mobility/orbit.h"
 #include "sim/radio.h"
 #include "sim/rng.h"
+#include "traces/events/timeline_io.h"
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <openssl/evp.h>
@@ -32,6 +33,7 @@ struct q6_exo {
     double *uniforms;
     size_t uniforms_cap;
     gsl_rng **site_rng;      /* per AP: renewable generation */
+    q6_timeline_file *record, *replay;
     q6_geo_frame frame;      /* scenario origin on the Earth, for orbits */
     int *visible;            /* per AP: LEO above its minimum elevation at the origin */
     double *renewable_j, *battery_initial;
@@ -105,7 +107,6 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
         x->battery_initial[a] = bi[0] + gsl_rng_uniform(r) * (bi[1] - bi[0]);
         gsl_rng_free(r);
     }
-    hash(x, x->battery_initial, x->n_aps * sizeof *x->battery_initial);
     return x;
 }
 
@@ -139,6 +140,8 @@ void q6_exo_free(q6_exo *x)
     free(x->renewable_j);
     free(x->battery_initial);
     free(x->visible);
+    q6_timeline_close(x->record);
+    q6_timeline_close(x->replay);
     if (x->md)
         EVP_MD_CTX_free(x->md);
     free(x);
@@ -207,18 +210,112 @@ static void radio(q6_exo *x)
     }
 }
 
-int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
+int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *replay_path, char *err,
+                           size_t errlen)
 {
-    if (x->started && slot == x->slot)
-        return 0;
-    if (x->started ? slot != x->slot + 1 : slot != 0) {
-        snprintf(err, errlen, "internal: exogenous slot %llu requested after %llu",
-                 (unsigned long long)slot, (unsigned long long)x->slot);
+    if (replay_path) {
+        q6_timeline_header h;
+        x->replay = q6_timeline_open(replay_path, &h, err, errlen);
+        if (!x->replay)
+            return -1;
+        const char *bad = h.nodes != x->n_nodes ? "nodes" : h.aps != x->n_aps ? "aps"
+                        : h.slots < x->sc->slots ? "slots" : h.slot_s != x->sc->slot_s ? "slot_length_s" : NULL;
+        if (bad) {
+            snprintf(err, errlen, "%s: record 0: header field %s does not match the scenario "
+                     "(%zu vehicles, %zu APs, %llu slots of %g s)", replay_path, bad, x->n_nodes, x->n_aps,
+                     (unsigned long long)x->sc->slots, x->sc->slot_s);
+            return -1;
+        }
+        memcpy(x->battery_initial, h.battery_initial, x->n_aps * sizeof *x->battery_initial);
+    }
+    if (record_path) {
+        q6_timeline_header h = {(uint32_t)x->n_nodes, (uint32_t)x->n_aps, x->sc->slots, x->sc->slot_s,
+                                x->battery_initial};
+        x->record = q6_timeline_create(record_path, &h);
+        if (!x->record) {
+            snprintf(err, errlen, "%s: cannot write the timeline", record_path);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int q6_exo_close_timeline(q6_exo *x)
+{
+    int rc = q6_timeline_close(x->record);
+    x->record = NULL;
+    return rc;
+}
+
+/* Fills the current slot from the replayed timeline. */
+static int replay_slot(q6_exo *x, uint64_t slot, char *err, size_t errlen)
+{
+    const q6_timeline_slot *s;
+    if (q6_timeline_read(x->replay, &s, err, errlen) < 0)
+        return -1;
+    if (s->slot != slot) {
+        snprintf(err, errlen, "timeline: slot record %llu where slot %llu was expected",
+                 (unsigned long long)s->slot, (unsigned long long)slot);
         return -1;
     }
-    x->started = 1;
-    x->slot = slot;
-    double slot_s = x->sc->slot_s, t0 = (double)slot * slot_s, epoch = t0 + slot_s;
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        const double *v = &s->node_pose[5 * i];
+        x->poses[i] = (q6_pose){0};
+        x->poses[i].x_m = v[0];
+        x->poses[i].y_m = v[1];
+        x->poses[i].z_m = v[2];
+        x->poses[i].speed_mps = v[3];
+        x->poses[i].heading_rad = v[4];
+        x->poses[i].present = s->present[i];
+    }
+    memcpy(x->ap_xyz, s->ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
+    memcpy(x->gain, s->fading, x->n_nodes * x->n_aps * sizeof *x->gain);
+    memcpy(x->renewable_j, s->renewable_j, x->n_aps * sizeof *x->renewable_j);
+    if (s->n_tasks > x->task_cap) {
+        x->task_cap = s->n_tasks;
+        x->tasks = realloc(x->tasks, x->task_cap * sizeof *x->tasks);
+    }
+    memset(x->task_off, 0, (x->n_nodes + 1) * sizeof *x->task_off);
+    for (size_t k = 0; k < s->n_tasks; k++) {
+        const q6_timeline_task *t = &s->tasks[k];
+        if (!x->poses[t->node].present) {
+            snprintf(err, errlen, "timeline: slot %llu: task %zu belongs to node %u, which is absent",
+                     (unsigned long long)slot, k, t->node);
+            return -1;
+        }
+        x->tasks[k] = (q6_exo_task){t->arrival_s, t->input_bytes, t->output_bytes, t->work_flops};
+        x->task_off[t->node + 1]++;
+    }
+    for (size_t i = 0; i < x->n_nodes; i++)
+        x->task_off[i + 1] += x->task_off[i];
+    return 0;
+}
+
+/* Writes the current slot to the recorded timeline. */
+static void record_slot(q6_exo *x, uint64_t slot)
+{
+    double *pose = malloc((5 * x->n_nodes + 1) * sizeof *pose);
+    uint8_t *present = malloc(x->n_nodes + 1);
+    q6_timeline_task *tasks = malloc((x->task_off[x->n_nodes] + 1) * sizeof *tasks);
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        const q6_pose *p = &x->poses[i];
+        double v[5] = {p->x_m, p->y_m, p->z_m, p->speed_mps, p->heading_rad};
+        memcpy(&pose[5 * i], v, sizeof v);
+        present[i] = p->present ? 1 : 0;
+        for (size_t k = x->task_off[i]; k < x->task_off[i + 1]; k++)
+            tasks[k] = (q6_timeline_task){(uint32_t)i, x->tasks[k].arrival_s, x->tasks[k].input_bytes,
+                                          x->tasks[k].output_bytes, x->tasks[k].work_flops};
+    }
+    q6_timeline_slot s = {slot, pose, present, x->ap_xyz, x->gain, tasks, x->task_off[x->n_nodes], x->renewable_j};
+    q6_timeline_write(x->record, &s);
+    free(pose);
+    free(present);
+    free(tasks);
+}
+
+/* Draws the current slot from the keyed streams. */
+static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errlen)
+{
     if (q6_mobility_advance(x->veh_mob, epoch, x->poses, err, errlen) < 0)
         return -1;
     if (x->uav_mob) {
@@ -238,26 +335,54 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
         q6_orbit o = {h->orbit_altitude_m, h->orbit_inclination_rad, h->orbit_raan_rad, h->orbit_phase_rad};
         double *xyz = &x->ap_xyz[3 * a];
         q6_orbit_local(&o, &x->frame, epoch, &xyz[0], &xyz[1], &xyz[2]);
-        x->visible[a] = leo_elevation(xyz, 0, 0, 0) >= h->min_elevation_rad;
     }
-    x->present = 0;
     x->task_off[0] = 0;
     for (size_t i = 0; i < x->n_nodes; i++) {
         /* Draws happen whether or not the node is present, so streams stay aligned. */
         draw_tasks(x, i, t0);
         for (size_t a = 0; a < x->n_aps; a++)
             x->gain[i * x->n_aps + a] = q6_radio_fading_gain(&x->pf->hosts[x->pf->aps[a]], x->sc->channel.fading, x->fade_rng[i]);
-        if (x->poses[i].present)
-            x->present++;
-        else
+        if (!x->poses[i].present)
             x->task_off[i + 1] = x->task_off[i];
     }
-    radio(x);
     for (size_t a = 0; a < x->n_aps; a++) {
         double u = gsl_rng_uniform(x->site_rng[a]);
         int bs = x->pf->hosts[x->pf->aps[a]].role == Q6_ROLE_BS;
-        x->renewable_j[a] = bs ? u * x->sc->energy.renewable_peak_w * slot_s : 0.0;
+        x->renewable_j[a] = bs ? u * x->sc->energy.renewable_peak_w * x->sc->slot_s : 0.0;
     }
+    return 0;
+}
+
+int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
+{
+    if (x->started && slot == x->slot)
+        return 0;
+    if (x->started ? slot != x->slot + 1 : slot != 0) {
+        snprintf(err, errlen, "internal: exogenous slot %llu requested after %llu",
+                 (unsigned long long)slot, (unsigned long long)x->slot);
+        return -1;
+    }
+    x->started = 1;
+    x->slot = slot;
+    double slot_s = x->sc->slot_s, t0 = (double)slot * slot_s, epoch = t0 + slot_s;
+    if (slot == 0)
+        hash(x, x->battery_initial, x->n_aps * sizeof *x->battery_initial);
+    if (x->replay) {
+        if (replay_slot(x, slot, err, errlen) < 0)
+            return -1;
+    } else if (draw_slot(x, t0, epoch, err, errlen) < 0) {
+        return -1;
+    }
+    x->present = 0;
+    for (size_t i = 0; i < x->n_nodes; i++)
+        x->present += x->poses[i].present ? 1 : 0;
+    for (size_t a = 0; a < x->n_aps; a++) {
+        const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
+        x->visible[a] = h->orbiting && leo_elevation(&x->ap_xyz[3 * a], 0, 0, 0) >= h->min_elevation_rad;
+    }
+    radio(x);
+    if (x->record)
+        record_slot(x, slot);
     hash(x, &slot, sizeof slot);
     hash(x, x->renewable_j, x->n_aps * sizeof *x->renewable_j);
     for (size_t i = 0; i < x->n_nodes; i++) {

@@ -19,6 +19,14 @@ typedef struct q6_exo q6_exo;
 q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, size_t errlen);
 void q6_exo_free(q6_exo *x);
 
+/* Before the first slot: record every slot to record_path, and/or read the
+ * slots from replay_path instead of drawing them (traces/events/timeline.proto).
+ * Either may be NULL. Returns -1 with a message naming the file and field. */
+int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *replay_path, char *err,
+                           size_t errlen);
+/* Closes a recorded timeline; -1 if writing it failed. */
+int q6_exo_close_timeline(q6_exo *x);
+
 /* Makes `slot` the current slot: tasks arriving in [slot, slot+1) x slot_s,
  * positions and fading at the decision epoch (slot+1) x slot_s. Slots must
  * be requested in order; asking for the current slot again is free.

@@ -63,3 +63,10 @@ void q6_world_fail(q6_world *w, const char *fmt, ...)
     w->failed = 1;
     sg_actor_kill_all();
 }
+
+void q6_world_fail_input(q6_world *w, const char *msg)
+{
+    if (!w->failed)
+        w->failed_on_input = 1;
+    q6_world_fail(w, "%s", msg);
+}

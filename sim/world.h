@@ -3,6 +3,7 @@
 #define Q6_SIM_WORLD_H
 #include "sim/exogenous.h"
 #include "sim/platform.h"
+#include "sim/progress.h"
 #include "sim/scenario.h"
 #include "solvers/plugin.h"
 #include "traces/events/trace_io.h"
@@ -84,8 +85,10 @@ typedef struct q6_world {
     int *ap_visible;             /* last visibility reported per AP */
     struct q6_emission_series *emission_series;
     q6_trace_writer *trace;
+    q6_progress progress;
     uint64_t infeasible_reported;
     int failed;                  /* a run failure stopped the simulation */
+    int failed_on_input;         /* ... caused by bad input (trace, timeline): exit 2 */
     char fail_msg[1024];
 } q6_world;
 
@@ -98,6 +101,9 @@ void q6_world_event(q6_world *w, int kind, uint64_t slot, uint64_t task, int32_t
 
 /* Records a task's end (done in time, or dropped) once. */
 void q6_world_task_finished(q6_world *w, q6_task *t, double now_s);
+
+/* Stops the run because an input file read during the run is bad. */
+void q6_world_fail_input(q6_world *w, const char *msg);
 
 /* Stops the run with a message (plugin failure, strict infeasibility). */
 void q6_world_fail(q6_world *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,22 +1,8 @@
 #include "traces/events/trace_io.h"
 #include "trace.pb-c.h"
+#include "traces/events/varint.h"
 #include <stdlib.h>
 #include <string.h>
-
-/* Reads one varint; 1 ok, 0 clean end of file, -1 truncated or too long. */
-static int get_varint(FILE *f, uint64_t *v)
-{
-    *v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-        int c = fgetc(f);
-        if (c == EOF)
-            return shift == 0 ? 0 : -1;
-        *v |= (uint64_t)(c & 0x7f) << shift;
-        if (!(c & 0x80))
-            return 1;
-    }
-    return -1;
-}
 
 static void json_string(FILE *out, const char *s)
 {
@@ -88,7 +74,7 @@ int q6_trace_dump(const char *path, FILE *out, int jsonl, char *err, size_t errl
     for (;; n++) {
         long offset = ftell(f);
         uint64_t len;
-        int v = get_varint(f, &len);
+        int v = q6_varint_get(f, &len);
         if (v == 0)
             break;
         if (v < 0 || len > (1u << 26)) {

@@ -1,5 +1,6 @@
 #include "traces/events/trace_io.h"
 #include "trace.pb-c.h"
+#include "traces/events/varint.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,17 +19,6 @@ struct q6_trace_writer {
     int failed;
 };
 
-static size_t put_varint(uint8_t *p, uint64_t v)
-{
-    size_t n = 0;
-    do {
-        uint8_t b = v & 0x7f;
-        v >>= 7;
-        p[n++] = b | (v ? 0x80 : 0);
-    } while (v);
-    return n;
-}
-
 static int write_record(q6_trace_writer *w, const Q6__Trace__Record *r)
 {
     size_t len = q6__trace__record__get_packed_size(r);
@@ -36,7 +26,7 @@ static int write_record(q6_trace_writer *w, const Q6__Trace__Record *r)
         w->cap = (len + 10) * 2;
         w->buf = realloc(w->buf, w->cap);
     }
-    size_t h = put_varint(w->buf, len);
+    size_t h = q6_varint_put(w->buf, len);
     q6__trace__record__pack(r, w->buf + h);
     if (fwrite(w->buf, 1, h + len, w->f) != h + len)
         w->failed = 1;
