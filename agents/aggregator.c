@@ -181,6 +181,8 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
     }
     q6_energy_account_slot(w, k);
     emit_visibility(w, k);
+    w->metrics[k].connected = q6_exo_connected(w->exo);
+    w->metrics[k].mean_hops = q6_exo_mean_hops(w->exo);
     /* All receives are posted at once, so the reports travel in parallel. */
     size_t present = q6_exo_present_count(w->exo);
     for (size_t r = 0; r < present; r++)

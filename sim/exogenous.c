@@ -1,5 +1,6 @@
 #include "sim/exogenous.h"
 #include "models/channel.h"
+#include "models/mobility/connectivity.h"
 #include "models/mobility/orbit.h"
 #include "sim/radio.h"
 #include "sim/rng.h"
@@ -34,6 +35,11 @@ struct q6_exo {
     size_t uniforms_cap;
     gsl_rng **site_rng;      /* per AP: renewable generation */
     q6_timeline_file *record, *replay;
+    q6_conn *conn;           /* per-slot connectivity graph */
+    q6_pose *ap_poses;
+    double *snr_db;
+    size_t connected;
+    double mean_hops;
     q6_geo_frame frame;      /* scenario origin on the Earth, for orbits */
     int *visible;            /* per AP: LEO above its minimum elevation at the origin */
     double *renewable_j, *battery_initial;
@@ -97,6 +103,9 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
         return NULL;
     }
     x->visible = calloc(x->n_aps, sizeof *x->visible);
+    x->conn = q6_conn_create(x->n_nodes, x->n_aps);
+    x->ap_poses = calloc(x->n_aps, sizeof *x->ap_poses);
+    x->snr_db = calloc(na, sizeof *x->snr_db);
     x->site_rng = calloc(x->n_aps, sizeof *x->site_rng);
     x->renewable_j = calloc(x->n_aps, sizeof *x->renewable_j);
     x->battery_initial = calloc(x->n_aps, sizeof *x->battery_initial);
@@ -140,6 +149,9 @@ void q6_exo_free(q6_exo *x)
     free(x->renewable_j);
     free(x->battery_initial);
     free(x->visible);
+    q6_conn_free(x->conn);
+    free(x->ap_poses);
+    free(x->snr_db);
     q6_timeline_close(x->record);
     q6_timeline_close(x->replay);
     if (x->md)
@@ -313,6 +325,37 @@ static void record_slot(q6_exo *x, uint64_t slot)
     free(tasks);
 }
 
+/* Connectivity graph: an access link closes at SNR >= min_snr; vehicles
+ * relay for each other within channel.relay_range_m. */
+static int connectivity(q6_exo *x, char *err, size_t errlen)
+{
+    size_t na = x->n_nodes * x->n_aps;
+    for (size_t k = 0; k < na; k++)
+        x->snr_db[k] = x->snr[k] > 0 ? 10.0 * log10(x->snr[k]) : -INFINITY;
+    for (size_t a = 0; a < x->n_aps; a++) {
+        x->ap_poses[a] = (q6_pose){0};
+        x->ap_poses[a].x_m = x->ap_xyz[3 * a];
+        x->ap_poses[a].y_m = x->ap_xyz[3 * a + 1];
+        x->ap_poses[a].z_m = x->ap_xyz[3 * a + 2];
+        x->ap_poses[a].present = 1;
+    }
+    double relay = x->sc->channel.relay_range_m;
+    q6_conn_matrix mat = {x->snr_db, x->n_nodes, x->n_aps, 10.0 * log10(x->sc->channel.min_snr_linear), 0.0, relay};
+    q6_conn_params cp = {INFINITY, Q6_LINK_MOBILE_AP | (relay > 0 ? Q6_LINK_MOBILE_MOBILE : 0u),
+                         q6_conn_matrix_link, &mat, relay};
+    if (q6_conn_update(x->conn, x->poses, x->ap_poses, &cp, err, errlen) < 0)
+        return -1;
+    x->connected = 0;
+    double hops = 0;
+    for (size_t i = 0; i < x->n_nodes; i++)
+        if (x->poses[i].present && q6_conn_serving_ap(x->conn, i) >= 0) {
+            x->connected++;
+            hops += q6_conn_hops(x->conn, i);
+        }
+    x->mean_hops = x->connected ? hops / (double)x->connected : 0.0;
+    return 0;
+}
+
 /* Draws the current slot from the keyed streams. */
 static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errlen)
 {
@@ -381,6 +424,8 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
         x->visible[a] = h->orbiting && leo_elevation(&x->ap_xyz[3 * a], 0, 0, 0) >= h->min_elevation_rad;
     }
     radio(x);
+    if (connectivity(x, err, errlen) < 0)
+        return -1;
     if (x->record)
         record_slot(x, slot);
     hash(x, &slot, sizeof slot);
@@ -407,6 +452,8 @@ const double *q6_exo_snr(const q6_exo *x) { return x->snr; }
 const double *q6_exo_rx_power_w(const q6_exo *x) { return x->rx_w; }
 const double *q6_exo_renewable_j(const q6_exo *x) { return x->renewable_j; }
 const int *q6_exo_visible(const q6_exo *x) { return x->visible; }
+size_t q6_exo_connected(const q6_exo *x) { return x->connected; }
+double q6_exo_mean_hops(const q6_exo *x) { return x->mean_hops; }
 const double *q6_exo_battery_initial(const q6_exo *x) { return x->battery_initial; }
 
 const q6_exo_task *q6_exo_node_tasks(const q6_exo *x, size_t node, size_t *n)

@@ -56,6 +56,12 @@ const double *q6_exo_battery_initial(const q6_exo *x);
  * scenario origin at the current epoch (always 0 for other APs). */
 const int *q6_exo_visible(const q6_exo *x);
 
+/* Connectivity graph of the current slot (igraph; models/mobility/
+ * connectivity.h): vehicles with a path to an AP, and the mean hop count
+ * of those paths (relays when channel.relay_range_m > 0). */
+size_t q6_exo_connected(const q6_exo *x);
+double q6_exo_mean_hops(const q6_exo *x);
+
 /* Hex SHA-256 of everything drawn so far (64 characters + NUL). */
 void q6_exo_digest_hex(const q6_exo *x, char out[65]);
 

@@ -54,7 +54,7 @@ int q6_write_slots_csv(q6_world *w, const char *path)
     for (int b = 0; b <= Q6_ROLE_COUNT; b++)
         if (b != Q6_ROLE_OTHER)
             fprintf(f, ",energy_%s_j", q6_energy_bucket_name(b));
-    fputs(",supply_renewable_j,supply_battery_j,supply_grid_j,emissions_kg\n", f);
+    fputs(",supply_renewable_j,supply_battery_j,supply_grid_j,emissions_kg,vehicles_connected,mean_hops\n", f);
     double *buf = malloc((w->tasks.count ? w->tasks.count : 1) * sizeof *buf);
     for (uint64_t k = 0; k < w->sc->slots; k++) {
         const q6_slot_metrics *m = &w->metrics[k];
@@ -71,7 +71,8 @@ int q6_write_slots_csv(q6_world *w, const char *path)
         for (int b = 0; b <= Q6_ROLE_COUNT; b++)
             if (b != Q6_ROLE_OTHER)
                 fprintf(f, ",%.9g", m->energy_j[b]);
-        fprintf(f, ",%.9g,%.9g,%.9g,%.9g\n", m->renewable_j, m->battery_j, m->grid_j, m->emissions_kg);
+        fprintf(f, ",%.9g,%.9g,%.9g,%.9g,%llu,%.9g\n", m->renewable_j, m->battery_j, m->grid_j, m->emissions_kg,
+                (unsigned long long)m->connected, m->mean_hops);
     }
     free(buf);
     return fclose(f) == 0 ? 0 : -1;

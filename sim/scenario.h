@@ -42,6 +42,7 @@ typedef struct {
     double noise_psd_w_per_hz;   /* thermal noise incl. noise figure */
     int fading;                  /* -1: each AP's model; else a q6_fading_kind for all */
     double min_snr_linear;       /* below this an AP is out of reach */
+    double relay_range_m;        /* vehicle-to-vehicle relay range for the connectivity graph; 0: none */
 } q6_channel_params;
 
 typedef struct q6_scenario {

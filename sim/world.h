@@ -48,6 +48,8 @@ typedef struct {
     /* Infrastructure supply by source (vehicles run on their own batteries). */
     double renewable_j, battery_j, grid_j;
     double emissions_kg;
+    uint64_t connected;          /* present vehicles with a path to an AP at the epoch */
+    double mean_hops;            /* of those paths */
 } q6_slot_metrics;
 
 #define Q6_ENERGY_VEHICLE Q6_ROLE_COUNT

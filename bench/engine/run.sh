@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Engine benchmark: 1,000 vehicles, 20 BSs, 600 one-second slots, greedy.
 # Prints wall time, peak memory, events per second and tasks per second.
+# Without VEHICLES, also runs the load check: 10,000 vehicles, 100 APs, 1 slot.
 # Usage: bench/engine/run.sh [BUILD_DIR] [VEHICLES] [BS] [SLOTS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
+if [ $# -lt 2 ]; then
+  "$0" "$build" 1000 20 600
+  echo
+  exec "$0" "$build" 10000 100 1
+fi
 vehicles=${2:-1000}; bs=${3:-20}; slots=${4:-600}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -270,6 +270,27 @@ def test_record_replay(tmp):
                ["cut.pb", "record"], "truncated timeline", os.path.join(d, "y"))
 
 
+def test_connectivity(tmp):
+    """With a demanding SNR threshold some vehicles lose their access link;
+    vehicle relays (channel.relay_range_m) can only add paths, and those
+    paths have more than one hop."""
+    d = os.path.join(tmp, "conn")
+    os.mkdir(d)
+    sc = small_scenario(d)
+    rows = {}
+    for tag, relay in [("direct", "0"), ("relay", "400")]:
+        out = os.path.join(d, tag)
+        rc, _, err = run(["run", sc, "--set", "channel.min_snr_db=35", "--set", f"channel.relay_range_m={relay}",
+                          "--set", "vehicles.count=60", "--out", out, "--quiet"])
+        check(rc == 0, f"connectivity run: {err}")
+        rows[tag] = list(csv.DictReader(open(os.path.join(out, "slots.csv")))) if rc == 0 else []
+    for a, b in zip(rows["direct"], rows["relay"]):
+        check(int(a["vehicles_connected"]) <= int(b["vehicles_connected"]) <= 60, "relays only add paths")
+        check(float(a["mean_hops"]) in (0.0, 1.0), "without relays every path is one hop")
+    check(any(int(a["vehicles_connected"]) < 60 for a in rows["direct"]), "35 dB leaves some vehicles out of reach")
+    check(any(float(b["mean_hops"]) > 1.0 for b in rows["relay"]), "relays make multi-hop paths")
+
+
 def expect_bad(args, needles, what, out=None):
     rc, so, se = run(args)
     check(rc == 2, f"{what}: exit code {rc}, expected 2 ({se.strip()})")
@@ -402,6 +423,7 @@ with tempfile.TemporaryDirectory() as tmp:
     test_leo_visibility(tmp)
     test_qubo_offload(tmp)
     test_record_replay(tmp)
+    test_connectivity(tmp)
     test_bad_input(tmp)
     test_plugins_and_infeasible(tmp)
 
