@@ -46,38 +46,8 @@ static char *attr(const xmlNode *n, const char *name)
     return (char *)xmlGetProp(n, (const xmlChar *)name);
 }
 
-/* Reads property `key` of a host element as a finite number. */
-static int host_prop(const ctx *c, const xmlNode *host, const char *hname, const char *key,
-                     int required, double def, double min, double max, double *out)
-{
-    for (const xmlNode *p = host->children; p; p = p->next) {
-        if (!is_elem(p, "prop"))
-            continue;
-        char *id = attr(p, "id");
-        int match = id && !strcmp(id, key);
-        xmlFree(id);
-        if (!match)
-            continue;
-        char *v = attr(p, "value");
-        char *end = NULL;
-        double d = v ? strtod(v, &end) : NAN;
-        int bad = !v || end == v || *end || !isfinite(d);
-        xmlFree(v);
-        if (bad)
-            return fail(c, xmlGetLineNo(p), "host '%s': property %s: expected a finite number", hname, key);
-        if (d < min || d > max)
-            return fail(c, xmlGetLineNo(p), "host '%s': property %s: %g is outside [%g, %g]", hname,
-                        key, d, min, max);
-        *out = d;
-        return 0;
-    }
-    if (required)
-        return fail(c, xmlGetLineNo(host), "host '%s': required property %s is missing", hname, key);
-    *out = def;
-    return 0;
-}
-
-static char *host_prop_string(const xmlNode *host, const char *key)
+/* The <prop id="key"> child of a host element, or NULL. */
+static const xmlNode *find_prop(const xmlNode *host, const char *key)
 {
     for (const xmlNode *p = host->children; p; p = p->next) {
         if (!is_elem(p, "prop"))
@@ -86,9 +56,40 @@ static char *host_prop_string(const xmlNode *host, const char *key)
         int match = id && !strcmp(id, key);
         xmlFree(id);
         if (match)
-            return attr(p, "value");
+            return p;
     }
     return NULL;
+}
+
+/* Reads property `key` of a host element as a finite number. */
+static int host_prop(const ctx *c, const xmlNode *host, const char *hname, const char *key,
+                     int required, double def, double min, double max, double *out)
+{
+    const xmlNode *p = find_prop(host, key);
+    if (!p) {
+        if (required)
+            return fail(c, xmlGetLineNo(host), "host '%s': required property %s is missing", hname, key);
+        *out = def;
+        return 0;
+    }
+    char *v = attr(p, "value");
+    char *end = NULL;
+    double d = v ? strtod(v, &end) : NAN;
+    int bad = !v || end == v || *end || !isfinite(d);
+    xmlFree(v);
+    if (bad)
+        return fail(c, xmlGetLineNo(p), "host '%s': property %s: expected a finite number", hname, key);
+    if (d < min || d > max)
+        return fail(c, xmlGetLineNo(p), "host '%s': property %s: %g is outside [%g, %g]", hname, key, d,
+                    min, max);
+    *out = d;
+    return 0;
+}
+
+static char *host_prop_string(const xmlNode *host, const char *key)
+{
+    const xmlNode *p = find_prop(host, key);
+    return p ? attr(p, "value") : NULL;
 }
 
 /* Reads a property naming one of `names` (index into *out); absent keeps *out. */
