@@ -1,6 +1,7 @@
 #include "sim/exogenous.h"
 #include "models/channel.h"
 #include "models/mobility/connectivity.h"
+#include "models/mobility/hap.h"
 #include "models/mobility/orbit.h"
 #include "sim/radio.h"
 #include "sim/rng.h"
@@ -373,6 +374,14 @@ static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errle
     }
     for (size_t a = 0; a < x->n_aps; a++) {
         const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
+        if (h->role == Q6_ROLE_HAP && h->station_radius_m > 0) {
+            q6_hap hap = {h->x_m, h->y_m, h->z_m, h->station_radius_m, h->station_speed_mps, 0.0};
+            q6_pose pose;
+            q6_hap_pose(&hap, epoch, &pose);
+            x->ap_xyz[3 * a] = pose.x_m;
+            x->ap_xyz[3 * a + 1] = pose.y_m;
+            x->ap_xyz[3 * a + 2] = pose.z_m;
+        }
         if (!h->orbiting)
             continue;
         q6_orbit o = {h->orbit_altitude_m, h->orbit_inclination_rad, h->orbit_raan_rad, h->orbit_phase_rad};

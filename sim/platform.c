@@ -187,6 +187,14 @@ static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
         host_prop(c, n, h->name, "antenna_gain_dbi", 0, 0, -50, 80, &h->antenna_gain_dbi) < 0 ||
         host_prop(c, n, h->name, "air_capacity_bps", 0, 10e9, 1.0, 1e15, &h->air_capacity_bps) < 0)
         return -1;
+    if (h->role == Q6_ROLE_HAP) {
+        /* Stratospheric platforms fly at 17-22 km (paper 002). */
+        if (h->z_m < 17000 || h->z_m > 22000)
+            return fail(c, h->line, "host '%s': property z_m: a HAP flies at 17000-22000 m, not %g m", h->name, h->z_m);
+        if (host_prop(c, n, h->name, "station_radius_m", 0, 0, 0, 1e5, &h->station_radius_m) < 0 ||
+            host_prop(c, n, h->name, "station_speed_mps", 0, 10, 1e-3, 1e3, &h->station_speed_mps) < 0)
+            return -1;
+    }
     return 0;
 }
 

@@ -35,6 +35,8 @@ typedef struct {
     int orbiting;             /* LEO: moves on the circular orbit below */
     double orbit_altitude_m, orbit_inclination_rad, orbit_raan_rad, orbit_phase_rad;
     double min_elevation_rad; /* LEO: below this elevation it is out of reach */
+    double station_radius_m;  /* HAP: station-keeping circle around x_m, y_m (0: fixed) */
+    double station_speed_mps; /* HAP: speed along that circle */
 } q6_infra_host;
 
 typedef struct {

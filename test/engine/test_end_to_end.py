@@ -297,6 +297,28 @@ def test_connectivity(tmp):
     check(any(float(b["mean_hops"]) > 1.0 for b in rows["relay"]), "relays make multi-hop paths")
 
 
+def test_emission_series(tmp):
+    """A grid factor series of 500 g/kWh for the first 4 s and 100 g/kWh
+    after: each slot's emissions = its grid energy x the factor at its start."""
+    d = os.path.join(tmp, "co2")
+    os.mkdir(d)
+    sc = small_scenario(d, '\nenergy = { emission_factors_csv = "factors.csv"; };\n')
+    with open(os.path.join(d, "factors.csv"), "w") as f:
+        f.write("time_s,g_co2_per_kwh\n0,500\n4,100\n")
+    out = os.path.join(d, "out")
+    rc, _, err = run(["run", sc, "--out", out, "--quiet"])
+    check(rc == 0, f"emission series run: {err}")
+    if rc:
+        return
+    for r in csv.DictReader(open(os.path.join(out, "slots.csv"))):
+        g = 500 if float(r["t_start_s"]) < 4 else 100
+        want = float(r["supply_grid_j"]) / 3.6e6 * g / 1000
+        check(abs(float(r["emissions_kg"]) - want) <= 1e-6 * want, f"slot {r['slot']}: emissions at {g} g/kWh")
+    with open(os.path.join(d, "factors.csv"), "w") as f:
+        f.write("time_s,g_co2_per_kwh\n0,500\n4,abc\n")
+    expect_bad(["run", sc, "--out", out + "2"], ["factors.csv:3"], "malformed emission series", out + "2")
+
+
 def expect_bad(args, needles, what, out=None):
     rc, so, se = run(args)
     check(rc == 2, f"{what}: exit code {rc}, expected 2 ({se.strip()})")
@@ -430,6 +452,7 @@ with tempfile.TemporaryDirectory() as tmp:
     test_qubo_offload(tmp)
     test_record_replay(tmp)
     test_connectivity(tmp)
+    test_emission_series(tmp)
     test_bad_input(tmp)
     test_plugins_and_infeasible(tmp)
 
