@@ -12,6 +12,7 @@
 #include <simgrid/mailbox.h>
 #include <simgrid/comm.h>
 #include <simgrid/plugins/energy.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,27 @@ static void emit_visibility(q6_world *w, uint64_t k)
         q6_world_event(w, vis[a] ? Q6_EV_VISIBILITY_START : Q6_EV_VISIBILITY_END, k, 0, -1, (int32_t)a,
                        h->name, q6_exo_ap_xyz(w->exo)[3 * a + 2], NULL);
         w->ap_visible[a] = vis[a];
+    }
+}
+
+/* A UAV's backhaul follows its relay path to a BS: latency = path delay;
+ * without a path the link is cut (a trickle of 1 B/s). Trace: LINK_RATE
+ * on the backhaul link, value = path delay in s (-1 when cut). */
+static void apply_uav_relays(q6_world *w, uint64_t k)
+{
+    const double *delay = q6_exo_uav_relay_delay_s(w->exo);
+    const int *hops = q6_exo_uav_relay_hops(w->exo);
+    for (size_t a = 0; a < w->n_aps; a++) {
+        if (!w->uav_backhaul[a])
+            continue;
+        int up = isfinite(delay[a]);
+        if (up)
+            sg_link_set_latency(w->uav_backhaul[a], delay[a]);
+        sg_link_set_bandwidth(w->uav_backhaul[a], up ? w->uav_backhaul_bw[a] : 1.0);
+        char detail[96];
+        snprintf(detail, sizeof detail, "uav relay path: %d hops", hops[a]);
+        q6_world_event(w, Q6_EV_LINK_RATE, k, 0, -1, (int32_t)a, w->pf->hosts[w->pf->aps[a]].backhaul_link,
+                       up ? delay[a] : -1.0, detail);
     }
 }
 
@@ -181,6 +203,7 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
     }
     q6_energy_account_slot(w, k);
     emit_visibility(w, k);
+    apply_uav_relays(w, k);
     w->metrics[k].connected = q6_exo_connected(w->exo);
     w->metrics[k].mean_hops = q6_exo_mean_hops(w->exo);
     /* All receives are posted at once, so the reports travel in parallel. */

@@ -55,6 +55,8 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     w->ap_mb = calloc(w->n_aps, sizeof *w->ap_mb);
     w->ap_backlog_flops = calloc(w->n_aps, sizeof *w->ap_backlog_flops);
     w->ap_visible = calloc(w->n_aps, sizeof *w->ap_visible);
+    w->uav_backhaul = calloc(w->n_aps, sizeof *w->uav_backhaul);
+    w->uav_backhaul_bw = calloc(w->n_aps, sizeof *w->uav_backhaul_bw);
     w->infra_host = calloc(pf->n_hosts, sizeof *w->infra_host);
     w->infra_energy_mb = calloc(pf->n_hosts, sizeof *w->infra_energy_mb);
     w->infra_energy_prev_j = calloc(pf->n_hosts, sizeof *w->infra_energy_prev_j);
@@ -79,6 +81,8 @@ static void free_world(q6_world *w)
     free(w->ap_mb);
     free(w->ap_backlog_flops);
     free(w->ap_visible);
+    free(w->uav_backhaul);
+    free(w->uav_backhaul_bw);
     free(w->infra_host);
     free(w->infra_energy_mb);
     free(w->infra_energy_prev_j);
@@ -104,6 +108,11 @@ static void bind_platform(q6_world *w)
         w->ap_host[a] = w->infra_host[pf->aps[a]];
         snprintf(name, sizeof name, "ap/%s", pf->hosts[pf->aps[a]].name);
         w->ap_mb[a] = sg_mailbox_by_name(name);
+        const char *bl = pf->hosts[pf->aps[a]].backhaul_link;
+        if (bl[0] && w->sc->channel.uav_relay_range_m > 0) {
+            w->uav_backhaul[a] = sg_link_by_name(bl);
+            w->uav_backhaul_bw[a] = sg_link_get_bandwidth(w->uav_backhaul[a]);
+        }
     }
     for (size_t i = 0; i < w->n_nodes; i++) {
         snprintf(name, sizeof name, Q6_VEHICLE_PREFIX "%zu", i);

@@ -37,10 +37,14 @@ struct q6_exo {
     gsl_rng **site_rng;      /* per AP: renewable generation */
     q6_timeline_file *record, *replay;
     q6_conn *conn;           /* per-slot connectivity graph */
+    q6_conn *relay_conn;     /* UAV/BS relay graph (access points only) */
     q6_pose *ap_poses;
     double *snr_db;
     size_t connected;
     double mean_hops;
+    double *uav_delay_s;
+    int *uav_hops;
+    long *path;
     q6_geo_frame frame;      /* scenario origin on the Earth, for orbits */
     int *visible;            /* per AP: LEO above its minimum elevation at the origin */
     double *renewable_j, *battery_initial;
@@ -105,8 +109,12 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
     }
     x->visible = calloc(x->n_aps, sizeof *x->visible);
     x->conn = q6_conn_create(x->n_nodes, x->n_aps);
+    x->relay_conn = q6_conn_create(0, x->n_aps);
     x->ap_poses = calloc(x->n_aps, sizeof *x->ap_poses);
     x->snr_db = calloc(na, sizeof *x->snr_db);
+    x->uav_delay_s = calloc(x->n_aps, sizeof *x->uav_delay_s);
+    x->uav_hops = calloc(x->n_aps, sizeof *x->uav_hops);
+    x->path = calloc(x->n_aps + 2, sizeof *x->path);
     x->site_rng = calloc(x->n_aps, sizeof *x->site_rng);
     x->renewable_j = calloc(x->n_aps, sizeof *x->renewable_j);
     x->battery_initial = calloc(x->n_aps, sizeof *x->battery_initial);
@@ -151,8 +159,12 @@ void q6_exo_free(q6_exo *x)
     free(x->battery_initial);
     free(x->visible);
     q6_conn_free(x->conn);
+    q6_conn_free(x->relay_conn);
     free(x->ap_poses);
     free(x->snr_db);
+    free(x->uav_delay_s);
+    free(x->uav_hops);
+    free(x->path);
     q6_timeline_close(x->record);
     q6_timeline_close(x->replay);
     if (x->md)
@@ -326,8 +338,63 @@ static void record_slot(q6_exo *x, uint64_t slot)
     free(tasks);
 }
 
+/* Per-hop forwarding delay of a relay (store and forward at a UAV or BS). */
+#define RELAY_HOP_S 1e-3
+
+typedef struct {
+    q6_conn_matrix m;
+    const q6_exo *x;
+} link_ctx;
+
+/* Access links by SNR, vehicle relays by range (q6_conn_matrix_link);
+ * between APs only UAV-UAV and UAV-BS hops within the UAV relay range. */
+static int link_fn(void *vctx, size_t u, size_t v, double dist_m, double *delay_s)
+{
+    link_ctx *c = vctx;
+    size_t nm = c->m.n_mobile;
+    if (!c->m.metric)
+        nm = 0; /* the relay graph has no mobiles */
+    if (u < nm || v < nm)
+        return q6_conn_matrix_link(&c->m, u, v, dist_m, delay_s);
+    q6_role ru = c->x->pf->hosts[c->x->pf->aps[u - nm]].role, rv = c->x->pf->hosts[c->x->pf->aps[v - nm]].role;
+    int uav_pair = (ru == Q6_ROLE_UAV && (rv == Q6_ROLE_UAV || rv == Q6_ROLE_BS)) ||
+                   (rv == Q6_ROLE_UAV && ru == Q6_ROLE_BS);
+    *delay_s = RELAY_HOP_S + dist_m / Q6_SPEED_OF_LIGHT_MPS;
+    return uav_pair && dist_m <= c->x->sc->channel.uav_relay_range_m;
+}
+
+/* Shortest relay path of each UAV to any BS, in a graph of access points
+ * only (vehicles never relay backhaul). */
+static int uav_relays(q6_exo *x, char *err, size_t errlen)
+{
+    link_ctx lc = {{NULL, 0, x->n_aps, 0, 0, 0}, x};
+    q6_conn_params cp = {INFINITY, Q6_LINK_AP_AP, link_fn, &lc, 0};
+    if (q6_conn_update(x->relay_conn, NULL, x->ap_poses, &cp, err, errlen) < 0)
+        return -1;
+    for (size_t a = 0; a < x->n_aps; a++) {
+        x->uav_delay_s[a] = 0;
+        x->uav_hops[a] = 0;
+        if (x->pf->hosts[x->pf->aps[a]].role != Q6_ROLE_UAV)
+            continue;
+        x->uav_delay_s[a] = INFINITY;
+        for (size_t b = 0; b < x->n_aps; b++) {
+            if (x->pf->hosts[x->pf->aps[b]].role != Q6_ROLE_BS)
+                continue;
+            double d;
+            long n = q6_conn_path(x->relay_conn, a, b, x->path, x->n_aps + 2, &d, err, errlen);
+            if (n < 0)
+                return -1;
+            if (n > 1 && d < x->uav_delay_s[a]) {
+                x->uav_delay_s[a] = d;
+                x->uav_hops[a] = (int)(n - 1);
+            }
+        }
+    }
+    return 0;
+}
+
 /* Connectivity graph: an access link closes at SNR >= min_snr; vehicles
- * relay for each other within channel.relay_range_m. */
+ * relay for each other within channel.relay_range_m; UAVs relay to BSs. */
 static int connectivity(q6_exo *x, char *err, size_t errlen)
 {
     size_t na = x->n_nodes * x->n_aps;
@@ -341,10 +408,13 @@ static int connectivity(q6_exo *x, char *err, size_t errlen)
         x->ap_poses[a].present = 1;
     }
     double relay = x->sc->channel.relay_range_m;
-    q6_conn_matrix mat = {x->snr_db, x->n_nodes, x->n_aps, 10.0 * log10(x->sc->channel.min_snr_linear), 0.0, relay};
+    link_ctx lc = {{x->snr_db, x->n_nodes, x->n_aps, 10.0 * log10(x->sc->channel.min_snr_linear), 0.0, relay}, x};
+    int uav_relay = x->sc->channel.uav_relay_range_m > 0;
     q6_conn_params cp = {INFINITY, Q6_LINK_MOBILE_AP | (relay > 0 ? Q6_LINK_MOBILE_MOBILE : 0u),
-                         q6_conn_matrix_link, &mat, relay};
+                         q6_conn_matrix_link, &lc.m, relay};
     if (q6_conn_update(x->conn, x->poses, x->ap_poses, &cp, err, errlen) < 0)
+        return -1;
+    if (uav_relay && uav_relays(x, err, errlen) < 0)
         return -1;
     x->connected = 0;
     double hops = 0;
@@ -462,6 +532,8 @@ const double *q6_exo_rx_power_w(const q6_exo *x) { return x->rx_w; }
 const double *q6_exo_renewable_j(const q6_exo *x) { return x->renewable_j; }
 const int *q6_exo_visible(const q6_exo *x) { return x->visible; }
 size_t q6_exo_connected(const q6_exo *x) { return x->connected; }
+const double *q6_exo_uav_relay_delay_s(const q6_exo *x) { return x->uav_delay_s; }
+const int *q6_exo_uav_relay_hops(const q6_exo *x) { return x->uav_hops; }
 double q6_exo_mean_hops(const q6_exo *x) { return x->mean_hops; }
 const double *q6_exo_battery_initial(const q6_exo *x) { return x->battery_initial; }
 

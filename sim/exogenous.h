@@ -62,6 +62,12 @@ const int *q6_exo_visible(const q6_exo *x);
 size_t q6_exo_connected(const q6_exo *x);
 double q6_exo_mean_hops(const q6_exo *x);
 
+/* Per AP: delay (s) and hops of the shortest relay path from a UAV to a
+ * BS over UAV-UAV and UAV-BS hops within channel.uav_relay_range_m
+ * (INFINITY and 0 when none; BSs and others: 0 and 0). */
+const double *q6_exo_uav_relay_delay_s(const q6_exo *x);
+const int *q6_exo_uav_relay_hops(const q6_exo *x);
+
 /* Hex SHA-256 of everything drawn so far (64 characters + NUL). */
 void q6_exo_digest_hex(const q6_exo *x, char out[65]);
 

@@ -176,6 +176,15 @@ static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
         h->orbit_phase_rad = phase_deg * M_PI / 180;
         h->min_elevation_rad = min_el_deg * M_PI / 180;
     }
+    if (h->role == Q6_ROLE_UAV) {
+        char *bl = host_prop_string(n, "backhaul_link");
+        if (bl && strlen(bl) >= sizeof h->backhaul_link) {
+            xmlFree(bl);
+            return fail(c, h->line, "host '%s': property backhaul_link: name too long", h->name);
+        }
+        snprintf(h->backhaul_link, sizeof h->backhaul_link, "%s", bl ? bl : "");
+        xmlFree(bl);
+    }
     h->pathloss = (q6_pathloss_kind)pl;
     h->fading = (q6_fading_kind)fade;
     h->antennas = (int)antennas;
@@ -306,7 +315,7 @@ static void add_route(xmlNode *zone, const char *src, const char *dst, const cha
     set_attr(l, "id", "%s", link);
 }
 
-static int check_and_collect(const ctx *c, xmlNode *zone, q6_platform *pf, route_graph *g)
+static int check_and_collect(const ctx *c, xmlNode *zone, q6_platform *pf, route_graph *g, route_graph *links)
 {
     size_t cap = 16;
     pf->hosts = calloc(cap, sizeof *pf->hosts);
@@ -343,6 +352,12 @@ static int check_and_collect(const ctx *c, xmlNode *zone, q6_platform *pf, route
             rg_edge(g, rg_node(g, src), rg_node(g, dst));
             xmlFree(src);
             xmlFree(dst);
+        } else if (is_elem(n, "link")) {
+            char *id = attr(n, "id"), *sp = attr(n, "sharing_policy");
+            if (id && !(sp && !strcmp(sp, "SPLITDUPLEX")))
+                rg_node(links, id);
+            xmlFree(id);
+            xmlFree(sp);
         } else if (is_elem(n, "cluster") || is_elem(n, "zone") || is_elem(n, "AS")) {
             return fail(c, xmlGetLineNo(n),
                         "%s: nested zones and clusters are not supported inside the infrastructure zone; "
@@ -357,6 +372,16 @@ static int check_and_collect(const ctx *c, xmlNode *zone, q6_platform *pf, route
             pf->aps[pf->n_aps++] = i;
     if (pf->n_aps == 0)
         return fail(c, xmlGetLineNo(zone), "zone: no access point (a host with role bs, uav, hap or leo)");
+    for (size_t i = 0; i < pf->n_hosts; i++) {
+        const q6_infra_host *h = &pf->hosts[i];
+        size_t k = links->n;
+        for (size_t j = 0; h->backhaul_link[0] && j < links->n; j++)
+            if (!strcmp(links->names[j], h->backhaul_link))
+                k = j;
+        if (h->backhaul_link[0] && k == links->n)
+            return fail(c, h->line, "host '%s': property backhaul_link: no link '%s' in this zone (SPLITDUPLEX links cannot be used)",
+                        h->name, h->backhaul_link);
+    }
     return 0;
 }
 
@@ -503,7 +528,7 @@ int q6_platform_prepare(const q6_scenario *sc, const char *out_path, q6_platform
         return -1;
     }
     int rc = -1;
-    route_graph g = {0};
+    route_graph g = {0}, links = {0};
     xmlDoc *out = NULL;
     xmlNode *root = xmlDocGetRootElement(doc);
     if (!root || !is_elem(root, "platform")) {
@@ -546,7 +571,7 @@ int q6_platform_prepare(const q6_scenario *sc, const char *out_path, q6_platform
         fail(&c, xmlGetLineNo(zone), "zone: id '%s' is reserved", pf->zone_id);
         goto done;
     }
-    if (check_and_collect(&c, zone, pf, &g) < 0 || check_routes(&c, pf, &g, full) < 0)
+    if (check_and_collect(&c, zone, pf, &g, &links) < 0 || check_routes(&c, pf, &g, full) < 0)
         goto done;
 
     out = xmlNewDoc((const xmlChar *)"1.0");
@@ -569,6 +594,7 @@ int q6_platform_prepare(const q6_scenario *sc, const char *out_path, q6_platform
     rc = 0;
 done:
     rg_free(&g);
+    rg_free(&links);
     if (out)
         xmlFreeDoc(out);
     xmlFreeDoc(doc);

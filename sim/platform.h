@@ -37,6 +37,7 @@ typedef struct {
     double min_elevation_rad; /* LEO: below this elevation it is out of reach */
     double station_radius_m;  /* HAP: station-keeping circle around x_m, y_m (0: fixed) */
     double station_speed_mps; /* HAP: speed along that circle */
+    char backhaul_link[128];  /* UAV: link whose latency follows its relay path to a BS */
 } q6_infra_host;
 
 typedef struct {

@@ -87,7 +87,7 @@ static int parse_vehicles(const q6_cfgctx *c, const config_setting_t *g, q6_scen
 static int parse_channel(const q6_cfgctx *c, const config_setting_t *g, q6_channel_params *ch)
 {
     static const char *const known[] = {"noise_psd_dbm_per_hz", "noise_figure_db", "fading",
-                                        "min_snr_db", "relay_range_m", NULL};
+                                        "min_snr_db", "relay_range_m", "uav_relay_range_m", NULL};
     double n0_dbm, nf_db, min_snr_db;
     char fading[32];
     if (g && q6_cfg_known_keys(c, g, known) < 0)
@@ -96,6 +96,7 @@ static int parse_channel(const q6_cfgctx *c, const config_setting_t *g, q6_chann
         q6_cfg_number(c, g, "noise_figure_db", 0, 7.0, 0, 50, "dB", &nf_db) < 0 ||
         q6_cfg_number(c, g, "min_snr_db", 0, -5.0, -100, 100, "dB", &min_snr_db) < 0 ||
         q6_cfg_number(c, g, "relay_range_m", 0, 0.0, 0, 1e5, "m", &ch->relay_range_m) < 0 ||
+        q6_cfg_number(c, g, "uav_relay_range_m", 0, 0.0, 0, 1e6, "m", &ch->uav_relay_range_m) < 0 ||
         q6_cfg_string(c, g, "fading", 0, "per-ap", fading, sizeof fading) < 0)
         return -1;
     static const char *const kinds[] = {"none", "rayleigh", "rician"};

@@ -43,6 +43,7 @@ typedef struct {
     int fading;                  /* -1: each AP's model; else a q6_fading_kind for all */
     double min_snr_linear;       /* below this an AP is out of reach */
     double relay_range_m;        /* vehicle-to-vehicle relay range for the connectivity graph; 0: none */
+    double uav_relay_range_m;    /* UAV-UAV and UAV-BS relay range (paper 004); 0: none */
 } q6_channel_params;
 
 typedef struct q6_scenario {

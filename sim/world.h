@@ -85,6 +85,8 @@ typedef struct q6_world {
     uint32_t *ap_users;          /* nodes served by each AP since the last epoch */
     double *site_battery_j;      /* battery level of each AP's site */
     int *ap_visible;             /* last visibility reported per AP */
+    sg_link_t *uav_backhaul;     /* per AP: UAV backhaul link following its relay path, or NULL */
+    double *uav_backhaul_bw;     /* its declared bandwidth, B/s */
     struct q6_emission_series *emission_series;
     q6_trace_writer *trace;
     q6_progress progress;

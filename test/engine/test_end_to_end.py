@@ -319,6 +319,55 @@ def test_emission_series(tmp):
     expect_bad(["run", sc, "--out", out + "2"], ["factors.csv:3"], "malformed emission series", out + "2")
 
 
+def test_uav_relays(tmp):
+    """BS at x = 0, UAV 0 at x = 800 m, UAV 1 at x = 1600 m (100 m up, BS
+    25 m up), relay range 1000 m: UAV 0 reaches the BS in 1 hop, UAV 1 in 2
+    (UAV 1 -> UAV 0 -> BS); at 700 m both are cut off."""
+    d = os.path.join(tmp, "uavrelay")
+    os.mkdir(d)
+    hosts = ""
+    for name, x, z, role in [("bs", 0, 25, "bs"), ("uav-0", 800, 100, "uav"), ("uav-1", 1600, 100, "uav")]:
+        extra = f'<prop id="backhaul_link" value="bh-{name}"/>' if role == "uav" else ""
+        hosts += (f'<host id="{name}" speed="10Gf"><prop id="role" value="{role}"/><prop id="x_m" value="{x}"/>'
+                  f'<prop id="y_m" value="0"/><prop id="z_m" value="{z}"/>{extra}</host>\n')
+    with open(os.path.join(d, "platform.xml"), "w") as f:
+        f.write(f"""<?xml version='1.0'?>
+<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">
+<platform version="4.1"><zone id="z" routing="Full">
+{hosts}<host id="cloud" speed="100Gf"><prop id="role" value="cloud"/></host>
+<link id="bh-bs" bandwidth="1Gbps" latency="1ms"/><link id="bh-uav-0" bandwidth="100Mbps" latency="1ms"/>
+<link id="bh-uav-1" bandwidth="100Mbps" latency="1ms"/>
+<route src="bs" dst="cloud"><link_ctn id="bh-bs"/></route>
+<route src="uav-0" dst="cloud"><link_ctn id="bh-uav-0"/></route>
+<route src="uav-1" dst="cloud"><link_ctn id="bh-uav-1"/></route>
+</zone></platform>
+""")
+    with open(os.path.join(d, "s.cfg"), "w") as f:
+        f.write('platform = "platform.xml"; slot_s = 1.0; slots = 2;\n'
+                'vehicles = { count = 2; mobility = { model = "static"; area_m = [500.0, 500.0]; }; };\n')
+    c = 299792458.0
+    d_uav_bs = math.hypot(800, 75)
+    for rng, want in [("1000", {0: (1, 1e-3 + d_uav_bs / c), 1: (2, 2e-3 + (800 + d_uav_bs) / c)}),
+                      ("700", {0: (0, None), 1: (0, None)})]:
+        out = os.path.join(d, "out" + rng)
+        rc, _, err = run(["run", os.path.join(d, "s.cfg"), "--set", f"channel.uav_relay_range_m={rng}",
+                          "--out", out, "--quiet"])
+        check(rc == 0, f"UAV relay run: {err}")
+        if rc:
+            continue
+        _, jl, _ = run(["trace", "dump", os.path.join(out, "trace.pb"), "--format", "jsonl"])
+        ev = [e for e in map(json.loads, jl.splitlines()) if e["detail"].startswith("uav relay")]
+        for e in ev:
+            uav = int(e["host"][-1])
+            hops, delay = want[uav]
+            check(e["detail"] == f"uav relay path: {hops} hops", f"range {rng}: {e['host']} {e['detail']}")
+            if delay is None:
+                check(e["value"] == -1, f"range {rng}: {e['host']} cut off")
+            else:
+                check(abs(e["value"] - delay) <= 1e-12, f"{e['host']}: relay delay {e['value']} = {delay}")
+        check(len(ev) == 4, "one relay event per UAV and slot")
+
+
 def expect_bad(args, needles, what, out=None):
     rc, so, se = run(args)
     check(rc == 2, f"{what}: exit code {rc}, expected 2 ({se.strip()})")
@@ -453,6 +502,7 @@ with tempfile.TemporaryDirectory() as tmp:
     test_record_replay(tmp)
     test_connectivity(tmp)
     test_emission_series(tmp)
+    test_uav_relays(tmp)
     test_bad_input(tmp)
     test_plugins_and_infeasible(tmp)
 
