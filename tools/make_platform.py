@@ -15,6 +15,9 @@ def main():
     ap.add_argument("--hap", action="store_true", help="add a HAP at 20 km over the centre")
     ap.add_argument("--leo", action="store_true", help="add a LEO satellite at 550 km over the centre")
     ap.add_argument("--bs-speed", default="100Gf", help="BS edge server speed (default 100Gf)")
+    ap.add_argument("--walker", metavar="T,P,F", help="add a Walker delta shell of T LEO satellites in P planes, phasing F")
+    ap.add_argument("--leo-altitude-m", type=float, default=550e3, help="Walker shell altitude, m (default 550e3)")
+    ap.add_argument("--leo-inclination-deg", type=float, default=53.0, help="Walker shell inclination, deg (default 53)")
     a = ap.parse_args()
     if a.bs < 1 or not a.area_m > 0 or a.uav < 0:
         sys.exit("make_platform.py: --bs must be >= 1, --area-m > 0, --uav >= 0")
@@ -50,6 +53,29 @@ def main():
     if a.leo:
         ap_host("leo-0", "leo", "1Gf", a.area_m / 2, a.area_m / 2, 550000, 2e9, 30e6, 50, "30:30:60")
         backhaul("leo-0", "leo-feeder", "500Mbps", "1.9ms")
+    if a.walker:
+        try:
+            t, p, f = (int(v) for v in a.walker.split(","))
+        except ValueError:
+            sys.exit("make_platform.py: --walker: expected T,P,F as three whole numbers")
+        if t < 1 or p < 1 or t % p or not 0 <= f < p:
+            sys.exit("make_platform.py: --walker: need T >= 1, P dividing T and 0 <= F < P")
+        s_per = t // p
+        for k in range(t):
+            plane, slot = divmod(k, s_per)
+            raan = 360.0 * plane / p
+            phase = 360.0 * slot / s_per + 360.0 * f * plane / t  # Walker delta phasing
+            name = f"leo-{k}"
+            hosts.append(f'    <host id="{name}" speed="1Gf">\n'
+                         f'      <prop id="role" value="leo"/> <prop id="x_m" value="0"/> <prop id="y_m" value="0"/> '
+                         f'<prop id="z_m" value="{a.leo_altitude_m:g}"/>\n'
+                         f'      <prop id="orbit_altitude_m" value="{a.leo_altitude_m:g}"/> '
+                         f'<prop id="orbit_inclination_deg" value="{a.leo_inclination_deg:g}"/> '
+                         f'<prop id="orbit_raan_deg" value="{raan:.6f}"/> <prop id="orbit_phase_deg" value="{phase % 360:.6f}"/>\n'
+                         f'      <prop id="carrier_hz" value="2e9"/> <prop id="bandwidth_hz" value="30e6"/> '
+                         f'<prop id="antenna_gain_dbi" value="50"/> <prop id="min_elevation_deg" value="25"/>\n'
+                         f'      <prop id="wattage_per_state" value="30:30:60"/>\n    </host>')
+            backhaul(name, f"feeder-{name}", "500Mbps", "1.9ms")
     print("<?xml version='1.0'?>")
     print('<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">')
     print("<!-- made by tools/make_platform.py -->")
