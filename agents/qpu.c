@@ -12,6 +12,7 @@
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
 #include <simgrid/mailbox.h>
+#include <math.h>
 
 typedef struct {
     const q6_qubo_view *q;
@@ -69,8 +70,19 @@ static int solve_cpu(void *engine, const q6_qubo_view *q, const q6_qubo_options 
     return 0;
 }
 
+static int charge_compute(void *engine, double operations)
+{
+    (void)engine;
+    if (!(operations >= 0.0) || !isfinite(operations))
+        return -1;
+    if (operations > 0.0)
+        sg_actor_execute(operations); /* the aggregator's actor: one core of its host */
+    return 0;
+}
+
 void q6_agents_services(q6_world *w, q6_services *svc)
 {
+    svc->charge_compute = charge_compute;
     svc->engine = w;
     svc->solve_qubo_qpu = solve_qpu;
     svc->solve_qubo_cpu = solve_cpu;

@@ -28,9 +28,9 @@ static int decide(void *state, const q6_slot_problem *p, q6_slot_decision *d)
     return 0;
 }
 
-static const q6_plugin plugin = {Q6_PLUGIN_ABI_VERSION, "nearest-edge",
-                                 "example external plugin: edge server of the nearest reachable AP",
-                                 NULL, decide, NULL};
+static const q6_plugin plugin = {.abi_version = Q6_PLUGIN_ABI_VERSION, .name = "nearest-edge",
+                                 .description = "example external plugin: edge server of the nearest reachable AP",
+                                 .decide = decide};
 
 const q6_plugin *q6_plugin_entry(void);
 const q6_plugin *q6_plugin_entry(void) { return &plugin; }

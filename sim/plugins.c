@@ -59,14 +59,15 @@ const q6_plugin *q6_plugins_load(const char *path, char *err, size_t errlen)
     const q6_plugin *p = entry ? entry() : NULL;
     const char *why = !entry ? "does not export " Q6_PLUGIN_ENTRY_SYMBOL "()"
                     : !p ? Q6_PLUGIN_ENTRY_SYMBOL "() returned NULL"
-                    : p->abi_version != Q6_PLUGIN_ABI_VERSION ? "was built for another plugin ABI version"
+                    : p->abi_version < Q6_PLUGIN_ABI_MIN_VERSION || p->abi_version > Q6_PLUGIN_ABI_VERSION
+                        ? "was built for another plugin ABI version"
                     : !p->name || !p->name[0] || !p->decide ? "has no name or no decide function"
                     : q6_plugins_find(p->name) ? "uses the name of a plugin already registered"
                     : NULL;
     if (why) {
-        if (p && p->abi_version != Q6_PLUGIN_ABI_VERSION)
-            snprintf(err, errlen, "%s: plugin %s (ABI %u, this q6sim has ABI %u)", path, why,
-                     p->abi_version, Q6_PLUGIN_ABI_VERSION);
+        if (p && (p->abi_version < Q6_PLUGIN_ABI_MIN_VERSION || p->abi_version > Q6_PLUGIN_ABI_VERSION))
+            snprintf(err, errlen, "%s: plugin %s (ABI %u, this q6sim loads ABI %u to %u)", path, why,
+                     p->abi_version, Q6_PLUGIN_ABI_MIN_VERSION, Q6_PLUGIN_ABI_VERSION);
         else if (p && p->name && q6_plugins_find(p->name))
             snprintf(err, errlen, "%s: plugin '%s' %s", path, p->name, why);
         else
@@ -86,4 +87,10 @@ void q6_plugins_unload(void)
     for (size_t i = 0; i < n_loaded; i++)
         dlclose(loaded[i].handle);
     n_loaded = 0;
+}
+
+q6_match_fn q6_plugin_match(const q6_plugin *p)
+{
+    /* A version-1 struct ends before `match`: reading it would overrun. */
+    return p && p->abi_version >= 2 ? p->match : NULL;
 }

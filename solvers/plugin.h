@@ -1,4 +1,6 @@
-/* q6sim scheduler plugin ABI, version 1.
+/* q6sim scheduler plugin ABI, version 2 (version 1 plus the energy market:
+ * q6_services.charge_compute and q6_plugin.match; plugins built for version
+ * 1 still load and simply cannot match energy trades).
  *
  * A plugin is a `q6_plugin` struct. Built-in plugins are registered by
  * name; an external one is a shared object exporting
@@ -12,7 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define Q6_PLUGIN_ABI_VERSION 1u
+#define Q6_PLUGIN_ABI_VERSION 2u
+#define Q6_PLUGIN_ABI_MIN_VERSION 1u /* oldest version the engine still loads */
 #define Q6_PLUGIN_ENTRY_SYMBOL "q6_plugin_entry"
 
 typedef enum { Q6_AP_BS = 0, Q6_AP_UAV = 1, Q6_AP_HAP = 2, Q6_AP_LEO = 3 } q6_ap_kind;
@@ -80,6 +83,11 @@ typedef struct q6_services {
     int (*solve_qubo_qpu)(void *engine, const q6_qubo_view *q, const q6_qubo_options *o, q6_qubo_outcome *out);
     /* Samples on the aggregator's host; time from the sampler's counted work. */
     int (*solve_qubo_cpu)(void *engine, const q6_qubo_view *q, const q6_qubo_options *o, q6_qubo_outcome *out);
+    /* ABI 2. Charges `operations` counted by a classical plugin (e.g. proposals
+     * of a matching) to the aggregator's host: simulated time at the host's
+     * speed (one operation = one flop) and its energy. 0, or -1 for a
+     * negative or non-finite count. */
+    int (*charge_compute)(void *engine, double operations);
 } q6_services;
 
 typedef struct {
@@ -117,6 +125,47 @@ typedef struct {
     q6_task_choice *choices; /* n_tasks entries, preset to LOCAL */
 } q6_slot_decision;
 
+/* ---- Energy market (ABI 2, paper 000) --------------------------------
+ * Every slot each EV and BS is a buyer (demand e_i) or a seller (surplus
+ * e_j = SoC_j - RE_j). Pairs are one EV with one BS; the EV travels to the
+ * BS, they trade e_i at the seller's price p_j and the EV computes one edge
+ * chunk for the BS. Unmatched parties trade with the grid at p_G. */
+typedef enum { Q6_PARTY_EV = 0, Q6_PARTY_BS = 1 } q6_party_kind;
+
+typedef struct {
+    q6_party_kind kind;
+    uint32_t index;          /* vehicle index (EV) or AP index (BS) */
+    double energy_j;         /* buyer: demand e_i; seller: surplus e_j = SoC_j - RE_j */
+    double soc_j;            /* stored energy at the start of the slot */
+    double reserve_j;        /* RE_j: one hour of the party's own consumption */
+    double grid_utility;     /* its utility when it trades with the grid (eqs. 7-8, grid case) */
+} q6_party_view;
+
+typedef struct {
+    uint32_t abi_version;
+    uint64_t slot;
+    double now_s;
+    uint32_t n_buyers, n_sellers;
+    const q6_party_view *buyers, *sellers;
+    /* Per pair, index i * n_sellers + j: */
+    const double *buyer_utility;   /* U_i when buyer i is matched with seller j (eq. 7) */
+    const double *seller_utility;  /* U_j when seller j is matched with buyer i (eq. 8) */
+    const double *travel_energy_j; /* e_EV^trv of the pair's EV to the pair's BS (eq. 5) */
+    /* 1 where the pair may trade: one EV and one BS, and C3-C5 of eq. (9)
+     * hold. C1-C2 (U_i >= 0, U_j >= 0) are left to the plugin. */
+    const uint8_t *admissible;
+    double qubo_penalty;           /* scenario's penalty weight P; 0: the plugin's own rule */
+    const q6_services *services;
+} q6_market_problem;
+
+/* Constraints the engine checks on a matching (report names them):
+ *   M1 seller_of[i] is -1 or < n_sellers;  M2 each seller has one buyer at most;
+ *   C1 U_i >= 0 and C2 U_j >= 0 for every matched pair;
+ *   C3-C5 the pair is admissible. */
+typedef struct {
+    int32_t *seller_of;      /* n_buyers entries, preset to -1 (trade with the grid) */
+} q6_market_decision;
+
 typedef struct {
     uint64_t seed;           /* for decision-side randomness only */
     const char *params;      /* "key=value,key=value" from the scenario */
@@ -131,6 +180,10 @@ typedef struct q6_plugin {
     /* Returns 0, or non-zero when the plugin cannot decide (run failure). */
     int (*decide)(void *state, const q6_slot_problem *problem, q6_slot_decision *decision);
     void (*finish)(void *state); /* may be NULL */
+    /* ABI 2: matches energy buyers with sellers. NULL: the plugin does not
+     * trade energy (scenarios with a market then refuse it). Read only when
+     * abi_version >= 2. Returns 0, or non-zero when it cannot decide. */
+    int (*match)(void *state, const q6_market_problem *problem, q6_market_decision *decision);
 } q6_plugin;
 
 typedef const q6_plugin *(*q6_plugin_entry_fn)(void);

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f build/build.ninja ] || meson setup build -Dwerror=true >/dev/null
-ninja -C build >/dev/null
+ninja -C build --quiet

@@ -91,6 +91,6 @@ static void greedy_finish(void *state)
 }
 
 const q6_plugin q6_plugin_greedy = {
-    Q6_PLUGIN_ABI_VERSION, "greedy",
-    "strongest-signal AP; run locally when that finishes sooner than offloading",
-    greedy_init, greedy_decide, greedy_finish};
+    .abi_version = Q6_PLUGIN_ABI_VERSION, .name = "greedy",
+    .description = "strongest-signal AP; run locally when that finishes sooner than offloading",
+    .init = greedy_init, .decide = greedy_decide, .finish = greedy_finish};

@@ -64,6 +64,6 @@ static void random_finish(void *state)
 }
 
 const q6_plugin q6_plugin_random = {
-    Q6_PLUGIN_ABI_VERSION, "random",
-    "uniform random AP per node and uniform random local/edge/cloud per task",
-    random_init, random_decide, random_finish};
+    .abi_version = Q6_PLUGIN_ABI_VERSION, .name = "random",
+    .description = "uniform random AP per node and uniform random local/edge/cloud per task",
+    .init = random_init, .decide = random_decide, .finish = random_finish};

@@ -201,6 +201,6 @@ static int qubo_decide(void *state, const q6_slot_problem *p, q6_slot_decision *
 static void qubo_finish(void *state) { free(state); }
 
 const q6_plugin q6_plugin_qubo_offload = {
-    Q6_PLUGIN_ABI_VERSION, "qubo-offload",
-    "placement as a QUBO (one-hot options, queueing couplings) sampled on the QPU host",
-    qubo_init, qubo_decide, qubo_finish};
+    .abi_version = Q6_PLUGIN_ABI_VERSION, .name = "qubo-offload",
+    .description = "placement as a QUBO (one-hot options, queueing couplings) sampled on the QPU host",
+    .init = qubo_init, .decide = qubo_decide, .finish = qubo_finish};

@@ -12,8 +12,9 @@ static int decide(void *state, const q6_slot_problem *p, q6_slot_decision *d)
     return 0;
 }
 
-static const q6_plugin plugin = {Q6_PLUGIN_ABI_VERSION, "bad-ap-index",
-                                 "test plugin: always an out-of-range AP", NULL, decide, NULL};
+/* Declares ABI 1 (no energy market) so the loader's backward compatibility is exercised. */
+static const q6_plugin plugin = {.abi_version = 1, .name = "bad-ap-index",
+                                 .description = "test plugin: always an out-of-range AP", .decide = decide};
 
 const q6_plugin *q6_plugin_entry(void);
 const q6_plugin *q6_plugin_entry(void) { return &plugin; }
