@@ -21,6 +21,10 @@ void q6_actor_cloud(int argc, char **argv);
 void q6_actor_grid(int argc, char **argv);
 void q6_actor_bs_energy(int argc, char **argv);  /* data: platform host index */
 void q6_actor_qpu(int argc, char **argv);
+/* Energy market (agents/market.c): a party's bids, data: party index. */
+void q6_actor_market_party(int argc, char **argv);
+/* The aggregator's market step of slot k: bids in, matching, trades out. */
+void q6_market_run_slot(q6_world *w, uint64_t k);
 /* Fills the services plugins may call (solvers/plugin.h). */
 void q6_agents_services(q6_world *w, q6_services *svc);
 

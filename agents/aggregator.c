@@ -232,6 +232,8 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
             b->comms[nc++] = sg_mailbox_put_async(w->node_ctl_mb[i], &w->node_index[i], 0);
     }
     sg_comm_wait_all(b->comms, nc);
+    if (w->market && !w->failed)
+        q6_market_run_slot(w, k);
 }
 
 /* Scratch space of the one aggregator of a run; released by the engine

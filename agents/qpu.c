@@ -52,6 +52,8 @@ static int solve_qpu(void *engine, const q6_qubo_view *q, const q6_qubo_options 
     sg_mailbox_put(w->qpu_mb, &job, (long)q6_qubo_service_bytes(q));
     sg_mailbox_get(w->qpu_reply_mb);
     out->solve_time_s = simgrid_get_clock() - t0;
+    if (job.rc == 0)
+        w->qpu_energy_j += out->solve_energy_j;
     return job.rc;
 }
 

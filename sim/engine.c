@@ -3,6 +3,8 @@
 #include "sim/cli.h"
 #include "sim/energy_account.h"
 #include "sim/fsutil.h"
+#include "sim/market.h"
+#include "sim/market_outputs.h"
 #include "sim/outputs.h"
 #include "sim/plugins.h"
 #include "sim/world.h"
@@ -132,6 +134,7 @@ static void bind_platform(q6_world *w)
     w->grid_mb = sg_mailbox_by_name("grid");
     w->qpu_mb = sg_mailbox_by_name("qpu");
     w->qpu_reply_mb = sg_mailbox_by_name("qpu-reply");
+    w->market_mb = sg_mailbox_by_name("market");
     q6_agents_services(w, &w->services);
     w->grid_host = pf->grid >= 0 ? w->infra_host[pf->grid] : NULL;
     w->qpu_host = pf->qpu >= 0 ? w->infra_host[pf->qpu] : NULL;
@@ -157,6 +160,25 @@ static void start_actors(q6_world *w)
         q6_spawn("qpu", w->qpu_host, q6_actor_qpu, NULL);
     for (size_t i = 0; i < w->n_nodes; i++)
         q6_spawn("vehicle", w->node_host[i], q6_actor_vehicle, (void *)(uintptr_t)i);
+    if (w->market)
+        for (size_t p = 0; p < w->market->n_parties; p++) {
+            const q6_market_party *mp = &w->market->party[p];
+            q6_spawn(mp->kind == Q6_PARTY_EV ? "ev-market" : "bs-market",
+                     mp->kind == Q6_PARTY_EV ? w->node_host[mp->index] : w->ap_host[mp->index],
+                     q6_actor_market_party, (void *)(uintptr_t)p);
+        }
+}
+
+static int write_market(const q6_world *w, const char *dir)
+{
+    if (!w->market)
+        return 0;
+    char path[4400];
+    snprintf(path, sizeof path, "%s/market.csv", dir);
+    if (q6_market_write_slots_csv(w->market, w->sc->slots, w->sc->slot_s, path) < 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/edge_tasks.csv", dir);
+    return q6_market_write_edge_csv(w->market, path);
 }
 
 static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const char *sched,
@@ -268,6 +290,12 @@ int q6_run(const q6_run_options *o)
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
     }
+    if (sc.market.enabled && !q6_plugin_match(plugin)) {
+        fprintf(stderr, "q6sim: %s: market: scheduler '%s' cannot match energy trades (no match function); "
+                        "use gale-shapley, qubo, exact, greedy or random\n", sc.path, plugin->name);
+        goto fail;
+    }
+    w.market = q6_market_create(&sc, &pf, q6_exo_hash, w.exo);
     if (q6_energy_account_init(&w, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
@@ -323,7 +351,8 @@ int q6_run(const q6_run_options *o)
     snprintf(p_manifest, sizeof p_manifest, "%s/manifest.json", tmp_dir);
     if (trace_rc < 0 || q6_write_slots_csv(&w, p_slots) < 0 ||
         q6_write_summary_json(&w, &tot, digest, events, p_summary) < 0 ||
-        write_manifest(o, &sc, plugin->name, digest, gen_platform, p_manifest) < 0) {
+        write_manifest(o, &sc, plugin->name, digest, gen_platform, p_manifest) < 0 ||
+        write_market(&w, tmp_dir) < 0) {
         fprintf(stderr, "q6sim: %s: cannot write the outputs\n", tmp_dir);
         goto fail;
     }
@@ -355,6 +384,7 @@ done:
     if (plugin_started && plugin->finish)
         plugin->finish(plugin_state);
     q6_energy_account_free(&w);
+    q6_market_free(w.market);
     q6_exo_free(w.exo);
     free_world(&w);
     q6_platform_free(&pf);

@@ -543,6 +543,8 @@ const q6_exo_task *q6_exo_node_tasks(const q6_exo *x, size_t node, size_t *n)
     return x->tasks + x->task_off[node];
 }
 
+void q6_exo_hash(void *exo, const void *p, size_t n) { hash(exo, p, n); }
+
 void q6_exo_digest_hex(const q6_exo *x, char out[65])
 {
     unsigned char md[EVP_MAX_MD_SIZE];

@@ -68,6 +68,11 @@ double q6_exo_mean_hops(const q6_exo *x);
 const double *q6_exo_uav_relay_delay_s(const q6_exo *x);
 const int *q6_exo_uav_relay_hops(const q6_exo *x);
 
+/* Feeds values drawn elsewhere from keyed streams (the energy market's
+ * initial charge and loads) into the digest; exo is the q6_exo (a void
+ * pointer so that it serves as a callback). */
+void q6_exo_hash(void *exo, const void *p, size_t n);
+
 /* Hex SHA-256 of everything drawn so far (64 characters + NUL). */
 void q6_exo_digest_hex(const q6_exo *x, char out[65]);
 

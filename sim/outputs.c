@@ -1,4 +1,5 @@
 #include "sim/outputs.h"
+#include "sim/market_outputs.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,7 +141,14 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
         first = 0;
     }
     fprintf(f, "},\n  \"supply_j\": {\"renewable\": %.9g, \"battery\": %.9g, \"grid\": %.9g},\n"
-               "  \"emissions_kg\": %.9g\n}\n", t->renewable_j, t->battery_j, t->grid_j, t->emissions_kg);
+               "  \"emissions_kg\": %.9g", t->renewable_j, t->battery_j, t->grid_j, t->emissions_kg);
+    if (w->market) {
+        q6_market_totals mt;
+        q6_market_totals_compute(w->market, w->sc->slots, &mt);
+        fputs(",\n", f);
+        q6_market_write_json(f, &mt);
+    }
+    fputs("\n}\n", f);
     return fclose(f) == 0 ? 0 : -1;
 }
 
@@ -173,4 +181,9 @@ void q6_print_table(FILE *f, const q6_world *w, const q6_totals *t, const char *
     fprintf(f, "%-28s %14.2f\n", "infra supply battery (J)", t->battery_j);
     fprintf(f, "%-28s %14.2f\n", "infra supply grid (J)", t->grid_j);
     fprintf(f, "%-28s %14.4f\n", "emissions (kg CO2)", t->emissions_kg);
+    if (w->market) {
+        q6_market_totals mt;
+        q6_market_totals_compute(w->market, w->sc->slots, &mt);
+        q6_market_print_table(f, &mt);
+    }
 }

@@ -1,5 +1,6 @@
 #include "sim/plugins.h"
 #include "solvers/baselines/baselines.h"
+#include "solvers/market/market.h"
 #include "solvers/offload/offload.h"
 #include <dlfcn.h>
 #include <stdio.h>
@@ -8,7 +9,9 @@
 
 #define MAX_LOADED 32
 
-static const q6_plugin *const builtins[] = {&q6_plugin_greedy, &q6_plugin_random, &q6_plugin_qubo_offload};
+static const q6_plugin *const builtins[] = {&q6_plugin_greedy,       &q6_plugin_random,
+                                            &q6_plugin_qubo_offload, &q6_plugin_gale_shapley,
+                                            &q6_plugin_exact_match,  &q6_plugin_qubo_match};
 #define N_BUILTINS (sizeof builtins / sizeof builtins[0])
 
 static struct {

@@ -146,7 +146,7 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
 {
     static const char *const known[] = {"name", "platform", "seed", "slot_s", "slots", "scheduler",
                                         "plugin_params", "control_latency_s", "grid_price_per_kwh",
-                                        "task", "vehicles", "uavs", "channel", "energy", "site", NULL};
+                                        "task", "vehicles", "uavs", "channel", "energy", "site", "market", NULL};
     char platform[4096];
     double seed, slots;
     if (q6_cfg_known_keys(c, root, known) < 0 ||
@@ -171,7 +171,8 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
     if (parse_task(c, config_setting_get_member(root, "task"), &sc->task) < 0 ||
         parse_vehicles(c, config_setting_get_member(root, "vehicles"), sc) < 0 ||
         parse_channel(c, config_setting_get_member(root, "channel"), &sc->channel) < 0 ||
-        parse_energy(c, config_setting_get_member(root, "energy"), sc) < 0)
+        parse_energy(c, config_setting_get_member(root, "energy"), sc) < 0 ||
+        q6_scenario_parse_market(c, config_setting_get_member(root, "market"), &sc->market) < 0)
         return -1;
     static const char *const site_keys[] = {"latitude_deg", "longitude_deg", "earth_rotation", NULL};
     const config_setting_t *site = config_setting_get_member(root, "site");

@@ -4,6 +4,7 @@
 #ifndef Q6_SIM_SCENARIO_H
 #define Q6_SIM_SCENARIO_H
 #include "models/mobility/mobility.h"
+#include "sim/scenario_market.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -64,6 +65,7 @@ typedef struct q6_scenario {
     int uav_mobility_set;       /* 0: UAVs stay at their platform position */
     q6_channel_params channel;
     q6_energy_params energy;
+    q6_market_config market;    /* paper-000 energy market (market.enabled) */
     /* Geographic origin of the scenario frame (x east, y north), for orbits. */
     double site_latitude_rad, site_longitude_rad;
     int earth_rotation;

@@ -88,6 +88,9 @@ typedef struct q6_world {
     sg_link_t *uav_backhaul;     /* per AP: UAV backhaul link following its relay path, or NULL */
     double *uav_backhaul_bw;     /* its declared bandwidth, B/s */
     struct q6_emission_series *emission_series;
+    struct q6_market *market;    /* paper-000 energy market, or NULL */
+    sg_mailbox_t market_mb;      /* bids and offers of the market's parties */
+    double qpu_energy_j;         /* energy of every QPU job so far */
     q6_trace_writer *trace;
     q6_progress progress;
     uint64_t infeasible_reported;

@@ -138,7 +138,9 @@ typedef struct {
     double energy_j;         /* buyer: demand e_i; seller: surplus e_j = SoC_j - RE_j */
     double soc_j;            /* stored energy at the start of the slot */
     double reserve_j;        /* RE_j: one hour of the party's own consumption */
-    double grid_utility;     /* its utility when it trades with the grid (eqs. 7-8, grid case) */
+    /* Its outside option: the utility of trading with the grid (eqs. 7-8,
+     * grid case) when that is positive, else 0 (it does not trade). */
+    double grid_utility;
 } q6_party_view;
 
 typedef struct {

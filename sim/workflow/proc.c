@@ -52,9 +52,11 @@ static int decode_status(int ws)
     return WIFEXITED(ws) ? WEXITSTATUS(ws) : WIFSIGNALED(ws) ? 128 + WTERMSIG(ws) : 255;
 }
 
-/* stdin from /dev/null; stdout and stderr as given (-1: keep). */
+/* stdin from /dev/null; stdout and stderr as given (-1: keep). The child
+ * gets `mask` as its signal mask (NULL: the caller's) and default handlers
+ * for SIGINT, SIGTERM and SIGCHLD. */
 static int spawn(const char *file, int use_path, char *const argv[], const char *out_path,
-                 int out_fd, const char *err_path, pid_t *pid)
+                 int out_fd, const char *err_path, const sigset_t *mask, pid_t *pid)
 {
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -68,8 +70,23 @@ static int spawn(const char *file, int use_path, char *const argv[], const char 
         posix_spawn_file_actions_adddup2(&fa, 1, 2);
     else if (err_path)
         posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int rc = use_path ? posix_spawnp(pid, file, &fa, NULL, argv, environ)
-                      : posix_spawn(pid, file, &fa, NULL, argv, environ);
+    posix_spawnattr_t at;
+    posix_spawnattr_init(&at);
+    sigset_t def;
+    sigemptyset(&def);
+    sigaddset(&def, SIGINT);
+    sigaddset(&def, SIGTERM);
+    sigaddset(&def, SIGCHLD);
+    posix_spawnattr_setsigdefault(&at, &def);
+    short flags = POSIX_SPAWN_SETSIGDEF;
+    if (mask) {
+        posix_spawnattr_setsigmask(&at, mask);
+        flags |= POSIX_SPAWN_SETSIGMASK;
+    }
+    posix_spawnattr_setflags(&at, flags);
+    int rc = use_path ? posix_spawnp(pid, file, &fa, &at, argv, environ)
+                      : posix_spawn(pid, file, &fa, &at, argv, environ);
+    posix_spawnattr_destroy(&at);
     posix_spawn_file_actions_destroy(&fa);
     errno = rc;
     return rc ? -1 : 0;
@@ -82,6 +99,16 @@ static void on_signal(int sig)
     interrupted = sig;
 }
 
+int q6_proc_interrupted(void)
+{
+    return interrupted;
+}
+
+static void on_child(int sig)
+{
+    (void)sig; /* only wakes sigsuspend */
+}
+
 int q6_proc_run_all(const char *exe, q6_proc_job *jobs, size_t n, unsigned parallel,
                     q6_proc_done_fn done, void *ctx)
 {
@@ -90,14 +117,28 @@ int q6_proc_run_all(const char *exe, q6_proc_job *jobs, size_t n, unsigned paral
     pid_t *pids = calloc(n ? n : 1, sizeof *pids);
     if (!pids)
         return -1;
-    /* No SA_RESTART: waitpid returns EINTR so that a signal is seen at once. */
-    struct sigaction sa, old_int, old_term;
+    /* SIGINT, SIGTERM and SIGCHLD stay blocked except inside sigsuspend, so
+     * none can arrive between the checks and the wait (no lost wake-up). */
+    sigset_t block, old, wait_mask;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    wait_mask = old;
+    sigdelset(&wait_mask, SIGINT);
+    sigdelset(&wait_mask, SIGTERM);
+    sigdelset(&wait_mask, SIGCHLD);
+    struct sigaction sa, sc, old_int, old_term, old_chld;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
+    sc = sa;
+    sc.sa_handler = on_child;
     interrupted = 0;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGCHLD, &sc, &old_chld);
 
     size_t next = 0, running = 0;
     int rc = 0, stop = 0, killed = 0;
@@ -105,7 +146,7 @@ int q6_proc_run_all(const char *exe, q6_proc_job *jobs, size_t n, unsigned paral
         jobs[i].status = -1;
     for (;;) {
         while (!stop && !interrupted && next < n && running < parallel) {
-            if (spawn(exe, 0, jobs[next].argv, jobs[next].log_path, -1, jobs[next].log_path,
+            if (spawn(exe, 0, jobs[next].argv, jobs[next].log_path, -1, jobs[next].log_path, &old,
                       &pids[next]) < 0) {
                 fprintf(stderr, "q6sim: cannot start %s: %s\n", exe, strerror(errno));
                 rc = -1;
@@ -115,8 +156,6 @@ int q6_proc_run_all(const char *exe, q6_proc_job *jobs, size_t n, unsigned paral
             next++;
             running++;
         }
-        if (!running)
-            break;
         if (interrupted && !killed) {
             /* Pass the signal on once; then keep reaping. */
             for (size_t i = 0; i < next; i++)
@@ -124,29 +163,35 @@ int q6_proc_run_all(const char *exe, q6_proc_job *jobs, size_t n, unsigned paral
                     kill(pids[i], SIGTERM);
             killed = stop = 1;
         }
-        int ws;
-        pid_t pid = waitpid(-1, &ws, 0);
-        if (pid < 0) {
-            if (errno == EINTR)
-                continue;
-            break; /* ECHILD: nothing left (should not happen while running > 0) */
-        }
-        for (size_t i = 0; i < next; i++) {
-            if (pids[i] != pid || jobs[i].status >= 0)
-                continue;
-            jobs[i].status = decode_status(ws);
-            running--;
-            if (!interrupted && done && done(ctx, i, &jobs[i]) && !stop) {
-                stop = 1;
-                rc = 1;
-            }
+        if (!running)
             break;
+        int ws, reaped = 0;
+        pid_t pid;
+        while ((pid = waitpid(-1, &ws, WNOHANG)) > 0) {
+            reaped = 1;
+            for (size_t i = 0; i < next; i++) {
+                if (pids[i] != pid || jobs[i].status >= 0)
+                    continue;
+                jobs[i].status = decode_status(ws);
+                running--;
+                if (!interrupted && done && done(ctx, i, &jobs[i]) && !stop) {
+                    stop = 1;
+                    rc = 1;
+                }
+                break;
+            }
         }
+        if (pid < 0 && errno == ECHILD)
+            break; /* nothing left (should not happen while running > 0) */
+        if (!reaped)
+            sigsuspend(&wait_mask);
     }
     if (interrupted)
         rc = -1;
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGCHLD, &old_chld, NULL);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     free(pids);
     return rc;
 }
@@ -159,7 +204,7 @@ int q6_proc_call(char *const argv[], const char *log_path, char *out, size_t out
     if (out && pipe2(fds, O_CLOEXEC) < 0)
         return -1;
     pid_t pid;
-    if (spawn(argv[0], 1, argv, out ? NULL : log_path, out ? fds[1] : -1, log_path, &pid) < 0) {
+    if (spawn(argv[0], 1, argv, out ? NULL : log_path, out ? fds[1] : -1, log_path, NULL, &pid) < 0) {
         if (out) {
             close(fds[0]);
             close(fds[1]);

@@ -13,7 +13,8 @@ int q6_proc_in_path(const char *name);
 
 typedef struct {
     char *const *argv;    /* argv[0] is the name shown to the child; NULL-terminated */
-    const char *log_path; /* child's stdout and stderr (truncated); NULL: /dev/null */
+    const char *log_path; /* child's stdout and stderr (truncated); NULL: stdout to
+                             /dev/null, stderr inherited */
     int status;           /* out: exit code, 128 + signal when killed, -1 not started */
 } q6_proc_job;
 
@@ -27,6 +28,8 @@ typedef int (*q6_proc_done_fn)(void *ctx, size_t index, const q6_proc_job *job);
  * child cannot be started (message on stderr). */
 int q6_proc_run_all(const char *exe, q6_proc_job *jobs, size_t n, unsigned parallel,
                     q6_proc_done_fn done, void *ctx);
+/* The signal that interrupted the last q6_proc_run_all, or 0. */
+int q6_proc_interrupted(void);
 
 /* Runs argv (argv[0] searched in PATH) and waits. Its stdout goes to `out`
  * (NUL-terminated, truncated to outlen) when out is not NULL, else to

@@ -1,8 +1,12 @@
 /* greedy: each node uses its strongest-signal AP; a task runs locally when
  * that finishes sooner than offloading it (to the AP's edge server, or to
  * the cloud through a relay-only AP). Finish times use the queued work of
- * this slot's earlier choices. */
+ * this slot's earlier choices.
+ * Energy market: feasible pairs (C1-C5) with a positive welfare gain, by
+ * gain descending, each taken while its buyer and seller are both free. */
 #include "solvers/baselines/baselines.h"
+#include "solvers/market/market.h"
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +94,27 @@ static void greedy_finish(void *state)
     free(s);
 }
 
+static int greedy_match(void *state, const q6_market_problem *p, q6_market_decision *d)
+{
+    (void)state;
+    uint32_t *pairs = malloc(((size_t)p->n_buyers * p->n_sellers + 1) * sizeof *pairs);
+    if (!pairs)
+        return -ENOMEM;
+    size_t n = 0;
+    for (uint32_t i = 0; i < p->n_buyers; i++) {
+        d->seller_of[i] = -1;
+        for (uint32_t j = 0; j < p->n_sellers; j++)
+            if (q6_market_feasible(p, i, j) && q6_market_gain(p, i, j) > 0.0)
+                pairs[n++] = (uint32_t)q6_market_pair(p, i, j);
+    }
+    uint64_t ops = (uint64_t)p->n_buyers * p->n_sellers;
+    int rc = q6_market_take_best(p, pairs, n, d->seller_of, NULL, &ops);
+    free(pairs);
+    q6_market_charge(p, ops);
+    return rc;
+}
+
 const q6_plugin q6_plugin_greedy = {
     .abi_version = Q6_PLUGIN_ABI_VERSION, .name = "greedy",
     .description = "strongest-signal AP; run locally when that finishes sooner than offloading",
-    .init = greedy_init, .decide = greedy_decide, .finish = greedy_finish};
+    .init = greedy_init, .decide = greedy_decide, .finish = greedy_finish, .match = greedy_match};

@@ -1,13 +1,19 @@
 /* random: each node picks one reachable AP uniformly per slot; each task
  * then runs locally, at that AP's edge server (when it has one) or in the
- * cloud, uniformly. Uses its own decision stream, never an exogenous one. */
+ * cloud, uniformly. Uses its own decision stream, never an exogenous one.
+ * Energy market: buyers in uniformly random order, each taking a uniformly
+ * random free seller among its acceptable ones (market.h: feasible and no
+ * worse than the grid for both sides), or the grid when none is left. */
 #include "solvers/baselines/baselines.h"
+#include "solvers/market/market.h"
 #include "sim/rng.h"
+#include <errno.h>
 #include <gsl/gsl_rng.h>
 #include <stdlib.h>
 
 typedef struct {
     gsl_rng *rng;
+    gsl_rng *market_rng; /* a second stream: matching never shifts the offloading draws */
     uint32_t *reach;
 } random_state;
 
@@ -18,6 +24,7 @@ static int random_init(const q6_plugin_init_args *a, void **state, char *err, si
     if (!s)
         return -1;
     s->rng = q6_rng_stream(a->seed, 0, Q6_STREAM_PLUGIN);
+    s->market_rng = q6_rng_stream(a->seed, 1, Q6_STREAM_PLUGIN);
     *state = s;
     return 0;
 }
@@ -59,11 +66,44 @@ static void random_finish(void *state)
     if (!s)
         return;
     gsl_rng_free(s->rng);
+    gsl_rng_free(s->market_rng);
     free(s->reach);
     free(s);
+}
+
+static int random_match(void *state, const q6_market_problem *p, q6_market_decision *d)
+{
+    random_state *s = state;
+    uint32_t nb = p->n_buyers, ns = p->n_sellers;
+    uint32_t *order = malloc((nb + 1) * sizeof *order), *options = malloc((ns + 1) * sizeof *options);
+    uint8_t *taken = calloc(ns + 1, 1);
+    if (!order || !options || !taken) {
+        free(order), free(options), free(taken);
+        return -ENOMEM;
+    }
+    /* Fisher-Yates shuffle of the buyers. */
+    for (uint32_t i = 0; i < nb; i++)
+        order[i] = i;
+    for (uint32_t i = nb; i > 1; i--) {
+        uint32_t k = (uint32_t)gsl_rng_uniform_int(s->market_rng, i), t = order[i - 1];
+        order[i - 1] = order[k];
+        order[k] = t;
+    }
+    for (uint32_t n = 0; n < nb; n++) {
+        uint32_t i = order[n], k = 0;
+        for (uint32_t j = 0; j < ns; j++)
+            if (!taken[j] && q6_market_acceptable(p, i, j))
+                options[k++] = j;
+        d->seller_of[i] = k ? (int32_t)options[gsl_rng_uniform_int(s->market_rng, k)] : -1;
+        if (k)
+            taken[d->seller_of[i]] = 1;
+    }
+    q6_market_charge(p, (uint64_t)nb * (ns + 1));
+    free(order), free(options), free(taken);
+    return 0;
 }
 
 const q6_plugin q6_plugin_random = {
     .abi_version = Q6_PLUGIN_ABI_VERSION, .name = "random",
     .description = "uniform random AP per node and uniform random local/edge/cloud per task",
-    .init = random_init, .decide = random_decide, .finish = random_finish};
+    .init = random_init, .decide = random_decide, .finish = random_finish, .match = random_match};

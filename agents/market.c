@@ -1,0 +1,260 @@
+/* Energy-market actors of paper 000.
+ *
+ * Every slot each party (EV on its vehicle host, BS on its host) sends its
+ * bid or offer to the aggregator as an energy message. The aggregator
+ * builds the market problem (sim/market.c), calls the plugin's matcher,
+ * checks the matching (C1-C5, one partner each) and applies it: unmatched
+ * parties trade with the grid when that pays, and every matched EV travels
+ * to its BS, exchanges energy at P_chg and computes the BS's edge chunk
+ * meanwhile; the BS computes what the EV left and adds the result. Each
+ * finished chunk is checked against Theorem 1 with the times measured on
+ * the simulation clock. */
+#include "agents/agents.h"
+#include "sim/market.h"
+#include "sim/plugins.h"
+#include "solvers/market/market.h"
+#include <simgrid/actor.h>
+#include <simgrid/comm.h>
+#include <simgrid/engine.h>
+#include <simgrid/host.h>
+#include <simgrid/mailbox.h>
+#include <simgrid/plugins/energy.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define Q6_BID_MSG_BYTES 64
+
+static int draw_slot(q6_world *w, uint64_t k)
+{
+    static uint64_t drawn = UINT64_MAX; /* one run per process */
+    char err[512];
+    /* The timeline of slot k first, then the market's draws: whichever
+     * actor wakes first, the digest sees them in this order. */
+    if (q6_exo_ensure(w->exo, k, err, sizeof err) < 0) {
+        q6_world_fail_input(w, err);
+        return -1;
+    }
+    if (drawn != k) {
+        q6_market_draw_slot(w->market, k, q6_exo_hash, w->exo);
+        drawn = k;
+    }
+    return 0;
+}
+
+void q6_actor_market_party(int argc, char **argv)
+{
+    (void)argc; (void)argv;
+    q6_world *w = q6_agents_world();
+    q6_market *m = w->market;
+    uint32_t party = (uint32_t)(uintptr_t)sg_actor_self_get_data();
+    for (uint64_t k = 0; k < w->sc->slots && !w->failed; k++) {
+        sg_actor_sleep_until((double)(k + 1) * w->sc->slot_s);
+        if (draw_slot(w, k) < 0)
+            return;
+        const q6_market_party *p = &m->party[party];
+        const q6_pose *pose = p->kind == Q6_PARTY_EV ? &q6_exo_node_poses(w->exo)[p->index] : NULL;
+        m->bids[party] = q6_market_bid(m, party, pose, k == 0);
+        sg_mailbox_put(w->market_mb, &m->bids[party], Q6_BID_MSG_BYTES);
+    }
+}
+
+/* Ends one side of an exchange; the last side settles the energy. */
+static void side_done(q6_world *w, size_t idx)
+{
+    q6_market *m = w->market;
+    q6_edge_record *r = &m->rec[idx];
+    if (--r->pending > 0)
+        return;
+    q6_market_party *buyer = &m->party[r->buyer_party], *seller = &m->party[r->seller_party];
+    buyer->soc_j = fmin(buyer->soc_j + r->energy_j, buyer->capacity_j);
+    seller->soc_j = fmax(seller->soc_j - r->energy_j, 0.0);
+    q6_market_party *ev = &m->party[r->ev];
+    ev->soc_j = fmax(ev->soc_j - r->travel_energy_j, 0.0);
+    buyer->busy = seller->busy = 0;
+}
+
+/* The BS's side of a chunk: what the EV did not compute, then the adding. */
+static void bs_finish(int argc, char **argv)
+{
+    (void)argc; (void)argv;
+    q6_world *w = q6_agents_world();
+    q6_market *m = w->market;
+    size_t idx = (size_t)(uintptr_t)sg_actor_self_get_data();
+    double t0 = simgrid_get_clock();
+    double rest = m->rec[idx].chunk_flops - m->rec[idx].ev_flops;
+    double add_flops = w->sc->market.bs_add_time_s * sg_host_get_speed(sg_host_self());
+    if (rest > 0)
+        sg_actor_execute(rest);
+    if (add_flops > 0)
+        sg_actor_execute(add_flops);
+    q6_edge_record *r = &m->rec[idx];
+    r->end_s = simgrid_get_clock();
+    r->bs_comp_s = r->end_s - t0;
+    r->task_s = r->end_s - r->arrive_s;
+    r->done = 1;
+    q6_market_check_bounds(r, w->sc->market.bs_add_time_s);
+    if (!r->within_bounds)
+        m->bound_violations++;
+    char detail[256];
+    snprintf(detail, sizeof detail, "t_ev %.6g s, t_bs %.6g s, Theorem 1 [%.6g, %.6g] %s", r->ev_comp_s,
+             r->bs_comp_s, r->lower_s, r->upper_s, r->within_bounds ? "holds" : "VIOLATED");
+    q6_world_event(w, Q6_EV_EDGE_CHUNK_DONE, r->slot, 0, (int32_t)r->ev, (int32_t)r->bs,
+                   sg_host_get_name(sg_host_self()), r->task_s, detail);
+    side_done(w, idx);
+}
+
+/* The EV's side: travel, then compute while the energy flows (eq. 4). */
+static void ev_exchange(int argc, char **argv)
+{
+    (void)argc; (void)argv;
+    q6_world *w = q6_agents_world();
+    q6_market *m = w->market;
+    size_t idx = (size_t)(uintptr_t)sg_actor_self_get_data();
+    sg_actor_sleep_for(m->rec[idx].travel_s);
+    m->rec[idx].arrive_s = simgrid_get_clock();
+    if (m->rec[idx].ev_flops > 0)
+        sg_actor_execute(m->rec[idx].ev_flops);
+    q6_edge_record *r = &m->rec[idx];
+    r->ev_end_s = simgrid_get_clock();
+    r->ev_comp_s = r->ev_end_s - r->arrive_s;
+    q6_spawn("edge-chunk", w->ap_host[r->bs], bs_finish, (void *)(uintptr_t)idx);
+    /* The energy keeps flowing after the EV's part if charging is longer. */
+    sg_actor_sleep_until(fmax(m->rec[idx].arrive_s + m->rec[idx].charge_s, m->rec[idx].ev_end_s));
+    side_done(w, idx);
+}
+
+typedef struct {
+    q6_world *w;
+    uint64_t slot;
+    uint8_t *bad;
+} market_violation_ctx;
+
+static void report_market_violation(void *vctx, uint32_t buyer, const char *constraint, const char *detail)
+{
+    market_violation_ctx *c = vctx;
+    q6_world *w = c->w;
+    char msg[512];
+    snprintf(msg, sizeof msg, "plugin '%s' violated %s: %s", w->plugin->name, constraint, detail);
+    q6_world_event(w, Q6_EV_INFEASIBLE, c->slot, 0, -1, -1, NULL, buyer, msg);
+    if (w->infeasible_reported++ < 5)
+        fprintf(stderr, "q6sim: slot %llu, energy buyer %u: %s; the pair is not formed\n",
+                (unsigned long long)c->slot, buyer, msg);
+    if (w->strict)
+        q6_world_fail(w, "slot %llu: %s (--strict)", (unsigned long long)c->slot, msg);
+    c->bad[buyer] = 1;
+}
+
+static void grid_trade(q6_world *w, uint64_t k, const q6_party_view *v, uint32_t party, int buys)
+{
+    q6_market *m = w->market;
+    q6_market_slot_metrics *mt = &m->metrics[k];
+    int ev = v->kind == Q6_PARTY_EV;
+    int flow = buys ? (ev ? Q6_FLOW_G2V : Q6_FLOW_G2T) : (ev ? Q6_FLOW_V2G : Q6_FLOW_T2G);
+    mt->flow_j[flow] += v->energy_j;
+    q6_market_party *p = &m->party[party];
+    p->soc_j = buys ? fmin(p->soc_j + v->energy_j, p->capacity_j) : fmax(p->soc_j - v->energy_j, 0.0);
+    q6_world_event(w, Q6_EV_MARKET_GRID, k, 0, ev ? (int32_t)v->index : -1, ev ? -1 : (int32_t)v->index, NULL,
+                   v->energy_j, q6_flow_name(flow));
+}
+
+static void start_exchange(q6_world *w, uint64_t k, const q6_market_problem *p, uint32_t i, uint32_t j)
+{
+    q6_market *m = w->market;
+    size_t ij = (size_t)i * p->n_sellers + j;
+    const q6_party_view *bu = &p->buyers[i], *se = &p->sellers[j];
+    int ev_buys = bu->kind == Q6_PARTY_EV;
+    q6_edge_record *r = q6_market_new_record(m);
+    r->slot = k;
+    r->ev = ev_buys ? bu->index : se->index;
+    r->bs = ev_buys ? se->index : bu->index;
+    r->buyer_party = m->buyer_party[i];
+    r->seller_party = m->seller_party[j];
+    r->bs_party = ev_buys ? r->seller_party : r->buyer_party;
+    r->energy_j = bu->energy_j;
+    r->ev_buys = ev_buys;
+    r->decided_s = simgrid_get_clock();
+    r->travel_s = m->travel_s[ij];
+    r->travel_energy_j = m->travel_j[ij];
+    r->charge_s = m->charge_s[ij];
+    r->chunk_flops = w->sc->market.chunk_bytes * w->sc->market.ev_cycles_per_byte;
+    r->ev_flops = m->ev_flops[ij];
+    r->lower_s = r->upper_s = NAN;
+    r->pending = 2;
+    m->party[r->buyer_party].busy = m->party[r->seller_party].busy = 1;
+    int flow = ev_buys ? Q6_FLOW_T2V : Q6_FLOW_EV2BS;
+    m->metrics[k].flow_j[flow] += r->energy_j;
+    q6_world_event(w, Q6_EV_MARKET_MATCH, k, 0, (int32_t)r->ev, (int32_t)r->bs, NULL, r->energy_j,
+                   q6_flow_name(flow));
+    q6_spawn("ev-exchange", w->node_host[r->ev], ev_exchange, (void *)(uintptr_t)(m->n_rec - 1));
+}
+
+void q6_market_run_slot(q6_world *w, uint64_t k)
+{
+    q6_market *m = w->market;
+    if (draw_slot(w, k) < 0)
+        return;
+    /* All receives are posted at once, so the bids travel in parallel. */
+    size_t np = m->n_parties ? m->n_parties : 1;
+    void **payloads = calloc(np, sizeof *payloads);
+    sg_comm_t *comms = calloc(np, sizeof *comms);
+    for (size_t r = 0; r < m->n_parties; r++)
+        comms[r] = sg_mailbox_get_async(w->market_mb, &payloads[r]);
+    sg_comm_wait_all(comms, m->n_parties);
+    free(comms);
+    for (size_t r = 0; r < m->n_parties; r++)
+        q6_world_event(w, Q6_EV_ENERGY_BID, k, 0, -1, -1, NULL, ((const q6_bid *)payloads[r])->energy_j,
+                       ((const q6_bid *)payloads[r])->role == Q6_BID_BUY    ? "buy"
+                       : ((const q6_bid *)payloads[r])->role == Q6_BID_SELL ? "sell"
+                                                                             : "none");
+    free(payloads);
+    double *bs_hz = malloc((m->n_bs ? m->n_bs : 1) * sizeof *bs_hz);
+    for (size_t b = 0; b < m->n_bs; b++)
+        bs_hz[b] = sg_host_get_speed(w->ap_host[m->bs_ap[b]]);
+    q6_market_problem p;
+    q6_market_build(m, k, simgrid_get_clock(), q6_exo_node_poses(w->exo), q6_exo_ap_xyz(w->exo),
+                    w->sc->vehicles.cpu_flops, bs_hz, &w->services, &p);
+    free(bs_hz);
+    q6_market_slot_metrics *mt = &m->metrics[k];
+    mt->buyers = p.n_buyers;
+    mt->sellers = p.n_sellers;
+    q6_market_decision d = {m->seller_of};
+    double t0 = simgrid_get_clock(), e0 = sg_host_get_consumed_energy(w->cloud_host), q0 = w->qpu_energy_j;
+    if (p.n_buyers && p.n_sellers && q6_plugin_match(w->plugin)(w->plugin_state, &p, &d) != 0) {
+        q6_world_fail(w, "slot %llu: plugin '%s' failed to match energy trades", (unsigned long long)k,
+                      w->plugin->name);
+        return;
+    }
+    mt->opt_time_s = simgrid_get_clock() - t0;
+    mt->opt_energy_j = sg_host_get_consumed_energy(w->cloud_host) - e0 + (w->qpu_energy_j - q0);
+    mt->opt_co2_kg = mt->opt_energy_j / 3.6e6 * w->sc->energy.grid_g_per_kwh / 1000.0;
+    uint8_t *bad = calloc(p.n_buyers ? p.n_buyers : 1, 1);
+    market_violation_ctx vc = {w, k, bad};
+    q6_market_check(&p, d.seller_of, report_market_violation, &vc);
+    if (w->failed) {
+        free(bad);
+        return;
+    }
+    for (uint32_t i = 0; i < p.n_buyers; i++)
+        if (bad[i]) {
+            d.seller_of[i] = -1;
+            mt->rejected++;
+        }
+    free(bad);
+    mt->welfare = q6_market_welfare(&p, d.seller_of);
+    uint8_t *seller_taken = calloc(p.n_sellers ? p.n_sellers : 1, 1);
+    for (uint32_t i = 0; i < p.n_buyers; i++) {
+        int32_t j = d.seller_of[i];
+        if (j >= 0) {
+            seller_taken[j] = 1;
+            mt->matched++;
+            start_exchange(w, k, &p, i, (uint32_t)j);
+        } else if (p.buyers[i].grid_utility > 0) {
+            grid_trade(w, k, &p.buyers[i], m->buyer_party[i], 1);
+        }
+    }
+    for (uint32_t j = 0; j < p.n_sellers; j++)
+        if (!seller_taken[j] && p.sellers[j].grid_utility > 0)
+            grid_trade(w, k, &p.sellers[j], m->seller_party[j], 0);
+    free(seller_taken);
+}
