@@ -242,6 +242,11 @@ void q6_market_run_slot(q6_world *w, uint64_t k)
         }
     free(bad);
     mt->welfare = q6_market_welfare(&p, d.seller_of);
+    int32_t *none = malloc((p.n_buyers ? p.n_buyers : 1) * sizeof *none);
+    for (uint32_t i = 0; i < p.n_buyers; i++)
+        none[i] = -1;
+    mt->welfare_grid_only = q6_market_welfare(&p, none);
+    free(none);
     uint8_t *seller_taken = calloc(p.n_sellers ? p.n_sellers : 1, 1);
     for (uint32_t i = 0; i < p.n_buyers; i++) {
         int32_t j = d.seller_of[i];

@@ -37,6 +37,7 @@ const char *q6_flow_name(int flow);
 typedef struct {
     uint32_t buyers, sellers, matched, rejected;
     double welfare;                /* sum of all utilities (q6_market_welfare) */
+    double welfare_grid_only;      /* the same with every party left to the grid */
     double flow_j[Q6_FLOW_COUNT];
     double opt_time_s, opt_energy_j, opt_co2_kg;
 } q6_market_slot_metrics;

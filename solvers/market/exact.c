@@ -56,6 +56,32 @@ static int build_graph(const q6_market_problem *p, igraph_t *g, igraph_vector_t 
     return rc;
 }
 
+/* Matches on g; seller_of gets the sellers of the matched buyers. */
+static int solve(const q6_market_problem *p, const igraph_t *g, const igraph_vector_t *w, int32_t *seller_of)
+{
+    uint32_t nb = p->n_buyers, ns = p->n_sellers;
+    igraph_vector_bool_t types;
+    igraph_vector_int_t match;
+    if (igraph_vector_bool_init(&types, (igraph_integer_t)nb + ns) != IGRAPH_SUCCESS)
+        return -ENOMEM;
+    if (igraph_vector_int_init(&match, 0) != IGRAPH_SUCCESS) {
+        igraph_vector_bool_destroy(&types);
+        return -ENOMEM;
+    }
+    for (uint32_t j = 0; j < ns; j++)
+        VECTOR(types)[nb + j] = 1;
+    igraph_integer_t size;
+    igraph_real_t weight;
+    int rc = igraph_maximum_bipartite_matching(g, &types, &size, &weight, &match, w, 0.5) == IGRAPH_SUCCESS
+                 ? 0 : -ENOMEM;
+    for (uint32_t i = 0; rc == 0 && i < nb; i++)
+        if (VECTOR(match)[i] >= 0)
+            seller_of[i] = (int32_t)(VECTOR(match)[i] - nb);
+    igraph_vector_int_destroy(&match);
+    igraph_vector_bool_destroy(&types);
+    return rc;
+}
+
 int q6_market_exact(const q6_market_problem *p, int32_t *seller_of, uint64_t *ops)
 {
     uint32_t nb = p->n_buyers, ns = p->n_sellers;
@@ -66,30 +92,13 @@ int q6_market_exact(const q6_market_problem *p, int32_t *seller_of, uint64_t *op
         return -ENOMEM;
     igraph_t g;
     int rc = build_graph(p, &g, &w);
-    if (rc < 0) {
-        igraph_vector_destroy(&w);
-        return rc;
+    if (rc == 0) {
+        igraph_integer_t n_edges = igraph_ecount(&g);
+        *ops += 2 * (uint64_t)nb * ns + (uint64_t)(nb + ns) * (uint64_t)n_edges;
+        if (n_edges > 0)
+            rc = solve(p, &g, &w, seller_of);
+        igraph_destroy(&g);
     }
-    igraph_integer_t n_edges = igraph_ecount(&g);
-    *ops += 2 * (uint64_t)nb * ns + (uint64_t)(nb + ns) * (uint64_t)n_edges;
-    igraph_vector_bool_t types;
-    igraph_vector_int_t match;
-    int ok = igraph_vector_bool_init(&types, (igraph_integer_t)nb + ns) == IGRAPH_SUCCESS;
-    ok = ok && igraph_vector_int_init(&match, 0) == IGRAPH_SUCCESS;
-    if (ok) {
-        for (uint32_t j = 0; j < ns; j++)
-            VECTOR(types)[nb + j] = 1;
-        igraph_integer_t size;
-        igraph_real_t weight;
-        ok = n_edges == 0 ||
-             igraph_maximum_bipartite_matching(&g, &types, &size, &weight, &match, &w, 0.5) == IGRAPH_SUCCESS;
-        for (uint32_t i = 0; ok && n_edges > 0 && i < nb; i++)
-            if (VECTOR(match)[i] >= 0)
-                seller_of[i] = (int32_t)(VECTOR(match)[i] - nb);
-        igraph_vector_int_destroy(&match);
-    }
-    igraph_vector_bool_destroy(&types);
-    igraph_destroy(&g);
     igraph_vector_destroy(&w);
-    return ok ? 0 : -ENOMEM;
+    return rc;
 }

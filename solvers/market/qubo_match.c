@@ -120,6 +120,10 @@ int q6_market_qubo_match(q6_market_qubo_config *c, const q6_market_problem *p, q
         q6_qubo_outcome out = {x, 0, 0, 0, 0, 0};
         q6_qubo_options o = c->opt;
         o.seed = c->opt.seed + c->solves++;
+        /* solvers/qubo's tabu needs a tenure below n, so n >= 2; a single
+         * variable is enumerated instead (two states). */
+        if (q.n_vars < 2)
+            o.solver = Q6_QUBO_EXACT;
         rc = !x || !state || make_view(&q.bqm, &view, &u, &w, &coef) < 0 ? -1 : sample(c, p, &view, &o, &out);
         for (uint32_t k = 0; rc == 0 && k < q.n_vars; k++)
             state[k] = (int8_t)(x[k] != 0);

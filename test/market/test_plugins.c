@@ -1,0 +1,109 @@
+/* The five matching plugins through the registry: ABI 2 with match,
+ * feasible matchings, counted work charged, the qubo plugin sampled on the
+ * QPU service (CPU when no QPU host answers), reproducible for a seed,
+ * params checked, offloading delegated. */
+#include "sim/plugins.h"
+#include "sim/qubo_service.h"
+#include "solvers/market/market.h"
+#include "test/check.h"
+#include "test/market/instance.h"
+#include <string.h>
+
+typedef struct {
+    int qpu_up;
+    int qpu_calls, cpu_calls, charges;
+    double ops;
+} fake_engine;
+
+static int sample_here(const q6_qubo_view *q, const q6_qubo_options *o, q6_qubo_outcome *out)
+{
+    q6_sampler_stats st;
+    return q6_qubo_service_sample(q, o, out, &st);
+}
+
+static int fake_qpu(void *engine, const q6_qubo_view *q, const q6_qubo_options *o, q6_qubo_outcome *out)
+{
+    fake_engine *e = engine;
+    e->qpu_calls++;
+    return e->qpu_up ? sample_here(q, o, out) : -1;
+}
+
+static int fake_cpu(void *engine, const q6_qubo_view *q, const q6_qubo_options *o, q6_qubo_outcome *out)
+{
+    ((fake_engine *)engine)->cpu_calls++;
+    return sample_here(q, o, out);
+}
+
+static int fake_charge(void *engine, double ops)
+{
+    fake_engine *e = engine;
+    e->charges++;
+    e->ops += ops;
+    return 0;
+}
+
+/* Runs plugin `name` (params, seed) once on p; returns the seller_of[0..nb). */
+static void run(const char *name, const char *params, const q6_market_problem *p, int32_t *m)
+{
+    const q6_plugin *pl = q6_plugins_find(name);
+    CHECK(pl && pl->abi_version == 2 && q6_plugin_match(pl) != NULL);
+    if (!pl)
+        return;
+    q6_plugin_init_args args = {11, params};
+    void *state = NULL;
+    char err[256] = "";
+    CHECK(pl->init(&args, &state, err, sizeof err) == 0);
+    q6_market_decision d = {m};
+    CHECK(q6_plugin_match(pl)(state, p, &d) == 0);
+    CHECK(q6_market_check(p, m, NULL, NULL) == 0);
+    /* Offloading is delegated to greedy: an empty slot decides trivially. */
+    q6_slot_problem slot = {0};
+    q6_slot_decision none = {NULL};
+    CHECK(pl->decide(state, &slot, &none) == 0);
+    pl->finish(state);
+}
+
+int main(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 5);
+    instance in;
+    instance_random(&in, r, 7, 6);
+    fake_engine e = {1, 0, 0, 0, 0.0};
+    q6_services services = {&e, fake_qpu, fake_cpu, fake_charge};
+    in.p.services = &services;
+    const char *names[] = {"gale-shapley", "exact", "qubo", "greedy", "random"};
+    for (size_t k = 0; k < 5; k++) {
+        int32_t a[7], b[7];
+        e = (fake_engine){1, 0, 0, 0, 0.0};
+        run(names[k], "", &in.p, a);
+        CHECK(e.charges == 1 && e.ops > 0);
+        CHECK(e.qpu_calls == (k == 2) && e.cpu_calls == 0);
+        run(names[k], "", &in.p, b);
+        CHECK(!memcmp(a, b, sizeof a));
+    }
+
+    int32_t m[7];
+    /* No QPU host: the qubo plugin samples on the aggregator's CPU. */
+    e = (fake_engine){0, 0, 0, 0, 0.0};
+    run("qubo", "solver=tabu,reads=3,sweeps=50,objective=paper", &in.p, m);
+    CHECK(e.qpu_calls == 1 && e.cpu_calls == 1);
+    e = (fake_engine){1, 0, 0, 0, 0.0};
+    run("qubo", "host=cpu", &in.p, m);
+    CHECK(e.qpu_calls == 0 && e.cpu_calls == 1);
+    /* Without services (outside the engine) it samples locally. */
+    in.p.services = NULL;
+    run("qubo", "solver=sa,reads=2", &in.p, m);
+
+    const q6_plugin *qubo = q6_plugins_find("qubo");
+    const char *bad[] = {"solver=foo", "reads=0", "sweeps=x", "objective", "colour=red", "reads=2000000"};
+    for (size_t k = 0; qubo && k < sizeof bad / sizeof bad[0]; k++) {
+        q6_plugin_init_args args = {1, bad[k]};
+        void *state = NULL;
+        char err[256] = "";
+        CHECK(qubo->init(&args, &state, err, sizeof err) != 0 && strstr(err, "plugin_params"));
+    }
+    instance_free(&in);
+    gsl_rng_free(r);
+    return CHECK_DONE();
+}
