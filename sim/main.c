@@ -14,6 +14,9 @@ static const struct {
     {"model", q6_cli_model, "evaluate a physical model and print JSON (model --list)"},
     {"qubo", q6_cli_qubo, "solve a QUBO file with a sampler and print JSON"},
     {"mobility", q6_cli_mobility, "print node positions of a mobility source at a time"},
+    {"compare", q6_cli_compare, "run schedulers on identical timelines; means, 95% CIs, plots"},
+    {"sweep", q6_cli_sweep, "run a parameter grid x seeds x schedulers locally or on Slurm"},
+    {"collect", q6_cli_collect, "merge the results of a sweep folder into one CSV table"},
 };
 
 static void usage(FILE *f)

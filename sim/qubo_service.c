@@ -42,18 +42,17 @@ int q6_qubo_service_sample(const q6_qubo_view *q, const q6_qubo_options *o, q6_q
     p.num_reads = o->reads;
     p.num_sweeps = o->sweeps;
     p.top_k = 1;
-    q6_sample_set set;
+    /* q6_sample sets `set` up itself (solvers/qubo/samplers.h). */
+    q6_sample_set set = {0};
     int rc = -1;
-    if (q6_sample_set_init(&set, q->n_vars, 1, Q6_VARTYPE_BINARY) == 0) {
-        if (q6_sample(kind, &bqm, &p, &set, stats) == 0 && set.count > 0) {
-            for (uint32_t i = 0; i < q->n_vars; i++)
-                out->assignment[i] = set.states[i] ? 1 : 0;
-            out->energy = set.energies[0];
-            out->spin_updates = stats->spin_update_attempts;
-            rc = 0;
-        }
-        q6_sample_set_free(&set);
+    if (q6_sample(kind, &bqm, &p, &set, stats) == 0 && set.count > 0) {
+        for (uint32_t i = 0; i < q->n_vars; i++)
+            out->assignment[i] = set.states[i] ? 1 : 0;
+        out->energy = set.energies[0];
+        out->spin_updates = stats->spin_update_attempts;
+        rc = 0;
     }
+    q6_sample_set_free(&set);
     q6_bqm_free(&bqm);
     return rc;
 }

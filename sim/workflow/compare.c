@@ -379,8 +379,9 @@ void q6_compare_print_table(const q6_compare_layout *L, const q6_compare_data *D
             w = strlen(L->sched[s]);
     char diff_head[160];
     snprintf(diff_head, sizeof diff_head, "diff vs %s", L->sched[0]);
-    fprintf(f, "%-18s %-*s %11s %-25s %11s %s\n", "metric", (int)w, "scheduler", "mean", "95% CI", diff_head,
-            "95% CI of diff");
+    int dw = (int)strlen(diff_head) > 11 ? (int)strlen(diff_head) : 11;
+    fprintf(f, "%-18s %-*s %11s  %-26s %*s  %s\n", "metric", (int)w, "scheduler", "mean", "95% CI", dw, diff_head,
+            "95% CI");
     for (const char *const *name = table_metrics; *name; name++) {
         long m = q6_compare_metric(D, *name);
         if (m < 0)
@@ -396,8 +397,10 @@ void q6_compare_print_table(const q6_compare_layout *L, const q6_compare_data *D
                 fmt_num(dm, sizeof dm, d.mean);
                 fmt_ci(dci, sizeof dci, d.mean - d.half_width, d.mean + d.half_width);
             }
-            fprintf(f, "%-18s %-*s %11s %-25s %11s %s\n", s == 0 ? *name : "", (int)w, L->sched[s], mean, ci_s, dm,
-                    dci);
+            if (s == 0)
+                fprintf(f, "%-18s %-*s %11s  %s\n", *name, (int)w, L->sched[s], mean, ci_s);
+            else
+                fprintf(f, "%-18s %-*s %11s  %-26s %*s  %s\n", "", (int)w, L->sched[s], mean, ci_s, dw, dm, dci);
         }
     }
 }

@@ -65,8 +65,11 @@ static int write_ts(const q6_compare_layout *L, const q6_compare_data *D, size_t
     return q6_afile_commit(&a);
 }
 
-static int write_bars(const q6_compare_layout *L, const q6_compare_data *D, size_t m, const char *path)
+/* Also gives the y range that holds every bar and interval, from 0. */
+static int write_bars(const q6_compare_layout *L, const q6_compare_data *D, size_t m, const char *path,
+                      double *ymin, double *ymax)
 {
+    *ymin = *ymax = 0.0;
     q6_afile a;
     FILE *f = q6_afile_open(&a, path);
     if (!f)
@@ -78,6 +81,10 @@ static int write_bars(const q6_compare_layout *L, const q6_compare_data *D, size
         q6_compare_ci(L, D, m, s, &n, &mean, &lo, &hi);
         if (isnan(lo))
             lo = hi = mean;
+        if (lo < *ymin)
+            *ymin = lo;
+        if (hi > *ymax)
+            *ymax = hi;
         fprintf(f, "%zu %s", s, L->sched[s]);
         dat_num(f, mean);
         dat_num(f, lo);
@@ -89,7 +96,7 @@ static int write_bars(const q6_compare_layout *L, const q6_compare_data *D, size
 
 int q6_plot_compare(const q6_compare_layout *L, const q6_compare_data *D, char *err, size_t errlen)
 {
-    char path[4400], pdir[4300];
+    char path[8800], pdir[4300];
     snprintf(pdir, sizeof pdir, "%s/plots", L->dir);
     if (q6_mkdirs(pdir) < 0) {
         snprintf(err, errlen, "%s: cannot create", pdir);
@@ -135,7 +142,7 @@ int q6_plot_compare(const q6_compare_layout *L, const q6_compare_data *D, char *
     fputs("set output 'summary.png'\n", g);
     fprintf(g, "set multiplot layout 2,3 title 'mean and 95%% interval over %zu replications'\n", L->n_rep);
     fprintf(g, "unset xlabel\nset style fill solid 0.6 border -1\nset boxwidth 0.6\nset xrange [-0.6:%zu.6]\n"
-               "set yrange [0:*]\nunset key\n",
+               "unset key\n",
             L->n_sched - 1);
     for (size_t p = 0; p < sizeof bar_panels / sizeof bar_panels[0]; p++) {
         long m = q6_compare_metric(D, bar_panels[p].metric);
@@ -147,14 +154,18 @@ int q6_plot_compare(const q6_compare_layout *L, const q6_compare_data *D, char *
             if (*q == '.')
                 *q = '_';
         snprintf(path, sizeof path, "%s/bars_%s.dat", pdir, name);
-        if (write_bars(L, D, (size_t)m, path) < 0) {
+        double y0, y1;
+        if (write_bars(L, D, (size_t)m, path, &y0, &y1) < 0) {
             q6_afile_abort(&a);
             snprintf(err, errlen, "%s: cannot write", path);
             return -1;
         }
+        if (!(y1 > y0))
+            y1 = y0 + 1.0;
+        fprintf(g, "set yrange [%.9g:%.9g]\n", y0 < 0 ? y0 - 0.08 * (y1 - y0) : 0.0, y1 + 0.08 * (y1 - y0));
         fprintf(g, "set title '%s'\nset ylabel '%s'\n"
                    "plot 'plots/bars_%s.dat' using 1:3:($1+1):xtic(2) with boxes lc variable, \\\n"
-                   "  '' using 1:3:4:5 with yerrorbars lc rgb 'black' pt 0 lw 1.5\n",
+                   "  '' using 1:3:4:5 with yerrorbars lc rgb 'black' pt 0 ps 0 lw 1.5\n",
                 bar_panels[p].label, bar_panels[p].label, name);
     }
     fputs("unset multiplot\n", g);
@@ -176,10 +187,10 @@ int q6_plot_compare(const q6_compare_layout *L, const q6_compare_data *D, char *
     snprintf(cd + o, sizeof cd - o, "'");
     char log[4400];
     snprintf(log, sizeof log, "%s/gnuplot.log", pdir);
-    char *argv[] = {"gnuplot", "-e", cd, path, NULL};
+    char *argv[] = {"gnuplot", "-e", cd, "plots/compare.gp", NULL};
     int status;
     if (q6_proc_call(argv, log, NULL, 0, &status) < 0 || status != 0) {
-        snprintf(err, errlen, "gnuplot failed (see %s)", log);
+        snprintf(err, errlen, "gnuplot failed (see plots/gnuplot.log in the output folder)");
         return -1;
     }
     remove(log);

@@ -1,7 +1,7 @@
 /* Plots of a compare folder through gnuplot (Debian gnuplot-nox):
  * timeseries.png, per-slot means with 95% bands of a few slots.csv
  * columns, and summary.png, bars of the main summary metrics with their
- * 95% intervals. The data (plots/*.dat) and the script (plots/compare.gp,
+ * 95% intervals. The data (.dat files in plots/) and the script (plots/compare.gp,
  * run from the folder) stay with the figures. */
 #ifndef Q6_WORKFLOW_PLOT_H
 #define Q6_WORKFLOW_PLOT_H

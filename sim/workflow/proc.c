@@ -181,10 +181,11 @@ int q6_proc_run_all(const char *exe, q6_proc_job *jobs, size_t n, unsigned paral
                 break;
             }
         }
+        if (reaped)
+            continue; /* launch more, or finish */
         if (pid < 0 && errno == ECHILD)
-            break; /* nothing left (should not happen while running > 0) */
-        if (!reaped)
-            sigsuspend(&wait_mask);
+            break;    /* no child left although some count as running: cannot happen */
+        sigsuspend(&wait_mask);
     }
     if (interrupted)
         rc = -1;

@@ -143,6 +143,8 @@ static int read_grid(const q6_cfgctx *c, const config_setting_t *g, q6_sweep_spe
     if (!config_setting_is_list(g) && !config_setting_is_array(g))
         return q6_cfg_fail(c, g, "expected a list ( { key = \"...\"; values = [...]; }, ... )");
     int n = config_setting_length(g);
+    if (n > 64)
+        return q6_cfg_fail(c, g, "at most 64 parameters");
     sp->params = calloc(n ? (size_t)n : 1, sizeof *sp->params);
     if (!sp->params)
         return q6_cfg_fail(c, g, "out of memory");
@@ -210,14 +212,14 @@ static int check_point(const q6_cfgctx *c, const q6_sweep_spec *sp, size_t point
     q6_strlist ov = {0};
     for (size_t i = 0; i < sp->sets.n; i++)
         q6_strlist_push(&ov, sp->sets.v[i]);
-    size_t rest = point;
+    size_t rest = point, idx[64];
     char where[512] = "";
     for (size_t i = sp->n_params; i-- > 0;) {
-        const q6_sweep_param *p = &sp->params[i];
-        size_t k = rest % p->values.n;
-        rest /= p->values.n;
-        q6_strlist_pushf(&ov, "%s=%s", p->key, p->values.v[k]);
+        idx[i] = rest % sp->params[i].values.n;
+        rest /= sp->params[i].values.n;
     }
+    for (size_t i = 0; i < sp->n_params; i++)
+        q6_strlist_pushf(&ov, "%s=%s", sp->params[i].key, sp->params[i].values.v[idx[i]]);
     char err[1024];
     int rc = q6_scenario_load_with(sp->scenario, (const char *const *)ov.v, ov.n, sc, err, sizeof err);
     if (rc < 0) {

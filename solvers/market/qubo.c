@@ -48,7 +48,11 @@ static double objective(const q6_market_problem *p, q6_market_objective obj, uin
     return obj == Q6_MARKET_OBJ_PAPER ? -p->buyer_utility[k] - p->seller_utility[k] : -q6_market_gain(p, i, j);
 }
 
-static int add_terms(const q6_market_problem *p, q6_market_objective obj, q6_market_qubo *q)
+/* var_of[pair]: the variable of an EV-BS pair, UINT32_MAX for none. Each
+ * variable is coupled with the later variables of its buyer (row) and of
+ * its seller (column): O(n_vars (n_buyers + n_sellers)) work. */
+static int add_terms(const q6_market_problem *p, q6_market_objective obj, const uint32_t *var_of,
+                     q6_market_qubo *q)
 {
     int rc = 0;
     for (uint32_t v = 0; v < q->n_vars && rc == 0; v++) {
@@ -56,12 +60,12 @@ static int add_terms(const q6_market_problem *p, q6_market_objective obj, q6_mar
         size_t k = q6_market_pair(p, i, j);
         int rows = !(p->buyer_utility[k] >= 0.0) + !(p->seller_utility[k] >= 0.0) + !p->admissible[k];
         rc = q6_bqm_add_linear(&q->bqm, v, objective(p, obj, i, j) + q->penalty * rows);
-        /* Variables are ordered by buyer then seller: later pairs of the
-         * same buyer follow v directly; pairs of the same seller are any
-         * later v2 with that seller. */
-        for (uint32_t v2 = v + 1; v2 < q->n_vars && rc == 0; v2++)
-            if (q->buyer[v2] == i || q->seller[v2] == j)
-                rc = q6_bqm_add_quadratic(&q->bqm, v, v2, q->penalty);
+        for (uint32_t j2 = j + 1; j2 < p->n_sellers && rc == 0; j2++)
+            if (var_of[q6_market_pair(p, i, j2)] != UINT32_MAX)
+                rc = q6_bqm_add_quadratic(&q->bqm, v, var_of[q6_market_pair(p, i, j2)], q->penalty);
+        for (uint32_t i2 = i + 1; i2 < p->n_buyers && rc == 0; i2++)
+            if (var_of[q6_market_pair(p, i2, j)] != UINT32_MAX)
+                rc = q6_bqm_add_quadratic(&q->bqm, v, var_of[q6_market_pair(p, i2, j)], q->penalty);
     }
     return rc < 0 ? rc : q6_bqm_compile(&q->bqm);
 }
@@ -75,28 +79,34 @@ int q6_market_qubo_build(const q6_market_problem *p, q6_market_objective obj, do
     size_t cap = (size_t)p->n_buyers * p->n_sellers + 1;
     q->buyer = malloc(cap * sizeof *q->buyer);
     q->seller = malloc(cap * sizeof *q->seller);
-    if (!q->buyer || !q->seller) {
+    uint32_t *var_of = malloc(cap * sizeof *var_of);
+    if (!q->buyer || !q->seller || !var_of) {
+        free(var_of);
         q6_market_qubo_free(q);
         return -ENOMEM;
     }
     double wmax = 0.0;
     for (uint32_t i = 0; i < p->n_buyers; i++)
         for (uint32_t j = 0; j < p->n_sellers; j++) {
+            var_of[q6_market_pair(p, i, j)] = UINT32_MAX;
             if (p->buyers[i].kind == p->sellers[j].kind)
                 continue;
             double w = objective(p, obj, i, j);
             if (!isfinite(w)) {
+                free(var_of);
                 q6_market_qubo_free(q);
                 return -EINVAL;
             }
             wmax = fmax(wmax, fabs(w));
+            var_of[q6_market_pair(p, i, j)] = q->n_vars;
             q->buyer[q->n_vars] = i;
             q->seller[q->n_vars++] = j;
         }
     q->penalty = penalty > 0.0 ? penalty : 1.0 + 2.0 * wmax;
     int rc = q6_bqm_init(&q->bqm, q->n_vars, Q6_VARTYPE_BINARY);
     if (rc == 0)
-        rc = add_terms(p, obj, q);
+        rc = add_terms(p, obj, var_of, q);
+    free(var_of);
     if (rc < 0)
         q6_market_qubo_free(q);
     return rc;

@@ -1,7 +1,7 @@
 /* The qubo matcher: params, sampling through the engine's QUBO services,
  * decoding with repair. See qubo.c for the model and market.h for the API. */
-#include "sim/qubo_service.h"
 #include "solvers/market/market.h"
+#include "solvers/qubo/samplers.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,17 +85,42 @@ static int make_view(const q6_bqm *m, q6_qubo_view *v, uint32_t **u, uint32_t **
     return 0;
 }
 
-static int sample(const q6_market_qubo_config *c, const q6_market_problem *p, const q6_qubo_view *v,
-                  const q6_qubo_options *o, q6_qubo_outcome *out)
+/* Outside the engine (no services): the solvers/qubo samplers, uncharged. */
+static int sample_here(const q6_bqm *m, const q6_qubo_options *o, uint8_t *x)
+{
+    q6_sampler_params sp;
+    q6_sampler_params_default(&sp);
+    sp.seed = o->seed;
+    sp.num_reads = o->reads;
+    sp.num_sweeps = o->sweeps;
+    q6_sampler_kind kind = o->solver == Q6_QUBO_EXACT ? Q6_SAMPLER_EXACT
+                         : o->solver == Q6_QUBO_TABU  ? Q6_SAMPLER_TABU : Q6_SAMPLER_SA;
+    q6_sample_set set;
+    q6_sampler_stats stats;
+    int rc = q6_sample(kind, m, &sp, &set, &stats) == 0 && set.count > 0 ? 0 : -1;
+    for (size_t k = 0; rc == 0 && k < m->num_vars; k++)
+        x[k] = set.states[k] != 0;
+    q6_sample_set_free(&set);
+    return rc;
+}
+
+static int sample(const q6_market_qubo_config *c, const q6_market_problem *p, const q6_bqm *m,
+                  const q6_qubo_options *o, uint8_t *x)
 {
     const q6_services *s = p->services;
-    if (!s) {
-        q6_sampler_stats stats;
-        return q6_qubo_service_sample(v, o, out, &stats);
+    if (!s)
+        return sample_here(m, o, x);
+    q6_qubo_view v;
+    uint32_t *u = NULL, *w = NULL;
+    double *coef = NULL;
+    q6_qubo_outcome out = {x, 0, 0, 0, 0, 0};
+    int rc = -1;
+    if (make_view(m, &v, &u, &w, &coef) == 0) {
+        rc = c->use_qpu && s->solve_qubo_qpu ? s->solve_qubo_qpu(s->engine, &v, o, &out) : -1;
+        if (rc != 0 && s->solve_qubo_cpu) /* no QPU host, or host=cpu */
+            rc = s->solve_qubo_cpu(s->engine, &v, o, &out);
     }
-    int rc = c->use_qpu && s->solve_qubo_qpu ? s->solve_qubo_qpu(s->engine, v, o, out) : -1;
-    if (rc != 0 && s->solve_qubo_cpu)
-        rc = s->solve_qubo_cpu(s->engine, v, o, out);
+    free(u), free(w), free(coef);
     return rc;
 }
 
@@ -109,27 +134,24 @@ int q6_market_qubo_match(q6_market_qubo_config *c, const q6_market_problem *p, q
     q6_market_qubo q;
     if (q6_market_qubo_build(p, c->objective, p->qubo_penalty, &q) < 0)
         return -1;
-    uint64_t ops = q.n_vars + q6_bqm_num_couplers(&q.bqm);
+    /* Building: each variable scans its buyer's row and seller's column. */
+    uint64_t ops = (uint64_t)p->n_buyers * p->n_sellers + (uint64_t)q.n_vars * (p->n_buyers + p->n_sellers);
     int rc = 0;
     if (q.n_vars > 0) {
-        q6_qubo_view view;
-        uint32_t *u = NULL, *w = NULL;
-        double *coef = NULL;
         uint8_t *x = calloc(q.n_vars, 1);
         int8_t *state = calloc(q.n_vars, 1);
-        q6_qubo_outcome out = {x, 0, 0, 0, 0, 0};
         q6_qubo_options o = c->opt;
         o.seed = c->opt.seed + c->solves++;
         /* solvers/qubo's tabu needs a tenure below n, so n >= 2; a single
          * variable is enumerated instead (two states). */
         if (q.n_vars < 2)
             o.solver = Q6_QUBO_EXACT;
-        rc = !x || !state || make_view(&q.bqm, &view, &u, &w, &coef) < 0 ? -1 : sample(c, p, &view, &o, &out);
+        rc = x && state ? sample(c, p, &q.bqm, &o, x) : -1;
         for (uint32_t k = 0; rc == 0 && k < q.n_vars; k++)
             state[k] = (int8_t)(x[k] != 0);
         if (rc == 0 && q6_market_qubo_decode(p, &q, state, d->seller_of, repairs, &ops) < 0)
             rc = -1;
-        free(u), free(w), free(coef), free(x), free(state);
+        free(x), free(state);
     }
     q6_market_charge(p, ops);
     q6_market_qubo_free(&q);

@@ -203,9 +203,13 @@ unset multiplot
 FLOWS = [("v2g_j", "V2G"), ("t2g_j", "T2G"), ("t2v_j", "T2V"), ("ev2bs_j", "EV to BS")]
 
 
+def grid_runs(r, plugin):
+    """The runs behind figs. 5 and 6: N_BS in {3, 5} x N_EV in N_EVS."""
+    return r.run_all([(f"bs{b}-ev{n}", plugin, b, n, ()) for b in (3, 5) for n in N_EVS])
+
+
 def fig5(r, out, plugin):
-    specs = [(f"bs{b}-ev{n}", plugin, b, n, ()) for b in (3, 5) for n in N_EVS]
-    res = r.run_all(specs)
+    res = grid_runs(r, plugin)
     rows = []
     for n in N_EVS:
         row = [n]
@@ -231,8 +235,7 @@ set xlabel 'N_{{EV}}'; set key top left; set xrange [40:210]
 
 
 def fig6(r, out, plugin):
-    specs = [(f"bs{b}-ev{n}", plugin, b, n, ()) for b in (3, 5) for n in N_EVS]
-    res = r.run_all(specs)
+    res = grid_runs(r, plugin)
     rows = []
     for n in N_EVS:
         row = [n]
