@@ -27,7 +27,6 @@
 
 static int draw_slot(q6_world *w, uint64_t k)
 {
-    static uint64_t drawn = UINT64_MAX; /* one run per process */
     char err[512];
     /* The timeline of slot k first, then the market's draws: whichever
      * actor wakes first, the digest sees them in this order. */
@@ -35,10 +34,7 @@ static int draw_slot(q6_world *w, uint64_t k)
         q6_world_fail_input(w, err);
         return -1;
     }
-    if (drawn != k) {
-        q6_market_draw_slot(w->market, k, q6_exo_hash, w->exo);
-        drawn = k;
-    }
+    q6_market_draw_slot(w->market, k, q6_exo_hash, w->exo);
     return 0;
 }
 

@@ -190,7 +190,8 @@ static void draw_tasks(q6_exo *x, size_t i, double t0)
     }
     for (unsigned j = 0; j < k; j++)
         x->uniforms[j] = t0 + gsl_rng_uniform(x->arr_rng[i]) * slot_s;
-    qsort(x->uniforms, k, sizeof *x->uniforms, cmp_double);
+    if (k > 1) /* the buffer may not exist yet when k == 0 (qsort wants a valid pointer) */
+        qsort(x->uniforms, k, sizeof *x->uniforms, cmp_double);
     size_t base = x->task_off[i];
     if (base + k > x->task_cap) {
         x->task_cap = 2 * (base + k) + 64;

@@ -56,6 +56,7 @@ q6_market *q6_market_create(const q6_scenario *sc, const q6_platform *pf,
     m->seller_party = calloc(np, sizeof *m->seller_party);
     m->seller_of = calloc(np, sizeof *m->seller_of);
     m->metrics = calloc(sc->slots ? sc->slots : 1, sizeof *m->metrics);
+    m->drawn_slot = UINT64_MAX;
     return m;
 }
 
@@ -86,6 +87,9 @@ void q6_market_free(q6_market *m)
 
 void q6_market_draw_slot(q6_market *m, uint64_t k, void (*hash)(void *ctx, const void *p, size_t n), void *ctx)
 {
+    if (m->drawn_slot == k)
+        return; /* every actor of the slot asks; the first one draws */
+    m->drawn_slot = k;
     const double *range = m->sc->market.bs_load;
     for (size_t b = 0; b < m->n_bs; b++) {
         /* One stream per BS, reseeded and skipped ahead to slot k: no state to

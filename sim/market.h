@@ -64,6 +64,7 @@ typedef struct q6_market {
     uint32_t *bs_ap;               /* AP index of BS party n_ev + b */
     q6_market_party *party;
     double *bs_load;               /* current slot's load of each BS, fraction of P_max */
+    uint64_t drawn_slot;           /* slot bs_load was drawn for (UINT64_MAX: none) */
     q6_bid *bids;                  /* per party, current slot */
     /* The slot's problem (owned buffers). */
     q6_party_view *buyers, *sellers;
@@ -84,8 +85,8 @@ q6_market *q6_market_create(const q6_scenario *sc, const q6_platform *pf,
 void q6_market_free(q6_market *m);
 
 /* Draws every BS's load for slot k (keyed stream per BS, one draw per slot,
- * so the sequence never depends on decisions) and feeds it to `hash`.
- * Slots must be asked in order. */
+ * so the sequence never depends on decisions) and feeds it to `hash`;
+ * asking again for the same slot does nothing. */
 void q6_market_draw_slot(q6_market *m, uint64_t k, void (*hash)(void *ctx, const void *p, size_t n), void *ctx);
 
 /* A party's bid at the start of a slot: it first pays its own use since the

@@ -16,7 +16,8 @@ size_t q6_decision_check(const q6_slot_problem *p, const q6_slot_decision *d, un
 {
     size_t n_bad = 0;
     char detail[200];
-    memset(bad, 0, p->n_tasks);
+    if (p->n_tasks) /* bad may be NULL when no task exists */
+        memset(bad, 0, p->n_tasks);
     for (uint32_t n = 0; n < p->n_nodes; n++)
         node_ap[n] = UINT32_MAX;
     for (uint32_t t = 0; t < p->n_tasks; t++) {

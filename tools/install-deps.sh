@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages q6sim needs to build, test and plot.
+# Installs the Debian 12 packages q6sim needs to build, test and plot (and
+# Slurm with munge, which the workflow test starts on localhost).
 # Installs only what is missing; needs root (or sudo) when something is.
 set -euo pipefail
 pkgs=(build-essential meson ninja-build pkg-config
       libsimgrid-dev libigraph-dev libgsl-dev libprotobuf-c-dev protobuf-c-compiler
       libxml2-dev libconfig-dev libssl-dev zlib1g-dev
-      gnuplot-nox sumo sumo-tools python3)
+      gnuplot-nox sumo sumo-tools python3
+      slurm-wlm munge)   # single-node Slurm for the sweep test (test/workflow/test_slurm.py)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -230,6 +230,21 @@ static void paired(const q6_compare_layout *L, const q6_compare_data *D, size_t 
     q6_stats_paired_ci(&D->val[(m * L->n_sched + s) * L->n_rep], ref, L->n_rep, 0.95, ci);
 }
 
+/* ",n,mean[,sd],low,high" of an interval (empty fields where undefined). */
+static void put_ci(FILE *f, const q6_ci *ci, int with_sd)
+{
+    fprintf(f, ",%zu,", ci->n);
+    q6_csv_num(f, ci->mean);
+    if (with_sd) {
+        fputc(',', f);
+        q6_csv_num(f, ci->sd);
+    }
+    fputc(',', f);
+    q6_csv_num(f, ci->mean - ci->half_width);
+    fputc(',', f);
+    q6_csv_num(f, ci->mean + ci->half_width);
+}
+
 static int write_compare_csv(const q6_compare_layout *L, const q6_compare_data *D, const char *path)
 {
     q6_afile a;
@@ -244,14 +259,7 @@ static int write_compare_csv(const q6_compare_layout *L, const q6_compare_data *
             q6_csv_field(f, D->metrics.v[m]);
             fputc(',', f);
             q6_csv_field(f, L->sched[s]);
-            fprintf(f, ",%zu,", ci.n);
-            q6_csv_num(f, ci.mean);
-            fputc(',', f);
-            q6_csv_num(f, ci.sd);
-            fputc(',', f);
-            q6_csv_num(f, ci.mean - ci.half_width);
-            fputc(',', f);
-            q6_csv_num(f, ci.mean + ci.half_width);
+            put_ci(f, &ci, 1);
             fputc(',', f);
             q6_csv_field(f, L->sched[0]);
             if (s == 0) {
@@ -259,12 +267,7 @@ static int write_compare_csv(const q6_compare_layout *L, const q6_compare_data *
                 continue;
             }
             paired(L, D, m, s, &ci);
-            fprintf(f, ",%zu,", ci.n);
-            q6_csv_num(f, ci.mean);
-            fputc(',', f);
-            q6_csv_num(f, ci.mean - ci.half_width);
-            fputc(',', f);
-            q6_csv_num(f, ci.mean + ci.half_width);
+            put_ci(f, &ci, 0);
             fputc('\n', f);
         }
     return q6_afile_commit(&a);
@@ -318,12 +321,8 @@ static int write_slots_ci_csv(const q6_compare_layout *L, const q6_compare_data 
                 q6_csv_field(f, D->slot_cols.v[c]);
                 fputc(',', f);
                 q6_csv_field(f, L->sched[s]);
-                fprintf(f, ",%zu,%.9g,%zu,", k, D->t_start[k], ci.n);
-                q6_csv_num(f, ci.mean);
-                fputc(',', f);
-                q6_csv_num(f, ci.mean - ci.half_width);
-                fputc(',', f);
-                q6_csv_num(f, ci.mean + ci.half_width);
+                fprintf(f, ",%zu,%.9g", k, D->t_start[k]);
+                put_ci(f, &ci, 0);
                 fputc('\n', f);
             }
     free(x);

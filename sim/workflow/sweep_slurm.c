@@ -24,6 +24,19 @@ static void shell_quote(FILE *f, const char *s)
     fputc('\'', f);
 }
 
+/* The first line of a file, without its line break ("" when none). */
+static void first_line(const char *path, char *buf, size_t len)
+{
+    buf[0] = 0;
+    FILE *f = fopen(path, "r");
+    if (f) {
+        if (!fgets(buf, (int)len, f))
+            buf[0] = 0;
+        fclose(f);
+    }
+    buf[strcspn(buf, "\n")] = 0;
+}
+
 static int write_script(const q6_sweep_run *r, const char *path)
 {
     const q6_slurm_options *o = &r->sp->slurm;
@@ -108,14 +121,8 @@ static int query(const q6_sweep_run *r, const char *jobid, unsigned *pending, un
         return -1;
     }
     if (status != 0) {
-        FILE *f = fopen(errlog, "r");
-        char msg[512] = "";
-        if (f) {
-            if (!fgets(msg, sizeof msg, f))
-                msg[0] = 0;
-            fclose(f);
-        }
-        msg[strcspn(msg, "\n")] = 0;
+        char msg[512];
+        first_line(errlog, msg, sizeof msg);
         if (strstr(msg, "Invalid job id"))
             return 0; /* ended and purged */
         snprintf(err, errlen, "squeue exited with %d: %s", status, msg);
@@ -280,14 +287,8 @@ int q6_sweep_run_slurm(q6_sweep_run *r, int dry_run)
     }
     jobid[n] = 0;
     if (status != 0 || !n) {
-        FILE *f = fopen(log, "r");
-        char msg[512] = "";
-        if (f) {
-            if (!fgets(msg, sizeof msg, f))
-                msg[0] = 0;
-            fclose(f);
-        }
-        msg[strcspn(msg, "\n")] = 0;
+        char msg[512];
+        first_line(log, msg, sizeof msg);
         fprintf(stderr, "q6sim sweep: sbatch failed (exit %d): %s\n", status, msg[0] ? msg : out);
         remove(tasks);
         return Q6_EXIT_RUN_FAILURE;

@@ -43,7 +43,8 @@ static int greedy_decide(void *state, const q6_slot_problem *p, q6_slot_decision
 {
     greedy_state *s = state;
     grow(s, p->n_nodes, p->n_aps);
-    memset(s->ap_users, 0, p->n_aps * sizeof *s->ap_users);
+    if (p->n_aps)
+        memset(s->ap_users, 0, p->n_aps * sizeof *s->ap_users);
     for (uint32_t a = 0; a < p->n_aps; a++)
         s->ap_busy_s[a] = p->aps[a].backlog_s;
     for (uint32_t n = 0; n < p->n_nodes; n++) {
