@@ -348,7 +348,9 @@ int q6_compare_write_csv(const q6_compare_layout *L, const q6_compare_data *D, c
 /* The metrics of the printed table, in this order, when present. */
 static const char *const table_metrics[] = {
     "completion_ratio", "tasks_completed", "tasks_dropped", "latency_mean_s", "latency_p95_s",
-    "energy_j.vehicle", "energy_j.bs", "emissions_kg", NULL};
+    "energy_j.vehicle", "energy_j.bs", "emissions_kg",
+    /* energy-market scenarios (paper 000) */
+    "market.welfare", "market.matched", "market.opt_time_s", "market.opt_co2_kg", NULL};
 
 static void fmt_num(char *out, size_t len, double v)
 {
