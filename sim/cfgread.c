@@ -1,4 +1,5 @@
 #include "sim/cfgread.h"
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -157,6 +158,24 @@ int q6_cfg_known_keys(const q6_cfgctx *c, const config_setting_t *group,
                 ok = 1;
         if (!ok)
             return q6_cfg_fail(c, m, "unknown field");
+    }
+    return 0;
+}
+
+int q6_cfg_read_file(const char *path, const char *what, config_t *cfg, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open the %s: %s", path, what, strerror(errno));
+        return -1;
+    }
+    config_init(cfg);
+    int ok = config_read(cfg, f);
+    fclose(f);
+    if (ok != CONFIG_TRUE) {
+        snprintf(err, errlen, "%s:%d: syntax error: %s", path, config_error_line(cfg), config_error_text(cfg));
+        config_destroy(cfg);
+        return -1;
     }
     return 0;
 }

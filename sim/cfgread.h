@@ -11,6 +11,11 @@ typedef struct {
     size_t errlen;
 } q6_cfgctx;
 
+/* Reads libconfig file `path` into cfg (initialised here). On error returns
+ * -1 with "path: cannot open the WHAT: reason" or "path:line: syntax error:
+ * ..." in err, and cfg destroyed. */
+int q6_cfg_read_file(const char *path, const char *what, config_t *cfg, char *err, size_t errlen);
+
 /* Line of a setting (falls back to its parent's line). */
 int q6_cfg_line(const config_setting_t *s);
 

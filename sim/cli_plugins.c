@@ -32,11 +32,13 @@ int q6_cli_plugins(int argc, char **argv)
         rc = Q6_EXIT_BAD_INPUT;
     }
     if (rc == Q6_EXIT_OK) {
-        printf("%-16s %-10s %s\n", "name", "origin", "description");
+        /* "market": the plugin can match energy trades (ABI 2 `match`). */
+        printf("%-16s %-10s %-6s %s\n", "name", "origin", "market", "description");
         const char *origin;
         for (size_t i = 0; q6_plugins_at(i, &origin); i++) {
             const q6_plugin *p = q6_plugins_at(i, &origin);
-            printf("%-16s %-10s %s\n", p->name, origin, p->description ? p->description : "");
+            printf("%-16s %-10s %-6s %s\n", p->name, origin, q6_plugin_match(p) ? "yes" : "no",
+                   p->description ? p->description : "");
         }
     }
     q6_plugins_unload();

@@ -272,21 +272,9 @@ int q6_scenario_load_with(const char *path, const char *const *overrides, size_t
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s", path);
     snprintf(sc->dir, sizeof sc->dir, "%s", dirname(tmp));
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open scenario file", path);
-        return -1;
-    }
     config_t cfg;
-    config_init(&cfg);
-    int ok = config_read(&cfg, f);
-    fclose(f);
-    if (ok != CONFIG_TRUE) {
-        snprintf(err, errlen, "%s:%d: syntax error: %s", path, config_error_line(&cfg),
-                 config_error_text(&cfg));
-        config_destroy(&cfg);
+    if (q6_cfg_read_file(path, "scenario file", &cfg, err, errlen) < 0)
         return -1;
-    }
     for (size_t i = 0; i < n_overrides; i++)
         if (apply_override(&cfg, overrides[i], err, errlen) < 0) {
             config_destroy(&cfg);

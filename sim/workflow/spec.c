@@ -243,20 +243,9 @@ int q6_sweep_spec_load(const char *path, q6_sweep_spec *sp, char *err, size_t er
     snprintf(sp->path, sizeof sp->path, "%s", path);
     sp->slurm.cpus_per_task = 1;
     sp->slurm.poll_s = 5;
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open the sweep spec: %s", path, strerror(errno));
-        return -1;
-    }
     config_t cfg;
-    config_init(&cfg);
-    int ok = config_read(&cfg, f);
-    fclose(f);
-    if (ok != CONFIG_TRUE) {
-        snprintf(err, errlen, "%s:%d: syntax error: %s", path, config_error_line(&cfg), config_error_text(&cfg));
-        config_destroy(&cfg);
+    if (q6_cfg_read_file(path, "sweep spec", &cfg, err, errlen) < 0)
         return -1;
-    }
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s", path);
     char dir[4096];
