@@ -25,16 +25,14 @@
 
 #define Q6_BID_MSG_BYTES 64
 
-static int draw_slot(q6_world *w, uint64_t k)
+static int ensure_slot(q6_world *w, uint64_t k)
 {
     char err[512];
-    /* The timeline of slot k first, then the market's draws: whichever
-     * actor wakes first, the digest sees them in this order. */
+    /* Whichever actor wakes first makes slot k current (BS loads included). */
     if (q6_exo_ensure(w->exo, k, err, sizeof err) < 0) {
         q6_world_fail_input(w, err);
         return -1;
     }
-    q6_market_draw_slot(w->market, k, q6_exo_hash, w->exo);
     return 0;
 }
 
@@ -46,7 +44,7 @@ void q6_actor_market_party(int argc, char **argv)
     uint32_t party = (uint32_t)(uintptr_t)sg_actor_self_get_data();
     for (uint64_t k = 0; k < w->sc->slots && !w->failed; k++) {
         sg_actor_sleep_until((double)(k + 1) * w->sc->slot_s);
-        if (draw_slot(w, k) < 0)
+        if (ensure_slot(w, k) < 0)
             return;
         const q6_market_party *p = &m->party[party];
         const q6_pose *pose = p->kind == Q6_PARTY_EV ? &q6_exo_node_poses(w->exo)[p->index] : NULL;
@@ -188,7 +186,7 @@ static void start_exchange(q6_world *w, uint64_t k, const q6_market_problem *p, 
 void q6_market_run_slot(q6_world *w, uint64_t k)
 {
     q6_market *m = w->market;
-    if (draw_slot(w, k) < 0)
+    if (ensure_slot(w, k) < 0)
         return;
     /* All receives are posted at once, so the bids travel in parallel. */
     size_t np = m->n_parties ? m->n_parties : 1;

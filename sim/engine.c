@@ -295,7 +295,7 @@ int q6_run(const q6_run_options *o)
                         "use gale-shapley, qubo, exact, greedy or random\n", sc.path, plugin->name);
         goto fail;
     }
-    w.market = q6_market_create(&sc, &pf, q6_exo_hash, w.exo);
+    w.market = q6_market_create(&sc, &pf, q6_exo_market_soc_initial(w.exo), q6_exo_bs_load(w.exo));
     if (q6_energy_account_init(&w, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;

@@ -17,6 +17,8 @@
 #define Q6_UAV_KEY_BASE 2000000u
 /* ... and access-point sites this one. */
 #define Q6_SITE_KEY_BASE 3000000u
+/* ... and the BSs of the energy market this one (EVs use their index). */
+#define Q6_MARKET_BS_KEY_BASE 4000000u
 
 struct q6_exo {
     const q6_scenario *sc;
@@ -48,12 +50,36 @@ struct q6_exo {
     q6_geo_frame frame;      /* scenario origin on the Earth, for orbits */
     int *visible;            /* per AP: LEO above its minimum elevation at the origin */
     double *renewable_j, *battery_initial;
+    /* Energy market (paper 000): BSs in AP order, initial charge per party
+     * (EVs then BSs), each BS's load this slot. */
+    size_t n_mbs;
+    double *market_soc0, *bs_load;
+    gsl_rng **mbs_rng;
     uint64_t slot;
     int started;
     EVP_MD_CTX *md;
 };
 
 static void hash(q6_exo *x, const void *p, size_t n) { EVP_DigestUpdate(x->md, p, n); }
+
+static void market_create(q6_exo *x)
+{
+    const q6_market_config *m = &x->sc->market;
+    for (size_t a = 0; a < x->n_aps; a++)
+        x->n_mbs += x->pf->hosts[x->pf->aps[a]].role == Q6_ROLE_BS;
+    x->market_soc0 = calloc(x->n_nodes + x->n_mbs + 1, sizeof *x->market_soc0);
+    x->bs_load = calloc(x->n_mbs + 1, sizeof *x->bs_load);
+    x->mbs_rng = calloc(x->n_mbs + 1, sizeof *x->mbs_rng);
+    for (size_t p = 0; p < x->n_nodes + x->n_mbs; p++) {
+        int ev = p < x->n_nodes;
+        const double *range = ev ? m->ev_soc_initial : m->bs_soc_initial;
+        gsl_rng *r = q6_rng_stream(x->sc->seed, ev ? p : Q6_MARKET_BS_KEY_BASE + (p - x->n_nodes), Q6_STREAM_INITIAL_STATE);
+        x->market_soc0[p] = range[0] + gsl_rng_uniform(r) * (range[1] - range[0]);
+        gsl_rng_free(r);
+    }
+    for (size_t b = 0; b < x->n_mbs; b++)
+        x->mbs_rng[b] = q6_rng_stream(x->sc->seed, Q6_MARKET_BS_KEY_BASE + b, Q6_STREAM_ENERGY);
+}
 
 q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, size_t errlen)
 {
@@ -125,6 +151,8 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
         x->battery_initial[a] = bi[0] + gsl_rng_uniform(r) * (bi[1] - bi[0]);
         gsl_rng_free(r);
     }
+    if (sc->market.enabled)
+        market_create(x);
     return x;
 }
 
@@ -157,6 +185,11 @@ void q6_exo_free(q6_exo *x)
     free(x->site_rng);
     free(x->renewable_j);
     free(x->battery_initial);
+    for (size_t b = 0; b < x->n_mbs; b++)
+        gsl_rng_free(x->mbs_rng[b]);
+    free(x->mbs_rng);
+    free(x->market_soc0);
+    free(x->bs_load);
     free(x->visible);
     q6_conn_free(x->conn);
     q6_conn_free(x->relay_conn);
@@ -245,18 +278,23 @@ int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *repla
         if (!x->replay)
             return -1;
         const char *bad = h.nodes != x->n_nodes ? "nodes" : h.aps != x->n_aps ? "aps"
-                        : h.slots < x->sc->slots ? "slots" : h.slot_s != x->sc->slot_s ? "slot_length_s" : NULL;
+                        : h.slots < x->sc->slots ? "slots" : h.slot_s != x->sc->slot_s ? "slot_length_s"
+                        : h.market_bs != x->n_mbs ? "market_bs"
+                        : h.market_parties != (x->n_mbs ? x->n_nodes + x->n_mbs : 0) ? "market_parties" : NULL;
         if (bad) {
             snprintf(err, errlen, "%s: record 0: header field %s does not match the scenario "
-                     "(%zu vehicles, %zu APs, %llu slots of %g s)", replay_path, bad, x->n_nodes, x->n_aps,
-                     (unsigned long long)x->sc->slots, x->sc->slot_s);
+                     "(%zu vehicles, %zu APs, %llu slots of %g s, %zu market BSs)", replay_path, bad, x->n_nodes,
+                     x->n_aps, (unsigned long long)x->sc->slots, x->sc->slot_s, x->n_mbs);
             return -1;
         }
         memcpy(x->battery_initial, h.battery_initial, x->n_aps * sizeof *x->battery_initial);
+        if (h.market_parties)
+            memcpy(x->market_soc0, h.market_soc_initial, h.market_parties * sizeof *x->market_soc0);
     }
     if (record_path) {
         q6_timeline_header h = {(uint32_t)x->n_nodes, (uint32_t)x->n_aps, x->sc->slots, x->sc->slot_s,
-                                x->battery_initial};
+                                x->battery_initial, (uint32_t)(x->n_mbs ? x->n_nodes + x->n_mbs : 0),
+                                (uint32_t)x->n_mbs, x->market_soc0};
         x->record = q6_timeline_create(record_path, &h);
         if (!x->record) {
             snprintf(err, errlen, "%s: cannot write the timeline", record_path);
@@ -297,6 +335,8 @@ static int replay_slot(q6_exo *x, uint64_t slot, char *err, size_t errlen)
     memcpy(x->ap_xyz, s->ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
     memcpy(x->gain, s->fading, x->n_nodes * x->n_aps * sizeof *x->gain);
     memcpy(x->renewable_j, s->renewable_j, x->n_aps * sizeof *x->renewable_j);
+    if (x->n_mbs)
+        memcpy(x->bs_load, s->bs_load, x->n_mbs * sizeof *x->bs_load);
     if (s->n_tasks > x->task_cap) {
         x->task_cap = s->n_tasks;
         x->tasks = realloc(x->tasks, x->task_cap * sizeof *x->tasks);
@@ -332,7 +372,8 @@ static void record_slot(q6_exo *x, uint64_t slot)
             tasks[k] = (q6_timeline_task){(uint32_t)i, x->tasks[k].arrival_s, x->tasks[k].input_bytes,
                                           x->tasks[k].output_bytes, x->tasks[k].work_flops};
     }
-    q6_timeline_slot s = {slot, pose, present, x->ap_xyz, x->gain, tasks, x->task_off[x->n_nodes], x->renewable_j};
+    q6_timeline_slot s = {slot, pose, present, x->ap_xyz, x->gain, tasks, x->task_off[x->n_nodes], x->renewable_j,
+                          x->bs_load};
     q6_timeline_write(x->record, &s);
     free(pose);
     free(present);
@@ -473,6 +514,9 @@ static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errle
         int bs = x->pf->hosts[x->pf->aps[a]].role == Q6_ROLE_BS;
         x->renewable_j[a] = bs ? u * x->sc->energy.renewable_peak_w * x->sc->slot_s : 0.0;
     }
+    const double *load = x->sc->market.bs_load;
+    for (size_t b = 0; b < x->n_mbs; b++)
+        x->bs_load[b] = load[0] + gsl_rng_uniform(x->mbs_rng[b]) * (load[1] - load[0]);
     return 0;
 }
 
@@ -488,8 +532,11 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
     x->started = 1;
     x->slot = slot;
     double slot_s = x->sc->slot_s, t0 = (double)slot * slot_s, epoch = t0 + slot_s;
-    if (slot == 0)
+    if (slot == 0) {
         hash(x, x->battery_initial, x->n_aps * sizeof *x->battery_initial);
+        if (x->n_mbs)
+            hash(x, x->market_soc0, (x->n_nodes + x->n_mbs) * sizeof *x->market_soc0);
+    }
     if (x->replay) {
         if (replay_slot(x, slot, err, errlen) < 0)
             return -1;
@@ -510,6 +557,8 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
         record_slot(x, slot);
     hash(x, &slot, sizeof slot);
     hash(x, x->renewable_j, x->n_aps * sizeof *x->renewable_j);
+    if (x->n_mbs)
+        hash(x, x->bs_load, x->n_mbs * sizeof *x->bs_load);
     for (size_t i = 0; i < x->n_nodes; i++) {
         /* Field by field: struct padding is not part of the timeline. */
         const q6_pose *p = &x->poses[i];
@@ -544,7 +593,8 @@ const q6_exo_task *q6_exo_node_tasks(const q6_exo *x, size_t node, size_t *n)
     return x->tasks + x->task_off[node];
 }
 
-void q6_exo_hash(void *exo, const void *p, size_t n) { hash(exo, p, n); }
+const double *q6_exo_market_soc_initial(const q6_exo *x) { return x->market_soc0; }
+const double *q6_exo_bs_load(const q6_exo *x) { return x->bs_load; }
 
 void q6_exo_digest_hex(const q6_exo *x, char out[65])
 {

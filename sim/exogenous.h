@@ -68,10 +68,12 @@ double q6_exo_mean_hops(const q6_exo *x);
 const double *q6_exo_uav_relay_delay_s(const q6_exo *x);
 const int *q6_exo_uav_relay_hops(const q6_exo *x);
 
-/* Feeds values drawn elsewhere from keyed streams (the energy market's
- * initial charge and loads) into the digest; exo is the q6_exo (a void
- * pointer so that it serves as a callback). */
-void q6_exo_hash(void *exo, const void *p, size_t n);
+/* Energy market (scenario group `market`; NULL without one). Parties are
+ * the vehicle slots, then the BSs in access-point order. */
+/* Initial charge of each party, fraction of its battery (drawn once). */
+const double *q6_exo_market_soc_initial(const q6_exo *x);
+/* Load of each market BS in the current slot, P_out / P_max. */
+const double *q6_exo_bs_load(const q6_exo *x);
 
 /* Hex SHA-256 of everything drawn so far (64 characters + NUL). */
 void q6_exo_digest_hex(const q6_exo *x, char out[65]);

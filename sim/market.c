@@ -4,13 +4,9 @@
 #include "models/edge_time.h"
 #include "models/ev_energy.h"
 #include "models/market_utility.h"
-#include "sim/rng.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Stream keys of BS parties (vehicles use their index). */
-#define Q6_MARKET_BS_KEY_BASE 4000000u
 
 const char *q6_flow_name(int flow)
 {
@@ -18,8 +14,8 @@ const char *q6_flow_name(int flow)
     return flow >= 0 && flow < Q6_FLOW_COUNT ? names[flow] : "?";
 }
 
-q6_market *q6_market_create(const q6_scenario *sc, const q6_platform *pf,
-                            void (*hash)(void *ctx, const void *p, size_t n), void *hash_ctx)
+q6_market *q6_market_create(const q6_scenario *sc, const q6_platform *pf, const double *soc_initial,
+                            const double *bs_load)
 {
     if (!sc->market.enabled)
         return NULL;
@@ -35,19 +31,14 @@ q6_market *q6_market_create(const q6_scenario *sc, const q6_platform *pf,
     size_t np = m->n_parties ? m->n_parties : 1;
     m->party = calloc(np, sizeof *m->party);
     m->bids = calloc(np, sizeof *m->bids);
-    m->bs_load = calloc(m->n_bs ? m->n_bs : 1, sizeof *m->bs_load);
+    m->bs_load = bs_load;
     for (size_t i = 0; i < m->n_parties; i++) {
         q6_market_party *p = &m->party[i];
         int ev = i < m->n_ev;
         p->kind = ev ? Q6_PARTY_EV : Q6_PARTY_BS;
         p->index = ev ? (uint32_t)i : m->bs_ap[i - m->n_ev];
         p->capacity_j = ev ? c->ev_battery_capacity_j : c->bs_battery_capacity_j;
-        const double *range = ev ? c->ev_soc_initial : c->bs_soc_initial;
-        gsl_rng *r = q6_rng_stream(sc->seed, ev ? i : Q6_MARKET_BS_KEY_BASE + (i - m->n_ev), Q6_STREAM_INITIAL_STATE);
-        double frac = range[0] + gsl_rng_uniform(r) * (range[1] - range[0]);
-        gsl_rng_free(r);
-        hash(hash_ctx, &frac, sizeof frac);
-        p->soc_j = frac * p->capacity_j;
+        p->soc_j = soc_initial[i] * p->capacity_j;
     }
     /* Problem buffers: at most n_parties buyers and sellers. */
     m->buyers = calloc(np, sizeof *m->buyers);
@@ -56,7 +47,6 @@ q6_market *q6_market_create(const q6_scenario *sc, const q6_platform *pf,
     m->seller_party = calloc(np, sizeof *m->seller_party);
     m->seller_of = calloc(np, sizeof *m->seller_of);
     m->metrics = calloc(sc->slots ? sc->slots : 1, sizeof *m->metrics);
-    m->drawn_slot = UINT64_MAX;
     return m;
 }
 
@@ -67,7 +57,6 @@ void q6_market_free(q6_market *m)
     free(m->bs_ap);
     free(m->party);
     free(m->bids);
-    free(m->bs_load);
     free(m->buyers);
     free(m->sellers);
     free(m->buyer_party);
@@ -83,25 +72,6 @@ void q6_market_free(q6_market *m)
     free(m->metrics);
     free(m->rec);
     free(m);
-}
-
-void q6_market_draw_slot(q6_market *m, uint64_t k, void (*hash)(void *ctx, const void *p, size_t n), void *ctx)
-{
-    if (m->drawn_slot == k)
-        return; /* every actor of the slot asks; the first one draws */
-    m->drawn_slot = k;
-    const double *range = m->sc->market.bs_load;
-    for (size_t b = 0; b < m->n_bs; b++) {
-        /* One stream per BS, reseeded and skipped ahead to slot k: no state to
-         * keep in order, and the value depends only on (seed, BS, k). */
-        gsl_rng *r = q6_rng_stream(m->sc->seed, Q6_MARKET_BS_KEY_BASE + b, Q6_STREAM_ENERGY);
-        double u = 0;
-        for (uint64_t s = 0; s <= k; s++)
-            u = gsl_rng_uniform(r);
-        gsl_rng_free(r);
-        m->bs_load[b] = range[0] + u * (range[1] - range[0]);
-    }
-    hash(ctx, m->bs_load, m->n_bs * sizeof *m->bs_load);
 }
 
 static double bs_power_w(const q6_market *m, size_t b)

@@ -63,8 +63,7 @@ typedef struct q6_market {
     size_t n_ev, n_bs, n_parties;  /* parties: EVs first, then BSs */
     uint32_t *bs_ap;               /* AP index of BS party n_ev + b */
     q6_market_party *party;
-    double *bs_load;               /* current slot's load of each BS, fraction of P_max */
-    uint64_t drawn_slot;           /* slot bs_load was drawn for (UINT64_MAX: none) */
+    const double *bs_load;         /* current slot's load of each BS, P_out / P_max (the exogenous timeline's) */
     q6_bid *bids;                  /* per party, current slot */
     /* The slot's problem (owned buffers). */
     q6_party_view *buyers, *sellers;
@@ -78,16 +77,12 @@ typedef struct q6_market {
     uint64_t bound_violations;
 } q6_market;
 
-/* NULL when the scenario has no market. Initial SoC of EVs and BSs are
- * drawn from keyed streams (initial-state purpose) and fed to `hash`. */
-q6_market *q6_market_create(const q6_scenario *sc, const q6_platform *pf,
-                            void (*hash)(void *ctx, const void *p, size_t n), void *hash_ctx);
+/* NULL when the scenario has no market. soc_initial: each party's initial
+ * charge (fraction); bs_load: the BSs' load, updated by the exogenous
+ * timeline every slot (sim/exogenous.h), read when bidding. */
+q6_market *q6_market_create(const q6_scenario *sc, const q6_platform *pf, const double *soc_initial,
+                            const double *bs_load);
 void q6_market_free(q6_market *m);
-
-/* Draws every BS's load for slot k (keyed stream per BS, one draw per slot,
- * so the sequence never depends on decisions) and feeds it to `hash`;
- * asking again for the same slot does nothing. */
-void q6_market_draw_slot(q6_market *m, uint64_t k, void (*hash)(void *ctx, const void *p, size_t n), void *ctx);
 
 /* A party's bid at the start of a slot: it first pays its own use since the
  * last slot (EV: driving, eq. 5; BS: eq. 1 at the slot's load, from its

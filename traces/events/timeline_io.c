@@ -26,6 +26,8 @@ static void alloc_slot(q6_timeline_file *t)
     t->s.fading = calloc(n * a + 1, sizeof(double));
     t->s.renewable_j = calloc(a + 1, sizeof(double));
     t->h.battery_initial = calloc(a + 1, sizeof(double));
+    t->s.bs_load = calloc(t->h.market_bs + 1, sizeof(double));
+    t->h.market_soc_initial = calloc(t->h.market_parties + 1, sizeof(double));
 }
 
 static int put_record(q6_timeline_file *t, const Q6__Timeline__TimelineRecord *r)
@@ -59,6 +61,10 @@ q6_timeline_file *q6_timeline_create(const char *path, const q6_timeline_header 
     hd.slot_length_s = h->slot_s;
     hd.n_battery_initial = h->aps;
     hd.battery_initial = h->battery_initial;
+    hd.market_parties = h->market_parties;
+    hd.market_bs = h->market_bs;
+    hd.n_market_soc_initial = h->market_parties;
+    hd.market_soc_initial = h->market_soc_initial;
     Q6__Timeline__TimelineRecord r = Q6__TIMELINE__TIMELINE_RECORD__INIT;
     r.record_case = Q6__TIMELINE__TIMELINE_RECORD__RECORD_HEADER;
     r.header = &hd;
@@ -85,6 +91,8 @@ int q6_timeline_write(q6_timeline_file *t, const q6_timeline_slot *s)
     sl.fading = s->fading;
     sl.n_renewable_j = a;
     sl.renewable_j = s->renewable_j;
+    sl.n_bs_load = t->h.market_bs;
+    sl.bs_load = s->bs_load;
     Q6__Timeline__TaskArrival *ta = malloc((s->n_tasks + 1) * sizeof *ta);
     Q6__Timeline__TaskArrival **tp = malloc((s->n_tasks + 1) * sizeof *tp);
     for (size_t k = 0; k < s->n_tasks; k++) {
@@ -148,10 +156,11 @@ q6_timeline_file *q6_timeline_open(const char *path, q6_timeline_header *h, char
     snprintf(t->path, sizeof t->path, "%s", path);
     Q6__Timeline__TimelineRecord *r = get_record(t, err, errlen);
     if (!r || r->record_case != Q6__TIMELINE__TIMELINE_RECORD__RECORD_HEADER ||
-        r->header->version != Q6_TIMELINE_SCHEMA_VERSION || r->header->n_battery_initial != r->header->aps) {
+        r->header->version != Q6_TIMELINE_SCHEMA_VERSION || r->header->n_battery_initial != r->header->aps ||
+        r->header->n_market_soc_initial != r->header->market_parties || r->header->market_bs > r->header->aps) {
         if (r)
-            snprintf(err, errlen, "%s: record 0: expected a version %u header with one battery level per AP",
-                     path, Q6_TIMELINE_SCHEMA_VERSION);
+            snprintf(err, errlen, "%s: record 0: expected a version %u header with one battery level per AP "
+                     "and one initial charge per market party", path, Q6_TIMELINE_SCHEMA_VERSION);
         if (r)
             q6__timeline__timeline_record__free_unpacked(r, NULL);
         q6_timeline_close(t);
@@ -161,8 +170,12 @@ q6_timeline_file *q6_timeline_open(const char *path, q6_timeline_header *h, char
     t->h.aps = r->header->aps;
     t->h.slots = r->header->slots;
     t->h.slot_s = r->header->slot_length_s;
+    t->h.market_parties = r->header->market_parties;
+    t->h.market_bs = r->header->market_bs;
     alloc_slot(t);
     memcpy(t->h.battery_initial, r->header->battery_initial, t->h.aps * sizeof(double));
+    if (t->h.market_parties)
+        memcpy(t->h.market_soc_initial, r->header->market_soc_initial, t->h.market_parties * sizeof(double));
     q6__timeline__timeline_record__free_unpacked(r, NULL);
     *h = t->h;
     return t;
@@ -180,7 +193,8 @@ int q6_timeline_read(q6_timeline_file *t, const q6_timeline_slot **out, char *er
                     : sl->n_present != n ? "present: expected one value per node"
                     : sl->n_ap_xyz != 3 * a ? "ap_xyz: expected 3 values per access point"
                     : sl->n_fading != n * a ? "fading: expected one value per node and access point"
-                    : sl->n_renewable_j != a ? "renewable_j: expected one value per access point" : NULL;
+                    : sl->n_renewable_j != a ? "renewable_j: expected one value per access point"
+                    : sl->n_bs_load != t->h.market_bs ? "bs_load: expected one value per market BS" : NULL;
     for (size_t k = 0; !bad && k < sl->n_tasks; k++)
         if (sl->tasks[k]->node >= n || (k && sl->tasks[k]->node < sl->tasks[k - 1]->node))
             bad = "tasks: node out of range or not sorted by node";
@@ -196,6 +210,8 @@ int q6_timeline_read(q6_timeline_file *t, const q6_timeline_slot **out, char *er
     memcpy(t->s.ap_xyz, sl->ap_xyz, 3 * a * sizeof(double));
     memcpy(t->s.fading, sl->fading, n * a * sizeof(double));
     memcpy(t->s.renewable_j, sl->renewable_j, a * sizeof(double));
+    if (t->h.market_bs)
+        memcpy(t->s.bs_load, sl->bs_load, t->h.market_bs * sizeof(double));
     if (sl->n_tasks > t->task_cap) {
         t->task_cap = 2 * sl->n_tasks;
         t->s.tasks = realloc(t->s.tasks, t->task_cap * sizeof *t->s.tasks);
@@ -220,8 +236,10 @@ int q6_timeline_close(q6_timeline_file *t)
         free(t->s.ap_xyz);
         free(t->s.fading);
         free(t->s.renewable_j);
+        free(t->s.bs_load);
         free(t->s.tasks);
         free(t->h.battery_initial);
+        free(t->h.market_soc_initial);
     }
     free(t->buf);
     free(t);

@@ -22,6 +22,7 @@ typedef struct {
     q6_timeline_task *tasks;
     size_t n_tasks;
     double *renewable_j;      /* per AP */
+    double *bs_load;          /* per market BS (header market_bs) */
 } q6_timeline_slot;
 
 typedef struct {
@@ -29,6 +30,8 @@ typedef struct {
     uint64_t slots;
     double slot_s;
     double *battery_initial;  /* per AP */
+    uint32_t market_parties, market_bs;   /* 0 without an energy market */
+    double *market_soc_initial;           /* per market party */
 } q6_timeline_header;
 
 typedef struct q6_timeline_file q6_timeline_file;
