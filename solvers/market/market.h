@@ -96,6 +96,11 @@ typedef enum {
     Q6_MARKET_OBJ_PAPER = 1  /* w_ij = -U_i - U_j as printed in the paper */
 } q6_market_objective;
 
+typedef enum {
+    Q6_MARKET_PAIRS_ALL = 0,    /* every EV-BS pair, feasible or not (the paper's graph, Table I penalties) */
+    Q6_MARKET_PAIRS_USEFUL = 1  /* only feasible pairs with g_ij > 0: the same optimum, far fewer qubits */
+} q6_market_pairs;
+
 typedef struct {
     q6_bqm bqm;              /* binary, compiled */
     uint32_t n_vars;
@@ -104,11 +109,14 @@ typedef struct {
 } q6_market_qubo;
 
 /* One variable per EV-BS pair (buyer and seller of different kinds: only
- * those can ever trade), feasible or not. penalty <= 0 picks the default
- * rule (qubo.c); problem->qubo_penalty is NOT read here so tests can vary
- * it. 0, -EINVAL or -ENOMEM; out is freed by q6_market_qubo_free. */
-int q6_market_qubo_build(const q6_market_problem *p, q6_market_objective obj, double penalty,
-                         q6_market_qubo *out);
+ * those can ever trade), feasible or not; with Q6_MARKET_PAIRS_USEFUL only
+ * the feasible pairs with a positive gain (the others are never in a
+ * welfare-maximising matching, so the minimum is the same). penalty <= 0
+ * picks the default rule (qubo.c); problem->qubo_penalty is NOT read here
+ * so tests can vary it. 0, -EINVAL or -ENOMEM; out is freed by
+ * q6_market_qubo_free. */
+int q6_market_qubo_build(const q6_market_problem *p, q6_market_objective obj, q6_market_pairs pairs,
+                         double penalty, q6_market_qubo *out);
 void q6_market_qubo_free(q6_market_qubo *q);
 /* Decodes a binary state into seller_of and repairs it into a feasible
  * matching: chosen pairs that are not feasible are dropped, conflicting
@@ -121,6 +129,7 @@ int q6_market_qubo_decode(const q6_market_problem *p, const q6_market_qubo *q, c
 typedef struct {
     int use_qpu;                   /* host=qpu (default) | cpu */
     q6_market_objective objective; /* objective=gain (default) | paper */
+    q6_market_pairs pairs;         /* pairs=all (default) | useful */
     q6_qubo_options opt;           /* solver=sa|tabu|exact, reads=N, sweeps=N */
     uint64_t solves;               /* solves so far: seed of the next one is opt.seed + solves */
 } q6_market_qubo_config;

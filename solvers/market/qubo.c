@@ -2,7 +2,10 @@
  *
  * Variables: x_ij for every EV-BS pair (buyer and seller of different
  * kinds), feasible or not, as the paper's bipartite graph; same-kind pairs
- * can never trade in this market and would only waste qubits.
+ * can never trade in this market and would only waste qubits. pairs=useful
+ * keeps only feasible pairs with a positive gain: a large market (1,000
+ * EVs, 20 BSs) then needs a few hundred variables instead of ten thousand
+ * and millions of one-to-one couplers.
  *
  * Energy  H = H_A + sum_p H_p:
  *   H_A = sum w_ij x_ij with w_ij = -g_ij (default) or -U_i - U_j (the
@@ -70,11 +73,12 @@ static int add_terms(const q6_market_problem *p, q6_market_objective obj, const 
     return rc < 0 ? rc : q6_bqm_compile(&q->bqm);
 }
 
-int q6_market_qubo_build(const q6_market_problem *p, q6_market_objective obj, double penalty,
-                         q6_market_qubo *q)
+int q6_market_qubo_build(const q6_market_problem *p, q6_market_objective obj, q6_market_pairs pairs,
+                         double penalty, q6_market_qubo *q)
 {
     memset(q, 0, sizeof *q);
-    if (obj != Q6_MARKET_OBJ_GAIN && obj != Q6_MARKET_OBJ_PAPER)
+    if ((obj != Q6_MARKET_OBJ_GAIN && obj != Q6_MARKET_OBJ_PAPER) ||
+        (pairs != Q6_MARKET_PAIRS_ALL && pairs != Q6_MARKET_PAIRS_USEFUL))
         return -EINVAL;
     size_t cap = (size_t)p->n_buyers * p->n_sellers + 1;
     q->buyer = malloc(cap * sizeof *q->buyer);
@@ -90,6 +94,8 @@ int q6_market_qubo_build(const q6_market_problem *p, q6_market_objective obj, do
         for (uint32_t j = 0; j < p->n_sellers; j++) {
             var_of[q6_market_pair(p, i, j)] = UINT32_MAX;
             if (p->buyers[i].kind == p->sellers[j].kind)
+                continue;
+            if (pairs == Q6_MARKET_PAIRS_USEFUL && !(q6_market_feasible(p, i, j) && q6_market_gain(p, i, j) > 0.0))
                 continue;
             double w = objective(p, obj, i, j);
             if (!isfinite(w)) {

@@ -16,6 +16,7 @@ typedef struct {
 static void set_host(q6_market_qubo_config *c, int v) { c->use_qpu = v; }
 static void set_solver(q6_market_qubo_config *c, int v) { c->opt.solver = (q6_qubo_solver)v; }
 static void set_objective(q6_market_qubo_config *c, int v) { c->objective = (q6_market_objective)v; }
+static void set_pairs(q6_market_qubo_config *c, int v) { c->pairs = (q6_market_pairs)v; }
 
 static const choice choices[] = {
     {"host", "qpu", set_host, 1},
@@ -25,6 +26,8 @@ static const choice choices[] = {
     {"solver", "exact", set_solver, Q6_QUBO_EXACT},
     {"objective", "gain", set_objective, Q6_MARKET_OBJ_GAIN},
     {"objective", "paper", set_objective, Q6_MARKET_OBJ_PAPER},
+    {"pairs", "all", set_pairs, Q6_MARKET_PAIRS_ALL},
+    {"pairs", "useful", set_pairs, Q6_MARKET_PAIRS_USEFUL},
 };
 
 static int apply_pair(q6_market_qubo_config *c, const char *key, const char *value)
@@ -59,7 +62,7 @@ int q6_market_qubo_config_parse(const char *params, uint64_t seed, q6_market_qub
             *eq = 0;
         if (!eq || apply_pair(c, kv, eq + 1) < 0) {
             snprintf(err, errlen, "plugin_params: '%s' is not one of host=qpu|cpu, solver=sa|tabu|exact, "
-                                  "objective=gain|paper, reads=N, sweeps=N (N in [1, 1000000])", kv);
+                                  "objective=gain|paper, pairs=all|useful, reads=N, sweeps=N (N in [1, 1000000])", kv);
             return -1;
         }
     }
@@ -132,7 +135,7 @@ int q6_market_qubo_match(q6_market_qubo_config *c, const q6_market_problem *p, q
     if (repairs)
         *repairs = 0;
     q6_market_qubo q;
-    if (q6_market_qubo_build(p, c->objective, p->qubo_penalty, &q) < 0)
+    if (q6_market_qubo_build(p, c->objective, c->pairs, p->qubo_penalty, &q) < 0)
         return -1;
     /* Building: each variable scans its buyer's row and seller's column. */
     uint64_t ops = (uint64_t)p->n_buyers * p->n_sellers + (uint64_t)q.n_vars * (p->n_buyers + p->n_sellers);

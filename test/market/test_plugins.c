@@ -96,6 +96,10 @@ int main(void)
     e = (fake_engine){1, 0, 0, 0, 0.0};
     run("qubo", "host=cpu", &in.p, m);
     CHECK(e.qpu_calls == 0 && e.cpu_calls == 1);
+    /* Useful pairs only: still a feasible matching. */
+    e = (fake_engine){1, 0, 0, 0, 0.0};
+    run("qubo", "pairs=useful,solver=exact", &in.p, m);
+    CHECK(q6_market_check(&in.p, m, NULL, NULL) == 0);
     /* Without services (outside the engine) it samples locally. */
     in.p.services = NULL;
     int32_t again[7];

@@ -49,7 +49,7 @@ static void exhaustive(gsl_rng *r)
     uint32_t nb = 1 + (uint32_t)gsl_rng_uniform_int(r, 5), ns = 1 + (uint32_t)gsl_rng_uniform_int(r, 5);
     instance_random(&in, r, nb, ns);
     q6_market_qubo q;
-    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_GAIN, 0.0, &q) == 0);
+    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_GAIN, Q6_MARKET_PAIRS_ALL, 0.0, &q) == 0);
     int32_t m[8], best[8];
     uint64_t ops = 0;
     CHECK(q6_market_exact(&in.p, best, &ops) == 0);
@@ -68,8 +68,20 @@ static void exhaustive(gsl_rng *r)
     CHECK_NEAR(-energy, opt - grid_welfare(&in.p), 1e-9 * fmax(1.0, fabs(opt)));
     q6_market_qubo_free(&q);
 
+    /* Useful pairs only: the same optimum. */
+    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_GAIN, Q6_MARKET_PAIRS_USEFUL, 0.0, &q) == 0);
+    if (q.n_vars > 0) {
+        CHECK(solve(&in.p, &q, Q6_SAMPLER_EXACT, 1, m, &energy) == 0);
+        CHECK(q6_market_check(&in.p, m, NULL, NULL) == 0);
+        w = q6_market_welfare(&in.p, m);
+        CHECK(welfare_le(w, opt) && welfare_le(opt, w));
+    } else {
+        CHECK(welfare_le(opt, grid_welfare(&in.p))); /* no useful pair: the grid is optimal */
+    }
+    q6_market_qubo_free(&q);
+
     /* The paper's w = -U_i - U_j: minimum still a feasible matching. */
-    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_PAPER, 0.0, &q) == 0);
+    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_PAPER, Q6_MARKET_PAIRS_ALL, 0.0, &q) == 0);
     CHECK(solve(&in.p, &q, Q6_SAMPLER_EXACT, 1, m, &energy) == 0);
     CHECK(q6_market_check(&in.p, m, NULL, NULL) == 0);
     CHECK(welfare_le(q6_market_welfare(&in.p, m), opt));
@@ -83,7 +95,7 @@ static void sampled(gsl_rng *r, uint32_t nb, uint32_t ns, q6_sampler_kind kind, 
     instance in;
     instance_random(&in, r, nb, ns);
     q6_market_qubo q;
-    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_GAIN, penalty, &q) == 0);
+    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_GAIN, Q6_MARKET_PAIRS_ALL, penalty, &q) == 0);
     int32_t *m = malloc((nb + 1) * sizeof *m), *best = malloc((nb + 1) * sizeof *best);
     uint64_t ops = 0;
     CHECK(q6_market_exact(&in.p, best, &ops) == 0);
@@ -138,7 +150,7 @@ int main(void)
     }
     in.u_j[3] = -1.0; /* C2 on (b1, s1) */
     q6_market_qubo q;
-    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_GAIN, 0.0, &q) == 0);
+    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_GAIN, Q6_MARKET_PAIRS_ALL, 0.0, &q) == 0);
     CHECK(q.n_vars == 4 && q6_bqm_num_couplers(&q.bqm) == 4);
     /* w = -(U_i + U_j) (grid utilities 0) = -3, -4, -5, -4; max |w| = 5
      * -> P = 11; (b1, s1) violates one Table I row (C2): -4 + 11 = 7. */
@@ -146,11 +158,12 @@ int main(void)
     CHECK_NEAR(q.bqm.linear[3], 7.0, 1e-12);
     CHECK_NEAR(q.bqm.linear[0], -3.0, 1e-12);
     q6_market_qubo_free(&q);
-    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_PAPER, 2.5, &q) == 0);
+    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_PAPER, Q6_MARKET_PAIRS_ALL, 2.5, &q) == 0);
     CHECK(q.penalty == 2.5);
     CHECK_NEAR(q.bqm.linear[3], -4.0 + 2.5, 1e-12);
     q6_market_qubo_free(&q);
-    CHECK(q6_market_qubo_build(&in.p, (q6_market_objective)7, 0.0, &q) == -EINVAL);
+    CHECK(q6_market_qubo_build(&in.p, (q6_market_objective)7, Q6_MARKET_PAIRS_ALL, 0.0, &q) == -EINVAL);
+    CHECK(q6_market_qubo_build(&in.p, Q6_MARKET_OBJ_GAIN, (q6_market_pairs)5, 0.0, &q) == -EINVAL);
     instance_free(&in);
     gsl_rng_free(r);
     return CHECK_DONE();
