@@ -3,9 +3,9 @@
  * Variables: x_ij for every EV-BS pair (buyer and seller of different
  * kinds), feasible or not, as the paper's bipartite graph; same-kind pairs
  * can never trade in this market and would only waste qubits. pairs=useful
- * keeps only feasible pairs with a positive gain: a large market (1,000
- * EVs, 20 BSs) then needs a few hundred variables instead of ten thousand
- * and millions of one-to-one couplers.
+ * keeps only feasible pairs with a positive gain (no other pair is in a
+ * welfare-maximising matching), which saves qubits where many pairs are
+ * infeasible.
  *
  * Energy  H = H_A + sum_p H_p:
  *   H_A = sum w_ij x_ij with w_ij = -g_ij (default) or -U_i - U_j (the
