@@ -38,16 +38,11 @@ typedef struct {
 static void report_violation(void *vctx, uint32_t t, const char *constraint, const char *detail)
 {
     violation_ctx *c = vctx;
-    q6_world *w = c->w;
-    q6_task *task = q6_task_get(w, c->first_task + t);
-    char msg[512];
-    snprintf(msg, sizeof msg, "plugin '%s' violated %s: %s", w->plugin->name, constraint, detail);
-    q6_world_event(w, Q6_EV_INFEASIBLE, c->slot, task->id, (int32_t)task->node, -1, NULL, 0, msg);
-    if (w->infeasible_reported++ < 5)
-        fprintf(stderr, "q6sim: slot %llu, task %llu: %s; the task is dropped\n",
-                (unsigned long long)c->slot, (unsigned long long)task->id, msg);
-    if (w->strict)
-        q6_world_fail(w, "slot %llu: %s (--strict)", (unsigned long long)c->slot, msg);
+    q6_task *task = q6_task_get(c->w, c->first_task + t);
+    char subject[64];
+    snprintf(subject, sizeof subject, "task %llu", (unsigned long long)task->id);
+    q6_world_violation(c->w, c->slot, task->id, (int32_t)task->node, 0, subject, "the task is dropped", constraint,
+                       detail);
 }
 
 /* Visibility start/end of orbiting satellites over the scenario origin. */

@@ -127,15 +127,9 @@ typedef struct {
 static void report_market_violation(void *vctx, uint32_t buyer, const char *constraint, const char *detail)
 {
     market_violation_ctx *c = vctx;
-    q6_world *w = c->w;
-    char msg[512];
-    snprintf(msg, sizeof msg, "plugin '%s' violated %s: %s", w->plugin->name, constraint, detail);
-    q6_world_event(w, Q6_EV_INFEASIBLE, c->slot, 0, -1, -1, NULL, buyer, msg);
-    if (w->infeasible_reported++ < 5)
-        fprintf(stderr, "q6sim: slot %llu, energy buyer %u: %s; the pair is not formed\n",
-                (unsigned long long)c->slot, buyer, msg);
-    if (w->strict)
-        q6_world_fail(w, "slot %llu: %s (--strict)", (unsigned long long)c->slot, msg);
+    char subject[64];
+    snprintf(subject, sizeof subject, "energy buyer %u", buyer);
+    q6_world_violation(c->w, c->slot, 0, -1, buyer, subject, "the pair is not formed", constraint, detail);
     c->bad[buyer] = 1;
 }
 

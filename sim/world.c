@@ -52,6 +52,19 @@ void q6_world_task_finished(q6_world *w, q6_task *t, double now_s)
     }
 }
 
+void q6_world_violation(q6_world *w, uint64_t slot, uint64_t task, int32_t node, double value,
+                        const char *subject, const char *consequence, const char *constraint,
+                        const char *detail)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "plugin '%s' violated %s: %s", w->plugin->name, constraint, detail);
+    q6_world_event(w, Q6_EV_INFEASIBLE, slot, task, node, -1, NULL, value, msg);
+    if (w->infeasible_reported++ < 5)
+        fprintf(stderr, "q6sim: slot %llu, %s: %s; %s\n", (unsigned long long)slot, subject, msg, consequence);
+    if (w->strict)
+        q6_world_fail(w, "slot %llu: %s (--strict)", (unsigned long long)slot, msg);
+}
+
 void q6_world_fail(q6_world *w, const char *fmt, ...)
 {
     if (w->failed)

@@ -109,6 +109,15 @@ void q6_world_event(q6_world *w, int kind, uint64_t slot, uint64_t task, int32_t
 /* Records a task's end (done in time, or dropped) once. */
 void q6_world_task_finished(q6_world *w, q6_task *t, double now_s);
 
+/* A plugin decision broke a constraint: records an INFEASIBLE event
+ * (task, node, value as given), says so on stderr for the first five,
+ * e.g. "slot 3, task 12: plugin 'x' violated C3: ...; the task is dropped",
+ * where `subject` is "task 12" and `consequence` "the task is dropped",
+ * and stops the run under --strict. */
+void q6_world_violation(q6_world *w, uint64_t slot, uint64_t task, int32_t node, double value,
+                        const char *subject, const char *consequence, const char *constraint,
+                        const char *detail);
+
 /* Stops the run because an input file read during the run is bad. */
 void q6_world_fail_input(q6_world *w, const char *msg);
 
