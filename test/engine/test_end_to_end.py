@@ -18,24 +18,15 @@ import tempfile
 
 Q6SIM, ROOT, EXAMPLE_PLUGIN, BAD_PLUGIN = sys.argv[1:5]
 DEFAULT = os.path.join(ROOT, "platforms", "default")
-failures = []
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import q6test  # noqa: E402  (test/q6test.py)
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
-
-# AddressSanitizer warns once when SimGrid switches actor stacks; that
-# warning is the sanitizer's, not q6sim's, and is left out of the checks.
-ASAN_NOISE = ("==", "False positive error reports may follow", "For details see https://github.com/google/sanitizers")
+check = q6test.Checker()
+failures = check.failures
 
 
 def run(args, cwd=None):
-    p = subprocess.run([Q6SIM] + args, cwd=cwd, capture_output=True, text=True)
-    err = "".join(l for l in p.stderr.splitlines(True) if not l.startswith(ASAN_NOISE))
-    return p.returncode, p.stdout, err
+    return q6test.run(Q6SIM, args, cwd=cwd)
 
 
 def small_scenario(d, extra=""):

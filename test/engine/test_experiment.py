@@ -15,14 +15,11 @@ Q6SIM, ROOT = sys.argv[1:3]
 sys.path.insert(0, os.path.join(ROOT, "tools", "paper000"))
 import experiment  # noqa: E402
 
-failures = []
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import q6test  # noqa: E402  (test/q6test.py)
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
+check = q6test.Checker()
+failures = check.failures
 
 # t_{0.975, 4} = 2.7764451 and t_{0.975, 99} = 1.9842169 (tables).
 check(abs(experiment.t_quantile(0.975, 4) - 2.7764451) < 1e-6, "t quantile, 4 dof")

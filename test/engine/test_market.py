@@ -13,7 +13,6 @@ import csv
 import json
 import math
 import os
-import subprocess
 import sys
 import tempfile
 
@@ -21,19 +20,15 @@ Q6SIM, ROOT, EXAMPLE_PLUGIN = sys.argv[1:4]
 SCENARIO = os.path.join(ROOT, "platforms", "paper000", "scenario.cfg")
 PLUGINS = ["exact", "gale-shapley", "qubo", "greedy", "random"]
 F_EV, F_BBU, T_ADD = 2.0e9, 2.5e9, 0.1  # vehicles.cpu_flops, BS host speed, market.bs_add_time_s
-failures = []
-ASAN_NOISE = ("==", "False positive error reports may follow", "For details see https://github.com/google/sanitizers")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import q6test  # noqa: E402  (test/q6test.py)
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+check = q6test.Checker()
+failures = check.failures
 
 
 def run(args):
-    p = subprocess.run([Q6SIM] + args, capture_output=True, text=True)
-    return p.returncode, p.stdout, "".join(l for l in p.stderr.splitlines(True) if not l.startswith(ASAN_NOISE))
+    return q6test.run(Q6SIM, args)
 
 
 def rows(path):
