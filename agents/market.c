@@ -61,10 +61,9 @@ static void side_done(q6_world *w, size_t idx)
     if (--r->pending > 0)
         return;
     q6_market_party *buyer = &m->party[r->buyer_party], *seller = &m->party[r->seller_party];
-    buyer->soc_j = fmin(buyer->soc_j + r->energy_j, buyer->capacity_j);
-    seller->soc_j = fmax(seller->soc_j - r->energy_j, 0.0);
-    q6_market_party *ev = &m->party[r->ev];
-    ev->soc_j = fmax(ev->soc_j - r->travel_energy_j, 0.0);
+    q6_market_add_energy(buyer, r->energy_j);
+    q6_market_add_energy(seller, -r->energy_j);
+    q6_market_add_energy(&m->party[r->ev], -r->travel_energy_j);
     buyer->busy = seller->busy = 0;
 }
 
@@ -141,7 +140,7 @@ static void grid_trade(q6_world *w, uint64_t k, const q6_party_view *v, uint32_t
     int flow = buys ? (ev ? Q6_FLOW_G2V : Q6_FLOW_G2T) : (ev ? Q6_FLOW_V2G : Q6_FLOW_T2G);
     mt->flow_j[flow] += v->energy_j;
     q6_market_party *p = &m->party[party];
-    p->soc_j = buys ? fmin(p->soc_j + v->energy_j, p->capacity_j) : fmax(p->soc_j - v->energy_j, 0.0);
+    q6_market_add_energy(p, buys ? v->energy_j : -v->energy_j);
     q6_world_event(w, Q6_EV_MARKET_GRID, k, 0, ev ? (int32_t)v->index : -1, ev ? -1 : (int32_t)v->index, NULL,
                    v->energy_j, q6_flow_name(flow));
 }
@@ -190,11 +189,11 @@ void q6_market_run_slot(q6_world *w, uint64_t k)
         comms[r] = sg_mailbox_get_async(w->market_mb, &payloads[r]);
     sg_comm_wait_all(comms, m->n_parties);
     free(comms);
-    for (size_t r = 0; r < m->n_parties; r++)
-        q6_world_event(w, Q6_EV_ENERGY_BID, k, 0, -1, -1, NULL, ((const q6_bid *)payloads[r])->energy_j,
-                       ((const q6_bid *)payloads[r])->role == Q6_BID_BUY    ? "buy"
-                       : ((const q6_bid *)payloads[r])->role == Q6_BID_SELL ? "sell"
-                                                                             : "none");
+    static const char *const role_name[] = {"none", "buy", "sell"}; /* by q6_bid_role */
+    for (size_t r = 0; r < m->n_parties; r++) {
+        const q6_bid *bid = payloads[r];
+        q6_world_event(w, Q6_EV_ENERGY_BID, k, 0, -1, -1, NULL, bid->energy_j, role_name[bid->role]);
+    }
     free(payloads);
     double *bs_hz = malloc((m->n_bs ? m->n_bs : 1) * sizeof *bs_hz);
     for (size_t b = 0; b < m->n_bs; b++)

@@ -93,6 +93,17 @@ static double travel_energy(const q6_market *m, double distance_m, double speed_
                                  c->frontal_area_m2);
 }
 
+void q6_market_add_energy(q6_market_party *p, double delta_j)
+{
+    p->soc_j = fmin(fmax(p->soc_j + delta_j, 0.0), p->capacity_j);
+}
+
+/* SoC_i of Q_i in percent; floored so that an empty battery keeps Q finite. */
+static double soc_percent(const q6_market_party *p, double soc_j)
+{
+    return fmax(100.0 * soc_j / p->capacity_j, 1e-3);
+}
+
 q6_bid q6_market_bid(q6_market *m, uint32_t party, const q6_pose *pose, int first_slot)
 {
     const q6_market_config *c = &m->sc->market;
@@ -104,15 +115,14 @@ q6_bid q6_market_bid(q6_market *m, uint32_t party, const q6_pose *pose, int firs
     if (ev) {
         double v = ev_speed(m, pose);
         if (!first_slot && !p->busy && pose->speed_mps > 0)
-            p->soc_j -= travel_energy(m, pose->speed_mps * m->sc->slot_s, pose->speed_mps);
+            q6_market_add_energy(p, -travel_energy(m, pose->speed_mps * m->sc->slot_s, pose->speed_mps));
         p->reserve_j = travel_energy(m, v * 3600.0, v); /* RE_j: one hour of driving */
     } else {
         double w = bs_power_w(m, party - m->n_ev);
         if (!first_slot)
-            p->soc_j -= w * m->sc->slot_s; /* the battery powers the BS; below empty the grid does */
-        p->reserve_j = w * 3600.0;         /* RE_j: one hour of its own consumption */
+            q6_market_add_energy(p, -w * m->sc->slot_s); /* the battery powers the BS; below empty the grid does */
+        p->reserve_j = w * 3600.0;                        /* RE_j: one hour of its own consumption */
     }
-    p->soc_j = fmin(fmax(p->soc_j, 0.0), p->capacity_j);
     bid.soc_j = p->soc_j;
     bid.reserve_j = p->reserve_j;
     if (p->busy)
@@ -158,7 +168,7 @@ static double grid_utility(const q6_market *m, const q6_bid *b, const q6_pose *p
         q6_market_nearest_bs(m, ap_xyz, pose->x_m, pose->y_m, &d);
         trv = travel_energy(m, d, ev_speed(m, pose));
     }
-    double soc_pct = fmax(100.0 * b->soc_j / p->capacity_j, 1e-3);
+    double soc_pct = soc_percent(p, b->soc_j);
     return b->role == Q6_BID_BUY ? q6_market_buyer_grid_utility(u, soc_pct, b->energy_j, trv)
                                  : q6_market_seller_grid_utility(u, b->energy_j, trv);
 }
@@ -219,7 +229,7 @@ void q6_market_build(q6_market *m, uint64_t k, double now_s, const q6_pose *pose
             double t_ev_total = trv_s + fmax(t_chg, t_ev);
             double u_bs = q6_market_bs_comp_utility(u, c->chunk_bytes, t_ev_total, t_bs, c->bs_add_time_s);
             double u_ev = q6_market_ev_comp_utility(u, t_ev_total, trv_j, c->chunk_bytes);
-            double soc_pct = fmax(100.0 * bu->soc_j / m->party[m->buyer_party[i]].capacity_j, 1e-3);
+            double soc_pct = soc_percent(&m->party[m->buyer_party[i]], bu->soc_j);
             m->u_i[ij] = q6_market_buyer_utility(u, soc_pct, e, ev_buys ? u_ev : u_bs);
             m->u_j[ij] = q6_market_seller_utility(u, e, ev_buys ? u_bs : u_ev);
             m->travel_j[ij] = trv_j;

@@ -96,6 +96,9 @@ void q6_market_build(q6_market *m, uint64_t k, double now_s, const q6_pose *pose
                      double ev_cpu_hz, const double *bs_cpu_hz, const q6_services *svc,
                      q6_market_problem *p);
 
+/* A party's stored energy changes by delta_j, kept within [0, capacity]. */
+void q6_market_add_energy(q6_market_party *p, double delta_j);
+
 /* Index of the BS party nearest to (x, y) and its distance (grid chargers
  * stand at BS sites). */
 uint32_t q6_market_nearest_bs(const q6_market *m, const double *ap_xyz, double x, double y, double *dist_m);
