@@ -137,19 +137,15 @@ q6_bid q6_market_bid(q6_market *m, uint32_t party, const q6_pose *pose, int firs
     return bid;
 }
 
-uint32_t q6_market_nearest_bs(const q6_market *m, const double *ap_xyz, double x, double y, double *dist_m)
+/* Distance from (x, y) to the nearest BS site, where grid chargers stand
+ * (INFINITY without BSs). */
+static double nearest_bs_m(const q6_market *m, const double *ap_xyz, double x, double y)
 {
-    uint32_t best = UINT32_MAX;
-    double bd = INFINITY;
+    double best = INFINITY;
     for (size_t b = 0; b < m->n_bs; b++) {
         const double *q = &ap_xyz[3 * m->bs_ap[b]];
-        double d = hypot(q[0] - x, q[1] - y);
-        if (d < bd) {
-            bd = d;
-            best = (uint32_t)b;
-        }
+        best = fmin(best, hypot(q[0] - x, q[1] - y));
     }
-    *dist_m = bd;
     return best;
 }
 
@@ -164,9 +160,7 @@ static double grid_utility(const q6_market *m, const q6_bid *b, const q6_pose *p
     double trv = 0;
     if (p->kind == Q6_PARTY_EV && m->n_bs) {
         const q6_pose *pose = &poses[p->index];
-        double d;
-        q6_market_nearest_bs(m, ap_xyz, pose->x_m, pose->y_m, &d);
-        trv = travel_energy(m, d, ev_speed(m, pose));
+        trv = travel_energy(m, nearest_bs_m(m, ap_xyz, pose->x_m, pose->y_m), ev_speed(m, pose));
     }
     double soc_pct = soc_percent(p, b->soc_j);
     return b->role == Q6_BID_BUY ? q6_market_buyer_grid_utility(u, soc_pct, b->energy_j, trv)

@@ -99,10 +99,6 @@ void q6_market_build(q6_market *m, uint64_t k, double now_s, const q6_pose *pose
 /* A party's stored energy changes by delta_j, kept within [0, capacity]. */
 void q6_market_add_energy(q6_market_party *p, double delta_j);
 
-/* Index of the BS party nearest to (x, y) and its distance (grid chargers
- * stand at BS sites). */
-uint32_t q6_market_nearest_bs(const q6_market *m, const double *ap_xyz, double x, double y, double *dist_m);
-
 /* Theorem 1 of paper 000 on a finished record: fills lower_s, upper_s and
  * within_bounds. */
 void q6_market_check_bounds(q6_edge_record *r, double add_time_s);
