@@ -1,6 +1,7 @@
 /* q6sim compare SCENARIO --schedulers a,b,c [options] */
 #include "sim/cli.h"
 #include "sim/fsutil.h"
+#include "sim/stage.h"
 #include "sim/scenario.h"
 #include "sim/workflow/compare.h"
 #include "sim/workflow/plot.h"
@@ -45,7 +46,9 @@ static void usage(FILE *f)
             "                      the reference of the paired differences\n"
             "  --replications R    replications per scheduler (default 5; 2 or more for intervals)\n"
             "  --seed S            seed of the first replication (default: the scenario's)\n"
-            "  --out DIR           output folder (default: out/compare-NAME, NAME the scenario's)\n"
+            "  --out DIR           output folder (default: out/compare-NAME, NAME the scenario's);\n"
+            "                      an existing DIR is replaced only if it holds q6sim output or is empty\n"
+            "  --overwrite         also replace an existing DIR that holds no q6sim output\n"
             "  --jobs N            runs at a time (default: all %u cores)\n"
             "  --slots N           slots per run (default: the scenario's)\n"
             "  --set KEY=VALUE     scenario override passed to every run; repeatable\n"
@@ -124,6 +127,23 @@ static int on_done(void *vctx, size_t i, const q6_proc_job *job)
     return 1;
 }
 
+/* manifest.json marks the folder as q6sim output (so a later compare may
+ * replace it); scheduler names are plugin names, which need no escaping. */
+static int write_manifest(const char *dir, const q6_strlist *sched, unsigned long long reps,
+                          unsigned long long seed0)
+{
+    char path[4600];
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fprintf(f, "{\n  \"q6sim_version\": \"%s\",\n  \"kind\": \"compare\",\n  \"schedulers\": [", Q6_VERSION);
+    for (size_t i = 0; i < sched->n; i++)
+        fprintf(f, "%s\"%s\"", i ? ", " : "", sched->v[i]);
+    fprintf(f, "],\n  \"replications\": %llu,\n  \"first_seed\": %llu\n}\n", reps, seed0);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
 int q6_cli_compare(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -133,6 +153,7 @@ int q6_cli_compare(int argc, char **argv)
         {"set", required_argument, 0, 'k'},        {"plugin", required_argument, 0, 'p'},
         {"strict", no_argument, 0, 'x'},           {"no-plots", no_argument, 0, 'P'},
         {"quiet", no_argument, 0, 'q'},            {"help", no_argument, 0, 'h'},
+        {"overwrite", no_argument, 0, 'w'},
         {0, 0, 0, 0}};
     q6_strlist sched = {0}, sets = {0}, plugins = {0}, child = {0};
     const char *out_opt = NULL, *slots = NULL;
@@ -141,7 +162,9 @@ int q6_cli_compare(int argc, char **argv)
     q6_proc_job *pj = NULL;
     q6_strlist *argvs = NULL;
     uint64_t *seeds = NULL;
-    char tmp_dir[4400] = "", err[2048], made_parent[4096] = "";
+    char tmp_dir[4400] = "", err[2048];
+    q6_stage stage = {0};
+    int overwrite = 0;
     size_t n_runs = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -174,6 +197,7 @@ int q6_cli_compare(int argc, char **argv)
             has_seed = 1;
             break;
         case 'o': out_opt = optarg; break;
+        case 'w': overwrite = 1; break;
         case 'j':
             if (parse_count("--jobs", optarg, 1, 65536, &jobs) < 0)
                 goto out;
@@ -219,9 +243,6 @@ int q6_cli_compare(int argc, char **argv)
     char scen_name[128];
     snprintf(scen_name, sizeof scen_name, "%s", sc->name);
     free(sc);
-    size_t len = strlen(out_dir);
-    while (len > 1 && out_dir[len - 1] == '/')
-        out_dir[--len] = 0;
     char exe[4096];
     if (q6_proc_self_exe(exe, sizeof exe) < 0) {
         fprintf(stderr, "q6sim compare: cannot find the q6sim executable (/proc/self/exe)\n");
@@ -229,18 +250,13 @@ int q6_cli_compare(int argc, char **argv)
         goto out;
     }
 
-    snprintf(tmp_dir, sizeof tmp_dir, "%s.tmp.%ld", out_dir, (long)getpid());
     n_runs = sched.n * reps;
-    /* A parent folder made here is removed again when nothing is written. */
-    snprintf(made_parent, sizeof made_parent, "%s", out_dir);
-    char *slash = strrchr(made_parent, '/');
-    if (slash && slash != made_parent) {
-        *slash = 0;
-        if (access(made_parent, F_OK) == 0)
-            made_parent[0] = 0;
-    } else {
-        made_parent[0] = 0;
+    if (q6_stage_begin_dir(&stage, out_dir, overwrite, out_opt ? "--out" : "output folder", err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim compare: %s\n", err);
+        goto out;
     }
+    snprintf(out_dir, sizeof out_dir, "%s", stage.final);
+    snprintf(tmp_dir, sizeof tmp_dir, "%s", stage.tmp);
     seeds = calloc(reps, sizeof *seeds);
     pj = calloc(n_runs, sizeof *pj);
     argvs = calloc(n_runs, sizeof *argvs);
@@ -255,7 +271,6 @@ int q6_cli_compare(int argc, char **argv)
     snprintf(path, sizeof path, "%s/logs", tmp_dir);
     if (q6_mkdirs(path) < 0) {
         fprintf(stderr, "q6sim compare: %s: cannot create: %s\n", path, strerror(errno));
-        tmp_dir[0] = 0;
         rc = Q6_EXIT_BAD_INPUT;
         goto out;
     }
@@ -341,7 +356,7 @@ int q6_cli_compare(int argc, char **argv)
         if (prc < 0)
             fprintf(stderr, "q6sim compare: %s\n", err);
     }
-    if (q6_commit_dir(tmp_dir, out_dir, err, sizeof err) < 0) {
+    if (write_manifest(tmp_dir, &sched, reps, seed0) < 0 || q6_stage_commit(&stage, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim compare: %s\n", err);
         q6_compare_free(&D);
         rc = Q6_EXIT_RUN_FAILURE;
@@ -361,11 +376,8 @@ int q6_cli_compare(int argc, char **argv)
     q6_compare_free(&D);
     rc = Q6_EXIT_OK;
 out:
-    if (tmp_dir[0]) {
-        q6_rmtree(tmp_dir);
-        if (made_parent[0])
-            q6_rmdirs_empty(made_parent);
-    }
+    if (tmp_dir[0])
+        q6_stage_abort(&stage);
     for (size_t i = 0; argvs && i < n_runs; i++)
         q6_strlist_free(&argvs[i]);
     q6_strlist_free(&sched);

@@ -28,7 +28,10 @@ static void usage(FILE *f)
             "  --seed N          seed of all exogenous streams (default: the scenario's)\n"
             "  --slots N         number of slots to simulate (default: the scenario's)\n"
             "  --out DIR         output directory (default: out/NAME-SCHEDULER-sSEED);\n"
-            "                    an existing DIR is replaced only when the run succeeds\n"
+            "                    an existing DIR is replaced only when the run succeeds, and\n"
+            "                    only when it holds q6sim output or is empty\n"
+            "  --overwrite       also replace an existing DIR that holds no q6sim output, and\n"
+            "                    an existing --record-timeline FILE (never a non-folder DIR)\n"
             "  --set KEY=VALUE   override a scenario field, e.g. --set task.deadline_s=0.5\n"
             "                    or --set vehicles.count=200; repeatable\n"
             "  --plugin PATH     load an external plugin (.so); repeatable\n"
@@ -69,6 +72,7 @@ int q6_cli_run(int argc, char **argv)
         {"set", required_argument, 0, 'k'},
         {"record-timeline", required_argument, 0, 'R'}, {"replay-timeline", required_argument, 0, 'P'},
         {"progress", no_argument, 0, 'g'},        {"no-progress", no_argument, 0, 'G'},
+        {"overwrite", no_argument, 0, 'w'},
         {0, 0, 0, 0}};
     q6_run_options o;
     memset(&o, 0, sizeof o);
@@ -91,6 +95,7 @@ int q6_cli_run(int argc, char **argv)
             o.has_slots = 1;
             break;
         case 'o': o.out_dir = optarg; break;
+        case 'w': o.overwrite = 1; break;
         case 'p':
             if (o.n_plugin_paths == 32) {
                 fprintf(stderr, "q6sim run: --plugin: at most 32 plugins\n");

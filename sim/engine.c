@@ -3,6 +3,7 @@
 #include "sim/cli.h"
 #include "sim/energy_account.h"
 #include "sim/fsutil.h"
+#include "sim/stage.h"
 #include "sim/market.h"
 #include "sim/market_outputs.h"
 #include "sim/outputs.h"
@@ -239,31 +240,26 @@ int q6_run(const q6_run_options *o)
         return Q6_EXIT_BAD_INPUT;
     }
 
-    char out_dir[4096], tmp_dir[4200], path[4400], gen_platform[4400];
+    char out_dir[4096], path[4400], gen_platform[4400];
     if (o->out_dir)
         snprintf(out_dir, sizeof out_dir, "%s", o->out_dir);
     else
         default_out_dir(&sc, plugin->name, out_dir, sizeof out_dir);
-    size_t len = strlen(out_dir);
-    while (len > 1 && out_dir[len - 1] == '/')
-        out_dir[--len] = 0;
-    snprintf(tmp_dir, sizeof tmp_dir, "%s.tmp.%ld", out_dir, (long)getpid());
-    /* A parent made here is removed again if the run fails. */
-    char parent[4096];
-    snprintf(parent, sizeof parent, "%s", out_dir);
-    char *slash = strrchr(parent, '/');
-    int made_parent = 0;
-    if (slash && slash != parent) {
-        *slash = 0;
-        made_parent = access(parent, F_OK) != 0;
-    } else {
-        parent[0] = 0;
-    }
-    if (q6_mkdirs(tmp_dir) < 0) {
-        fprintf(stderr, "q6sim: %s: cannot create the output directory\n", tmp_dir);
+    if (o->record_timeline && q6_stage_check_file(o->record_timeline, o->overwrite, "--record-timeline", err,
+                                                  sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
         q6_plugins_unload();
         return Q6_EXIT_BAD_INPUT;
     }
+    q6_stage stage;
+    if (q6_stage_begin_dir(&stage, out_dir, o->overwrite, o->out_dir ? "--out" : "output folder", err,
+                           sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        q6_plugins_unload();
+        return Q6_EXIT_BAD_INPUT;
+    }
+    snprintf(out_dir, sizeof out_dir, "%s", stage.final);
+    const char *tmp_dir = stage.tmp;
     snprintf(gen_platform, sizeof gen_platform, "%s/platform.xml", tmp_dir);
 
     int rc = Q6_EXIT_BAD_INPUT;
@@ -360,7 +356,7 @@ int q6_run(const q6_run_options *o)
         fprintf(stderr, "q6sim: %s: cannot write the timeline\n", o->record_timeline);
         goto fail;
     }
-    if (q6_commit_dir(tmp_dir, out_dir, err, sizeof err) < 0) {
+    if (q6_stage_commit(&stage, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
     }
@@ -371,13 +367,11 @@ int q6_run(const q6_run_options *o)
     rc = Q6_EXIT_OK;
     goto done;
 fail:
-    q6_rmtree(tmp_dir);
+    q6_stage_abort(&stage);
     if (record_tmp[0]) {
         q6_exo_close_timeline(w.exo);
         remove(record_tmp);
     }
-    if (made_parent)
-        q6_rmdirs_empty(parent);
 done:
     if (w.trace)
         q6_trace_close(w.trace);
@@ -391,9 +385,7 @@ done:
     q6_plugins_unload();
     return rc;
 fail_early:
-    q6_rmtree(tmp_dir);
-    if (made_parent)
-        q6_rmdirs_empty(parent);
+    q6_stage_abort(&stage);
     q6_plugins_unload();
     return rc;
 }

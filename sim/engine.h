@@ -14,6 +14,7 @@ typedef struct {
     int has_slots;
     uint64_t slots;
     const char *out_dir;       /* NULL: out/<scenario>-<scheduler>-s<seed> */
+    int overwrite;             /* may replace a non-q6sim folder / an existing timeline file */
     const char *const *plugin_paths;
     size_t n_plugin_paths;
     int strict;                /* an infeasible decision fails the run */

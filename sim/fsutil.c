@@ -36,27 +36,6 @@ int q6_mkdirs(const char *path)
     return (mkdir(buf, 0755) == 0 || errno == EEXIST) ? 0 : -1;
 }
 
-int q6_commit_dir(const char *tmp_dir, const char *final_dir, char *err, size_t errlen)
-{
-    char old[4200];
-    snprintf(old, sizeof old, "%s.old.%ld", final_dir, (long)getpid());
-    struct stat st;
-    int had_old = stat(final_dir, &st) == 0;
-    if (had_old && rename(final_dir, old) != 0) {
-        snprintf(err, errlen, "%s: cannot move the previous output aside: %s", final_dir, strerror(errno));
-        return -1;
-    }
-    if (rename(tmp_dir, final_dir) != 0) {
-        snprintf(err, errlen, "%s: cannot rename %s into place: %s", final_dir, tmp_dir, strerror(errno));
-        if (had_old)
-            rename(old, final_dir);
-        return -1;
-    }
-    if (had_old)
-        q6_rmtree(old);
-    return 0;
-}
-
 int q6_sha256_file(const char *path, char out[65])
 {
     FILE *f = fopen(path, "rb");
@@ -78,16 +57,4 @@ int q6_sha256_file(const char *path, char out[65])
         sprintf(out + 2 * i, "%02x", digest[i]);
     out[64] = 0;
     return rc;
-}
-
-void q6_rmdirs_empty(const char *path)
-{
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", path);
-    while (buf[0] && rmdir(buf) == 0) {
-        char *slash = strrchr(buf, '/');
-        if (!slash || slash == buf)
-            break;
-        *slash = 0;
-    }
 }

@@ -7,10 +7,6 @@
 int q6_rmtree(const char *path);
 /* Creates path and its missing parents (mode 0755). */
 int q6_mkdirs(const char *path);
-/* Removes path and then its parents while they are empty directories. */
-void q6_rmdirs_empty(const char *path);
-/* Replaces final_dir by tmp_dir: old contents go only once the new are in place. */
-int q6_commit_dir(const char *tmp_dir, const char *final_dir, char *err, size_t errlen);
 /* Hex SHA-256 of a file's bytes; -1 when it cannot be read. */
 int q6_sha256_file(const char *path, char out[65]);
 

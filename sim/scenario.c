@@ -160,6 +160,13 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
         q6_cfg_number(c, root, "control_latency_s", 0, 0.005, 0, 10, "s", &sc->control_latency_s) < 0 ||
         q6_cfg_number(c, root, "grid_price_per_kwh", 0, 0.25, 0, 1e6, "currency/kWh", &sc->grid_price_per_kwh) < 0)
         return -1;
+    /* The name becomes part of the default output path (out/NAME-...): a
+     * separator or a leading dot could put it outside ./out. */
+    if (!sc->name[0] || sc->name[0] == '.' || strspn(sc->name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                                "0123456789._-") != strlen(sc->name))
+        return q6_cfg_fail(c, config_setting_get_member(root, "name"),
+                           "'%s' is not a valid name: use letters, digits, '.', '_' and '-', not starting with '.'",
+                           sc->name);
     if (seed != floor(seed))
         return q6_cfg_fail(c, config_setting_get_member(root, "seed"), "must be a whole number");
     if (slots != floor(slots))

@@ -209,6 +209,13 @@ int q6_sweepdir_open(q6_sweepdir *d, const q6_sweep_spec *sp, const q6_sweep_job
     fclose(jf);
     struct stat st;
     snprintf(path, sizeof path, "%s/manifest.json", d->dir);
+    if (lstat(d->dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s: out: %s exists and is not a folder; q6sim never replaces it: choose another path",
+                 sp->path, d->dir);
+        *code = Q6_EXIT_BAD_INPUT;
+        free(jobs_text);
+        return -1;
+    }
     int exists = stat(path, &st) == 0;
     if (!exists && stat(d->dir, &st) == 0) {
         DIR *dd = opendir(d->dir);
