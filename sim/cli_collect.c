@@ -1,5 +1,6 @@
 /* q6sim collect DIR [--out FILE] */
 #include "sim/cli.h"
+#include "sim/stage.h"
 #include "sim/workflow/afile.h"
 #include "sim/workflow/collect.h"
 #include <getopt.h>
@@ -19,7 +20,9 @@ static void usage(FILE *f)
           "summary.json are left out and counted on stderr.\n"
           "\n"
           "options:\n"
-          "  --out FILE  write the table to FILE (atomically) instead of stdout\n"
+          "  --out FILE  write the table to FILE (atomically) instead of stdout; an\n"
+          "              existing FILE is replaced only with --overwrite\n"
+          "  --overwrite replace an existing --out FILE (never a folder or a device)\n"
           "  --help      this text\n"
           "\n"
           "exit codes: 0 success, 1 a result could not be read or written, 2 bad input\n",
@@ -28,13 +31,15 @@ static void usage(FILE *f)
 
 int q6_cli_collect(int argc, char **argv)
 {
-    static const struct option opts[] = {{"out", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    static const struct option opts[] = {{"out", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
+                                           {"overwrite", no_argument, 0, 'w'}, {0, 0, 0, 0}};
     const char *out = NULL;
-    int c;
+    int c, overwrite = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
+        case 'w': overwrite = 1; break;
         case 'h': usage(stdout); return Q6_EXIT_OK;
         default: usage(stderr); return Q6_EXIT_BAD_INPUT;
         }
@@ -52,6 +57,11 @@ int q6_cli_collect(int argc, char **argv)
         return Q6_EXIT_BAD_INPUT;
     }
     fclose(probe);
+    char err[1024];
+    if (out && q6_stage_check_file(out, overwrite, "--out", err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim collect: %s\n", err);
+        return Q6_EXIT_BAD_INPUT;
+    }
     q6_afile a;
     FILE *f = out ? q6_afile_open(&a, out) : stdout;
     if (!f) {
@@ -59,7 +69,6 @@ int q6_cli_collect(int argc, char **argv)
         return Q6_EXIT_BAD_INPUT;
     }
     size_t rows, missing;
-    char err[1024];
     if (q6_collect_write(dir, f, &rows, &missing, err, sizeof err) < 0) {
         if (out)
             q6_afile_abort(&a);

@@ -101,6 +101,16 @@ try:
     rc, _, err = run(q6sim, ["compare", scen, "--schedulers", "greedy", "--replications", "1", "--slots", "1",
                              "--set", "vehicles.count=3", "--no-plots", "--quiet", "--out", f])
     ok(rc == 2 and open(f).read() == "user data\n", f"compare --out regular file: exit {rc}")
+    # collect --out never replaces a file unless asked, nor a folder ever.
+    sweep_dir = os.path.join(tmp, "fake-sweep")
+    os.makedirs(sweep_dir)
+    open(os.path.join(sweep_dir, "jobs.csv"), "w").write("job,scheduler,seed\n")
+    rc, _, err = run(q6sim, ["collect", sweep_dir, "--out", f])
+    ok(rc == 2 and open(f).read() == "user data\n", f"collect --out existing file: exit {rc}")
+    rc, _, err = run(q6sim, ["collect", sweep_dir, "--out", d, "--overwrite"])
+    ok(rc == 2 and os.path.isdir(d), f"collect --out folder: exit {rc}")
+    rc, _, err = run(q6sim, ["collect", sweep_dir, "--out", f, "--overwrite"])
+    ok(rc == 0 and open(f).read().startswith("job,"), f"collect --out --overwrite: exit {rc} {err}")
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 ok.finish()
