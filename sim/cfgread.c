@@ -1,8 +1,11 @@
 #include "sim/cfgread.h"
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int q6_cfg_line(const config_setting_t *s)
@@ -98,6 +101,38 @@ int q6_cfg_number(const q6_cfgctx *c, const config_setting_t *group, const char 
     return check_bounds(c, s, *out, min, max, unit);
 }
 
+int q6_cfg_whole(const q6_cfgctx *c, const config_setting_t *group, const char *key,
+                 int required, uint64_t def, uint64_t min, uint64_t max, const char *unit,
+                 uint64_t *out)
+{
+    const config_setting_t *s = group ? config_setting_get_member(group, key) : NULL;
+    if (!s) {
+        if (required)
+            return missing(c, group, key);
+        *out = def;
+        return 0;
+    }
+    int type = config_setting_type(s);
+    if (type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64) {
+        long long v = type == CONFIG_TYPE_INT ? config_setting_get_int(s) : config_setting_get_int64(s);
+        if (v < 0 || (unsigned long long)v < min || (unsigned long long)v > max)
+            return q6_cfg_fail(c, s, "%lld%s%s is outside [%llu, %llu]%s%s", v, unit[0] ? " " : "", unit,
+                               (unsigned long long)min, (unsigned long long)max, unit[0] ? " " : "", unit);
+        *out = (uint64_t)v;
+        return 0;
+    }
+    double d;
+    if (as_number(c, s, &d) < 0)
+        return -1;
+    if (!isfinite(d) || d < (double)min || d > (double)max || d > 9007199254740992.0)
+        return q6_cfg_fail(c, s, "%g%s%s is outside [%llu, %llu]%s%s", d, unit[0] ? " " : "", unit,
+                           (unsigned long long)min, (unsigned long long)max, unit[0] ? " " : "", unit);
+    if (d != floor(d))
+        return q6_cfg_fail(c, s, "must be a whole number");
+    *out = (uint64_t)d;
+    return 0;
+}
+
 int q6_cfg_range(const q6_cfgctx *c, const config_setting_t *group, const char *key,
                  int required, const double def[2], double min, double max,
                  const char *unit, double out[2])
@@ -162,6 +197,88 @@ int q6_cfg_known_keys(const q6_cfgctx *c, const config_setting_t *group,
     return 0;
 }
 
+/* Largest settings file read (scenario files are a few kB). */
+#define Q6_CFG_MAX_BYTES (16u << 20)
+
+/* libconfig 1.5 reads an integer literal without the L suffix into 32 bits
+ * and silently keeps the low bits (slots = 4294967301 became 5). Before
+ * parsing, every decimal or hexadecimal literal outside the 32-bit range
+ * gets its L suffix (so it is read as the 64-bit value written), and one
+ * outside the 64-bit range becomes a float (so the range checks see its
+ * real magnitude). Strings, comments and names are copied unchanged; no
+ * line changes, so libconfig's line numbers stay the file's. Returns a
+ * malloc'd text or NULL when out of memory. */
+static char *widen_integers(const char *in, size_t n)
+{
+    char *out = malloc(2 * n + 1); /* at most two characters added per literal */
+    if (!out)
+        return NULL;
+    size_t i = 0, o = 0;
+    while (i < n) {
+        char ch = in[i];
+        if (ch == '"') { /* string with backslash escapes */
+            out[o++] = in[i++];
+            while (i < n && in[i] != '"') {
+                if (in[i] == '\\' && i + 1 < n)
+                    out[o++] = in[i++];
+                out[o++] = in[i++];
+            }
+            if (i < n)
+                out[o++] = in[i++];
+        } else if (ch == '#' || (ch == '/' && i + 1 < n && in[i + 1] == '/')) {
+            while (i < n && in[i] != '\n')
+                out[o++] = in[i++];
+        } else if (ch == '/' && i + 1 < n && in[i + 1] == '*') {
+            size_t end = i + 2;
+            while (end + 1 < n && !(in[end] == '*' && in[end + 1] == '/'))
+                end++;
+            end = end + 1 < n ? end + 2 : n;
+            memcpy(out + o, in + i, end - i);
+            o += end - i;
+            i = end;
+        } else if (isalpha((unsigned char)ch) || ch == '*' || ch == '@') { /* name */
+            while (i < n && (isalnum((unsigned char)in[i]) || strchr("-_*@", in[i])))
+                out[o++] = in[i++];
+        } else if (isdigit((unsigned char)ch) || ch == '.' ||
+                   ((ch == '-' || ch == '+') && i + 1 < n && (isdigit((unsigned char)in[i + 1]) || in[i + 1] == '.'))) {
+            size_t start = i, j = i + ((ch == '-' || ch == '+') ? 1 : 0);
+            int hex = j + 1 < n && in[j] == '0' && (in[j + 1] == 'x' || in[j + 1] == 'X');
+            if (hex)
+                for (j += 2; j < n && isxdigit((unsigned char)in[j]); j++) {}
+            else
+                for (; j < n && isdigit((unsigned char)in[j]); j++) {}
+            int is_float = !hex && j < n && (in[j] == '.' || in[j] == 'e' || in[j] == 'E');
+            if (is_float) /* the rest of a float literal */
+                for (; j < n && (isdigit((unsigned char)in[j]) || strchr(".eE", in[j]) ||
+                                 ((in[j] == '-' || in[j] == '+') && (in[j - 1] == 'e' || in[j - 1] == 'E')));
+                     j++) {}
+            memcpy(out + o, in + start, j - start);
+            o += j - start;
+            i = j;
+            if (is_float || (i < n && in[i] == 'L'))
+                continue;
+            char lit[64];
+            size_t len = j - start < sizeof lit - 1 ? j - start : sizeof lit - 1;
+            memcpy(lit, in + start, len);
+            lit[len] = 0;
+            errno = 0;
+            long long v = strtoll(lit, NULL, hex ? 16 : 10);
+            if (errno == ERANGE || j - start >= sizeof lit - 1) {
+                if (!hex) {
+                    out[o++] = '.';
+                    out[o++] = '0';
+                }
+            } else if (v > INT_MAX || v < INT_MIN) {
+                out[o++] = 'L';
+            }
+        } else {
+            out[o++] = in[i++];
+        }
+    }
+    out[o] = 0;
+    return out;
+}
+
 int q6_cfg_read_file(const char *path, const char *what, config_t *cfg, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
@@ -169,9 +286,30 @@ int q6_cfg_read_file(const char *path, const char *what, config_t *cfg, char *er
         snprintf(err, errlen, "%s: cannot open the %s: %s", path, what, strerror(errno));
         return -1;
     }
-    config_init(cfg);
-    int ok = config_read(cfg, f);
+    char *text = malloc(Q6_CFG_MAX_BYTES + 1);
+    size_t n = text ? fread(text, 1, Q6_CFG_MAX_BYTES + 1, f) : 0;
+    int read_err = ferror(f);
     fclose(f);
+    if (!text || read_err || n > Q6_CFG_MAX_BYTES) {
+        snprintf(err, errlen, "%s: cannot read the %s: %s", path, what,
+                 !text ? "out of memory" : read_err ? "read error" : "larger than 16 MiB");
+        free(text);
+        return -1;
+    }
+    if (memchr(text, 0, n)) {
+        free(text);
+        snprintf(err, errlen, "%s: the %s contains a NUL byte (not a text file)", path, what);
+        return -1;
+    }
+    char *wide = widen_integers(text, n);
+    free(text);
+    if (!wide) {
+        snprintf(err, errlen, "%s: cannot read the %s: out of memory", path, what);
+        return -1;
+    }
+    config_init(cfg);
+    int ok = config_read_string(cfg, wide);
+    free(wide);
     if (ok != CONFIG_TRUE) {
         snprintf(err, errlen, "%s:%d: syntax error: %s", path, config_error_line(cfg), config_error_text(cfg));
         config_destroy(cfg);
