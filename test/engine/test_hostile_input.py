@@ -171,8 +171,59 @@ def test_rwp_speed(d):
                                           "vehicles.mobility.speed_mps", "10000 m/s"], "random waypoint at 1e12 m/s", out)
 
 
+def test_platform(d):
+    """Each variant of the default platform used to reach SimGrid, which
+    aborted (exit 134) or accepted it; now the user's file and line."""
+    out = os.path.join(d, "o", "plat")
+    plat = open(os.path.join(DEFAULT, "platform.xml")).read()
+    r_bs0 = '<route src="bs-0" dst="cloud"><link_ctn id="fibre-bs-0"/><link_ctn id="core-cloud"/></route>'
+    h_bs0 = '<host id="bs-0" speed="100Gf">'
+    l_core = '<link id="core-cloud" bandwidth="100Gbps" latency="10ms"/>'
+    bad = [
+        # (name, old text, new text, line holding this text in the variant, needles)
+        ("nohost", r_bs0, r_bs0 + '\n    <route src="bs-0" dst="nowhere"><link_ctn id="fibre-bs-0"/></route>',
+         'dst="nowhere"', ["route from 'bs-0' to 'nowhere'", "dst 'nowhere'"]),
+        ("nolink", r_bs0, r_bs0.replace('"core-cloud"', '"no-such-link"'), "no-such-link", ["no link 'no-such-link'"]),
+        ("duplink", l_core, l_core + "\n    " + l_core.replace("100Gbps", "1Gbps"), 'bandwidth="1Gbps" latency="10ms"',
+         ["link 'core-cloud'", "duplicate id"]),
+        ("duproute", r_bs0, r_bs0 + '\n    <route src="cloud" dst="bs-0"><link_ctn id="fibre-bs-0"/></route>',
+         'src="cloud" dst="bs-0"', ["route from 'cloud' to 'bs-0'", "already declared"]),
+        ("duprouter", '<router id="core"/>', '<router id="core"/>\n    <router id="qpu"/>', '<router id="qpu"/>',
+         ["router 'qpu'", "duplicate id"]),
+        ("unit", h_bs0, '<host id="bs-0" speed="100Gflop">', 'speed="100Gflop"', ["host 'bs-0'", "speed", "unknown unit"]),
+        ("attr", h_bs0, '<host id="bs-0" speed="100Gf" colour="red">', 'colour="red"', ["unknown attribute 'colour'"]),
+        ("elem", '<router id="core"/>', '<router id="core"/>\n    <trace id="t" periodicity="1"/>', "<trace",
+         ["unknown element <trace>"]),
+        ("negspeed", h_bs0, '<host id="bs-0" speed="-100Gf">', 'speed="-100Gf"', ["host 'bs-0'", "speed", "> 0"]),
+        ("zerobw", l_core, l_core.replace("100Gbps", "0bps"), 'bandwidth="0bps"', ["link 'core-cloud'", "bandwidth", "> 0"]),
+        ("negbw", l_core, l_core.replace("100Gbps", "-1Gbps"), 'bandwidth="-1Gbps"', ["link 'core-cloud'", "bandwidth"]),
+        ("neglat", l_core, l_core.replace("10ms", "-1ms"), 'latency="-1ms"', ["link 'core-cloud'", "latency", ">= 0"]),
+        ("nounit", l_core, l_core.replace("10ms", "0.01"), 'latency="0.01"', ["latency", "no unit"]),
+        ("pstates", h_bs0, '<host id="bs-0" speed="100Gf, 50Gf">', "120:120:300", ["host 'bs-0'", "wattage_per_state",
+                                                                                   "1 power profiles for 2 pstates"]),
+    ]
+    for name, old, new, at, needles in bad:
+        check(old in plat, f"{name}: the default platform holds {old!r}")
+        variant = plat.replace(old, new, 1)
+        p = scenario(d, name + ".cfg", platform_text=variant)
+        xml = p + ".xml"
+        expect_bad(["run", p, "--out", out], [f"{name}.cfg.xml:{line_of(xml, at)}:"] + needles, f"platform {name}", out)
+    # Valid uses of the same features still run: pstates with one power
+    # profile each (or none), SPLITDUPLEX with directions, binary prefixes.
+    good = plat.replace(h_bs0, '<host id="bs-0" speed="100Gf, 50Gf" pstate="1">', 1)
+    good = good.replace('<prop id="wattage_per_state" value="120:120:300"/>',
+                        '<prop id="wattage_per_state" value="120:120:300, 100:100:200"/>', 1)
+    good = good.replace('<link id="fibre-bs-1" bandwidth="10Gbps" latency="0.5ms"/>',
+                        '<link id="fibre-bs-1" bandwidth="1.25GiBps" latency="500us" sharing_policy="SPLITDUPLEX"/>')
+    good = good.replace('<link_ctn id="fibre-bs-1"/>', '<link_ctn id="fibre-bs-1" direction="UP"/>')
+    p = scenario(d, "good.cfg", platform_text=good)
+    rc, _, se = run(["run", p, "--out", os.path.join(d, "good"), "--quiet"])
+    check(rc == 0, f"valid pstates, SPLITDUPLEX and binary prefixes run: {se}")
+
+
 with tempfile.TemporaryDirectory() as tmp:
-    for name, fn in [("slots", test_slots), ("seed", test_seed_64_bits), ("ns2", test_ns2), ("rwp", test_rwp_speed)]:
+    for name, fn in [("slots", test_slots), ("seed", test_seed_64_bits), ("ns2", test_ns2), ("rwp", test_rwp_speed),
+                     ("platform", test_platform)]:
         d = os.path.join(tmp, name)
         os.mkdir(d)
         fn(d)
