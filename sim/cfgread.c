@@ -203,11 +203,96 @@ int q6_cfg_known_keys(const q6_cfgctx *c, const config_setting_t *group,
 /* libconfig 1.5 reads an integer literal without the L suffix into 32 bits
  * and silently keeps the low bits (slots = 4294967301 became 5). Before
  * parsing, every decimal or hexadecimal literal outside the 32-bit range
- * gets its L suffix (so it is read as the 64-bit value written), and one
- * outside the 64-bit range becomes a float (so the range checks see its
- * real magnitude). Strings, comments and names are copied unchanged; no
- * line changes, so libconfig's line numbers stay the file's. Returns a
- * malloc'd text or NULL when out of memory. */
+ * gets its L suffix (so it is read as the 64-bit value written), and a
+ * decimal one outside the 64-bit range becomes a float (so the range checks
+ * see its real magnitude). Arrays must hold one type: when one element
+ * needs widening, every integer of the array gets the same treatment.
+ * Strings, comments and names are copied unchanged and no line changes, so
+ * libconfig's line numbers stay the file's. */
+typedef enum { T_OTHER, T_SKIP, T_INT } token_kind;
+
+typedef struct {
+    token_kind kind;
+    size_t end;   /* one past the token */
+    int need;     /* T_INT: 0 fits 32 bits, 1 needs L, 2 needs to be a float */
+    int hex;
+} token;
+
+static token next_token(const char *in, size_t n, size_t i)
+{
+    token t = {T_SKIP, i + 1, 0, 0};
+    char ch = in[i];
+    if (ch == '"') { /* string with backslash escapes */
+        size_t j = i + 1;
+        while (j < n && in[j] != '"')
+            j += in[j] == '\\' && j + 1 < n ? 2 : 1;
+        t.end = j < n ? j + 1 : n;
+    } else if (ch == '#' || (ch == '/' && i + 1 < n && in[i + 1] == '/')) {
+        size_t j = i;
+        while (j < n && in[j] != '\n')
+            j++;
+        t.end = j;
+    } else if (ch == '/' && i + 1 < n && in[i + 1] == '*') {
+        size_t j = i + 2;
+        while (j + 1 < n && !(in[j] == '*' && in[j + 1] == '/'))
+            j++;
+        t.end = j + 1 < n ? j + 2 : n;
+    } else if (isalpha((unsigned char)ch) || ch == '*' || ch == '@') { /* name */
+        size_t j = i;
+        while (j < n && (isalnum((unsigned char)in[j]) || strchr("-_*@", in[j])))
+            j++;
+        t.end = j;
+    } else if (isdigit((unsigned char)ch) || ch == '.' ||
+               ((ch == '-' || ch == '+') && i + 1 < n && (isdigit((unsigned char)in[i + 1]) || in[i + 1] == '.'))) {
+        size_t j = i + ((ch == '-' || ch == '+') ? 1 : 0);
+        t.hex = j + 1 < n && in[j] == '0' && (in[j + 1] == 'x' || in[j + 1] == 'X');
+        if (t.hex)
+            for (j += 2; j < n && isxdigit((unsigned char)in[j]); j++) {}
+        else
+            for (; j < n && isdigit((unsigned char)in[j]); j++) {}
+        if (!t.hex && j < n && (in[j] == '.' || in[j] == 'e' || in[j] == 'E')) { /* a float */
+            for (; j < n && (isdigit((unsigned char)in[j]) || strchr(".eE", in[j]) ||
+                             ((in[j] == '-' || in[j] == '+') && (in[j - 1] == 'e' || in[j - 1] == 'E')));
+                 j++) {}
+            t.end = j;
+            return t;
+        }
+        t.end = j;
+        if (j < n && in[j] == 'L') /* already 64-bit */
+            return t;
+        t.kind = T_INT;
+        char lit[64];
+        size_t len = j - i;
+        if (len >= sizeof lit) {
+            t.need = t.hex ? 1 : 2;
+            return t;
+        }
+        memcpy(lit, in + i, len);
+        lit[len] = 0;
+        errno = 0;
+        long long v = strtoll(lit, NULL, t.hex ? 16 : 10);
+        t.need = errno == ERANGE ? (t.hex ? 1 : 2) : v > INT_MAX || v < INT_MIN ? 1 : 0;
+    } else {
+        t.kind = T_OTHER;
+    }
+    return t;
+}
+
+/* Copies in[i, t.end) to out and widens an integer to `need`. */
+static size_t emit(const char *in, size_t i, token t, int need, char *out, size_t o)
+{
+    memcpy(out + o, in + i, t.end - i);
+    o += t.end - i;
+    if (t.kind == T_INT && need == 1)
+        out[o++] = 'L';
+    else if (t.kind == T_INT && need == 2 && !t.hex) {
+        out[o++] = '.';
+        out[o++] = '0';
+    }
+    return o;
+}
+
+/* The widened text (malloc'd), or NULL when out of memory. */
 static char *widen_integers(const char *in, size_t n)
 {
     char *out = malloc(2 * n + 1); /* at most two characters added per literal */
@@ -215,65 +300,26 @@ static char *widen_integers(const char *in, size_t n)
         return NULL;
     size_t i = 0, o = 0;
     while (i < n) {
-        char ch = in[i];
-        if (ch == '"') { /* string with backslash escapes */
-            out[o++] = in[i++];
-            while (i < n && in[i] != '"') {
-                if (in[i] == '\\' && i + 1 < n)
-                    out[o++] = in[i++];
-                out[o++] = in[i++];
+        token t = next_token(in, n, i);
+        if (t.kind == T_OTHER && in[i] == '[') { /* an array: one treatment for all its integers */
+            int need = 0;
+            size_t j = t.end;
+            while (j < n && !(in[j] == ']' || in[j] == '[')) {
+                token u = next_token(in, n, j);
+                if (u.kind == T_INT && u.need > need)
+                    need = u.need;
+                j = u.end;
             }
-            if (i < n)
-                out[o++] = in[i++];
-        } else if (ch == '#' || (ch == '/' && i + 1 < n && in[i + 1] == '/')) {
-            while (i < n && in[i] != '\n')
-                out[o++] = in[i++];
-        } else if (ch == '/' && i + 1 < n && in[i + 1] == '*') {
-            size_t end = i + 2;
-            while (end + 1 < n && !(in[end] == '*' && in[end + 1] == '/'))
-                end++;
-            end = end + 1 < n ? end + 2 : n;
-            memcpy(out + o, in + i, end - i);
-            o += end - i;
-            i = end;
-        } else if (isalpha((unsigned char)ch) || ch == '*' || ch == '@') { /* name */
-            while (i < n && (isalnum((unsigned char)in[i]) || strchr("-_*@", in[i])))
-                out[o++] = in[i++];
-        } else if (isdigit((unsigned char)ch) || ch == '.' ||
-                   ((ch == '-' || ch == '+') && i + 1 < n && (isdigit((unsigned char)in[i + 1]) || in[i + 1] == '.'))) {
-            size_t start = i, j = i + ((ch == '-' || ch == '+') ? 1 : 0);
-            int hex = j + 1 < n && in[j] == '0' && (in[j + 1] == 'x' || in[j + 1] == 'X');
-            if (hex)
-                for (j += 2; j < n && isxdigit((unsigned char)in[j]); j++) {}
-            else
-                for (; j < n && isdigit((unsigned char)in[j]); j++) {}
-            int is_float = !hex && j < n && (in[j] == '.' || in[j] == 'e' || in[j] == 'E');
-            if (is_float) /* the rest of a float literal */
-                for (; j < n && (isdigit((unsigned char)in[j]) || strchr(".eE", in[j]) ||
-                                 ((in[j] == '-' || in[j] == '+') && (in[j - 1] == 'e' || in[j - 1] == 'E')));
-                     j++) {}
-            memcpy(out + o, in + start, j - start);
-            o += j - start;
-            i = j;
-            if (is_float || (i < n && in[i] == 'L'))
-                continue;
-            char lit[64];
-            size_t len = j - start < sizeof lit - 1 ? j - start : sizeof lit - 1;
-            memcpy(lit, in + start, len);
-            lit[len] = 0;
-            errno = 0;
-            long long v = strtoll(lit, NULL, hex ? 16 : 10);
-            if (errno == ERANGE || j - start >= sizeof lit - 1) {
-                if (!hex) {
-                    out[o++] = '.';
-                    out[o++] = '0';
-                }
-            } else if (v > INT_MAX || v < INT_MIN) {
-                out[o++] = 'L';
+            o = emit(in, i, t, 0, out, o);
+            for (i = t.end; i < j;) {
+                token u = next_token(in, n, i);
+                o = emit(in, i, u, need, out, o);
+                i = u.end;
             }
-        } else {
-            out[o++] = in[i++];
+            continue;
         }
+        o = emit(in, i, t, t.need, out, o);
+        i = t.end;
     }
     out[o] = 0;
     return out;

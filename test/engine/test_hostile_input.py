@@ -93,6 +93,11 @@ def test_slots(d):
                                           "4294967301 slots is outside"], "slots = 2^32 + 5", out)
     expect_bad(["run", sc, "--set", "slots=4294967301", "--out", out], ["slots", "4294967301 slots is outside"],
                "--set slots=2^32 + 5", out)
+    # In an array too (one element beyond 32 bits used to become 2500 m).
+    p = scenario(d, "arr.cfg", [("area_m = [2500.0, 2500.0];\n    speed_mps = [5.0, 15.0];",
+                                 "area_m = [2500, 4294969796];\n    speed_mps = [5.0, 15.0];")])
+    expect_bad(["run", p, "--out", out], [f"arr.cfg:{line_of(p, '4294969796')}:", "vehicles.mobility.area_m", "1e+08 m"],
+               "area_m with 2^32 + 2500", out)
     # The documented maximum is allowed by the bound but not by memory:
     # refused before anything is allocated (this used to segfault).
     mem = mem_total_bytes()
