@@ -4,6 +4,7 @@
 #define Q6_SIM_CFGREAD_H
 #include <libconfig.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     const char *file;  /* scenario file name, for messages */
@@ -24,6 +25,14 @@ int q6_cfg_line(const config_setting_t *s);
 int q6_cfg_number(const q6_cfgctx *c, const config_setting_t *group, const char *key,
                   int required, double def, double min, double max, const char *unit,
                   double *out);
+
+/* Reads whole number `key` exactly (64-bit) into *out, within [min, max].
+ * Integers are read as written (cfg files are read with 64-bit integers);
+ * a float must be whole and at most 2^53, where doubles stop being exact.
+ * Absent: *out = def, or an error when required. */
+int q6_cfg_whole(const q6_cfgctx *c, const config_setting_t *group, const char *key,
+                 int required, uint64_t def, uint64_t min, uint64_t max, const char *unit,
+                 uint64_t *out);
 
 /* Reads a two-number array [a, b] with a <= b, each within [min, max]. */
 int q6_cfg_range(const q6_cfgctx *c, const config_setting_t *group, const char *key,

@@ -1,5 +1,6 @@
 /* q6sim compare SCENARIO --schedulers a,b,c [options] */
 #include "sim/cli.h"
+#include "sim/cli_args.h"
 #include "sim/fsutil.h"
 #include "sim/stage.h"
 #include "sim/scenario.h"
@@ -63,15 +64,11 @@ static void usage(FILE *f)
 }
 
 static int parse_count(const char *opt, const char *s, unsigned long long min, unsigned long long max,
-                       unsigned long long *out)
+                       const char *unit, unsigned long long *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end || s[0] == '-' || v < min || v > max) {
-        fprintf(stderr, "q6sim compare: %s: '%s' is not a whole number in [%llu, %llu]\n", opt, s, min, max);
+    uint64_t v;
+    if (q6_cli_whole("compare", opt, s, min, max, unit, &v) < 0)
         return -1;
-    }
     *out = v;
     return 0;
 }
@@ -188,22 +185,22 @@ int q6_cli_compare(int argc, char **argv)
             break;
         }
         case 'r':
-            if (parse_count("--replications", optarg, 1, 100000, &reps) < 0)
+            if (parse_count("--replications", optarg, 1, 100000, "", &reps) < 0)
                 goto out;
             break;
         case 's':
-            if (parse_count("--seed", optarg, 0, (unsigned long long)9e18, &seed0) < 0)
+            if (parse_count("--seed", optarg, 0, Q6_SEED_MAX, "", &seed0) < 0)
                 goto out;
             has_seed = 1;
             break;
         case 'o': out_opt = optarg; break;
         case 'w': overwrite = 1; break;
         case 'j':
-            if (parse_count("--jobs", optarg, 1, 65536, &jobs) < 0)
+            if (parse_count("--jobs", optarg, 1, 65536, "", &jobs) < 0)
                 goto out;
             break;
         case 'n':
-            if (parse_count("--slots", optarg, 1, (unsigned long long)1e12, &tmp) < 0)
+            if (parse_count("--slots", optarg, 1, Q6_SLOTS_MAX, "slots", &tmp) < 0)
                 goto out;
             slots = optarg;
             break;

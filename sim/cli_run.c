@@ -1,7 +1,8 @@
 /* q6sim run SCENARIO [options] */
 #include "sim/cli.h"
+#include "sim/cli_args.h"
+#include "sim/scenario.h"
 #include "sim/engine.h"
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,20 +49,6 @@ static void usage(FILE *f)
             "exit codes: 0 success, 1 the run failed, 2 bad input\n");
 }
 
-static int parse_u64(const char *opt, const char *s, uint64_t min, uint64_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end || s[0] == '-' || v < min) {
-        fprintf(stderr, "q6sim run: %s: '%s' is not a whole number >= %llu\n", opt, s,
-                (unsigned long long)min);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 int q6_cli_run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -85,12 +72,12 @@ int q6_cli_run(int argc, char **argv)
         switch (c) {
         case 'S': o.scheduler = optarg; break;
         case 's':
-            if (parse_u64("--seed", optarg, 0, &o.seed) < 0)
+            if (q6_cli_whole("run", "--seed", optarg, 0, Q6_SEED_MAX, "", &o.seed) < 0)
                 return Q6_EXIT_BAD_INPUT;
             o.has_seed = 1;
             break;
         case 'n':
-            if (parse_u64("--slots", optarg, 1, &o.slots) < 0)
+            if (q6_cli_whole("run", "--slots", optarg, 1, Q6_SLOTS_MAX, "slots", &o.slots) < 0)
                 return Q6_EXIT_BAD_INPUT;
             o.has_slots = 1;
             break;

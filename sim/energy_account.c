@@ -1,4 +1,5 @@
 #include "sim/energy_account.h"
+#include "sim/alloc.h"
 #include "models/battery.h"
 #include "models/bs_power.h"
 #include "models/compute.h"
@@ -13,9 +14,10 @@
 int q6_energy_account_init(q6_world *w, char *err, size_t errlen)
 {
     const q6_energy_params *e = &w->sc->energy;
-    w->ap_exec_flops = calloc(w->n_aps, sizeof *w->ap_exec_flops);
-    w->ap_users = calloc(w->n_aps, sizeof *w->ap_users);
-    w->site_battery_j = calloc(w->n_aps, sizeof *w->site_battery_j);
+    if (!(w->ap_exec_flops = q6_calloc_checked(w->n_aps, sizeof *w->ap_exec_flops, "ap_exec_flops", err, errlen)) ||
+        !(w->ap_users = q6_calloc_checked(w->n_aps, sizeof *w->ap_users, "ap_users", err, errlen)) ||
+        !(w->site_battery_j = q6_calloc_checked(w->n_aps, sizeof *w->site_battery_j, "site_battery_j", err, errlen)))
+        return -1;
     const double *init = q6_exo_battery_initial(w->exo);
     for (size_t a = 0; a < w->n_aps; a++)
         w->site_battery_j[a] = init[a] * e->battery_capacity_j;

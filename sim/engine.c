@@ -1,5 +1,6 @@
 #include "sim/engine.h"
 #include "agents/agents.h"
+#include "sim/alloc.h"
 #include "sim/cli.h"
 #include "sim/energy_account.h"
 #include "sim/fsutil.h"
@@ -38,35 +39,49 @@ static void default_out_dir(const q6_scenario *sc, const char *sched, char *out,
     snprintf(out, n, "out/%s-%s-s%llu", sc->name, sched, (unsigned long long)sc->seed);
 }
 
-static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf)
+/* Bytes each slot costs before the run starts (per-slot records). */
+static size_t bytes_per_slot(const q6_scenario *sc)
+{
+    size_t b = sizeof(uint64_t) + sizeof(q6_slot_metrics);
+    if (sc->market.enabled)
+        b += sizeof(q6_market_slot_metrics);
+    return b;
+}
+
+/* Every array the world needs, each checked: -1 with "what: reason". */
+static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf, char *err, size_t errlen)
 {
     w->sc = sc;
     w->pf = pf;
     w->n_nodes = sc->vehicles.count;
     w->n_aps = pf->n_aps;
-    size_t nn = w->n_nodes ? w->n_nodes : 1;
-    w->node_host = calloc(nn, sizeof *w->node_host);
-    w->node_link = calloc(nn, sizeof *w->node_link);
-    w->node_ctl_mb = calloc(nn, sizeof *w->node_ctl_mb);
-    w->node_res_mb = calloc(nn, sizeof *w->node_res_mb);
-    w->node_backlog_flops = calloc(nn, sizeof *w->node_backlog_flops);
-    w->node_ap = calloc(nn, sizeof *w->node_ap);
-    w->node_index = calloc(nn, sizeof *w->node_index);
-    w->node_first_task = calloc(nn, sizeof *w->node_first_task);
-    w->node_energy_prev_j = calloc(nn, sizeof *w->node_energy_prev_j);
-    w->ap_host = calloc(w->n_aps, sizeof *w->ap_host);
-    w->ap_mb = calloc(w->n_aps, sizeof *w->ap_mb);
-    w->ap_backlog_flops = calloc(w->n_aps, sizeof *w->ap_backlog_flops);
-    w->ap_visible = calloc(w->n_aps, sizeof *w->ap_visible);
-    w->uav_backhaul = calloc(w->n_aps, sizeof *w->uav_backhaul);
-    w->uav_backhaul_bw = calloc(w->n_aps, sizeof *w->uav_backhaul_bw);
-    w->infra_host = calloc(pf->n_hosts, sizeof *w->infra_host);
-    w->infra_energy_mb = calloc(pf->n_hosts, sizeof *w->infra_energy_mb);
-    w->infra_energy_prev_j = calloc(pf->n_hosts, sizeof *w->infra_energy_prev_j);
-    w->energy_msg = calloc(pf->n_hosts, sizeof *w->energy_msg);
-    w->slot_first_task = calloc(sc->slots, sizeof *w->slot_first_task);
-    w->metrics = calloc(sc->slots, sizeof *w->metrics);
-    return w->metrics && w->slot_first_task ? 0 : -1;
+    size_t nn = w->n_nodes, na = w->n_aps, nh = pf->n_hosts;
+#define Q6_ALLOC(field, n)                                                                   \
+    if (!(w->field = q6_calloc_checked((n), sizeof *w->field, #field, err, errlen)))        \
+        return -1;
+    Q6_ALLOC(node_host, nn)
+    Q6_ALLOC(node_link, nn)
+    Q6_ALLOC(node_ctl_mb, nn)
+    Q6_ALLOC(node_res_mb, nn)
+    Q6_ALLOC(node_backlog_flops, nn)
+    Q6_ALLOC(node_ap, nn)
+    Q6_ALLOC(node_index, nn)
+    Q6_ALLOC(node_first_task, nn)
+    Q6_ALLOC(node_energy_prev_j, nn)
+    Q6_ALLOC(ap_host, na)
+    Q6_ALLOC(ap_mb, na)
+    Q6_ALLOC(ap_backlog_flops, na)
+    Q6_ALLOC(ap_visible, na)
+    Q6_ALLOC(uav_backhaul, na)
+    Q6_ALLOC(uav_backhaul_bw, na)
+    Q6_ALLOC(infra_host, nh)
+    Q6_ALLOC(infra_energy_mb, nh)
+    Q6_ALLOC(infra_energy_prev_j, nh)
+    Q6_ALLOC(energy_msg, nh)
+    Q6_ALLOC(slot_first_task, sc->slots)
+    Q6_ALLOC(metrics, sc->slots)
+#undef Q6_ALLOC
+    return 0;
 }
 
 static void free_world(q6_world *w)
@@ -223,10 +238,27 @@ int q6_run(const q6_run_options *o)
     }
     if (o->scheduler)
         snprintf(sc.scheduler, sizeof sc.scheduler, "%s", o->scheduler);
+    /* Command-line values meet the scenario file's bounds (the CLI checks
+     * them too; this is for embedding callers). */
+    if ((o->has_seed && o->seed > Q6_SEED_MAX) || (o->has_slots && (o->slots < 1 || o->slots > Q6_SLOTS_MAX))) {
+        fprintf(stderr, "q6sim: %s: %llu is outside [%llu, %llu]\n", o->has_slots ? "--slots" : "--seed",
+                (unsigned long long)(o->has_slots ? o->slots : o->seed), o->has_slots ? 1ULL : 0ULL,
+                o->has_slots ? Q6_SLOTS_MAX : Q6_SEED_MAX);
+        return Q6_EXIT_BAD_INPUT;
+    }
     if (o->has_seed)
         sc.seed = o->seed;
     if (o->has_slots)
         sc.slots = o->slots;
+    /* Per-slot records are allocated up front: more slots than the
+     * machine's memory holds is bad input, said now rather than as a crash. */
+    if (q6_check_fits_memory(sc.slots, bytes_per_slot(&sc), "slots", err, sizeof err) < 0) {
+        if (o->has_slots)
+            fprintf(stderr, "q6sim: --slots: %s\n", err);
+        else
+            fprintf(stderr, "q6sim: %s:%d: slots: %s\n", sc.path, sc.slots_line, err);
+        return Q6_EXIT_BAD_INPUT;
+    }
     for (size_t i = 0; i < o->n_plugin_paths; i++)
         if (!q6_plugins_load(o->plugin_paths[i], err, sizeof err)) {
             fprintf(stderr, "q6sim: %s\n", err);
@@ -262,23 +294,30 @@ int q6_run(const q6_run_options *o)
     const char *tmp_dir = stage.tmp;
     snprintf(gen_platform, sizeof gen_platform, "%s/platform.xml", tmp_dir);
 
+    /* Everything the cleanup at fail/done reads is set before the first
+     * jump there. */
     int rc = Q6_EXIT_BAD_INPUT;
     q6_platform pf;
+    memset(&pf, 0, sizeof pf);
     q6_world w;
     memset(&w, 0, sizeof w);
     void *plugin_state = NULL;
     int plugin_started = 0;
+    char record_tmp[4200] = "";
     if (q6_platform_prepare(&sc, gen_platform, &pf, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail_early;
     }
-    alloc_world(&w, &sc, &pf);
+    if (alloc_world(&w, &sc, &pf, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        rc = Q6_EXIT_RUN_FAILURE;
+        goto fail;
+    }
     w.exo = q6_exo_create(&sc, &pf, err, sizeof err);
     if (!w.exo) {
         fprintf(stderr, "q6sim: %s: %s\n", sc.path, err);
         goto fail;
     }
-    char record_tmp[4200] = "";
     if (o->record_timeline)
         snprintf(record_tmp, sizeof record_tmp, "%s.tmp.%ld", o->record_timeline, (long)getpid());
     if (q6_exo_set_timeline_io(w.exo, o->record_timeline ? record_tmp : NULL, o->replay_timeline, err,
@@ -292,6 +331,11 @@ int q6_run(const q6_run_options *o)
         goto fail;
     }
     w.market = q6_market_create(&sc, &pf, q6_exo_market_soc_initial(w.exo), q6_exo_bs_load(w.exo));
+    if (sc.market.enabled && !w.market) {
+        fprintf(stderr, "q6sim: cannot allocate the energy market: out of memory\n");
+        rc = Q6_EXIT_RUN_FAILURE;
+        goto fail;
+    }
     if (q6_energy_account_init(&w, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;

@@ -1,4 +1,5 @@
 #include "sim/exogenous.h"
+#include "sim/alloc.h"
 #include "models/channel.h"
 #include "models/mobility/connectivity.h"
 #include "models/mobility/hap.h"
@@ -8,6 +9,7 @@
 #include "traces/events/timeline_io.h"
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdint.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,14 +64,20 @@ struct q6_exo {
 
 static void hash(q6_exo *x, const void *p, size_t n) { EVP_DigestUpdate(x->md, p, n); }
 
-static void market_create(q6_exo *x)
+/* Checked allocation of an exo field; on failure the create function
+ * frees what it has and returns NULL (err says what could not be had). */
+#define Q6_X_ALLOC(field, n)                                                                 \
+    if (!(x->field = q6_calloc_checked((n), sizeof *x->field, #field, err, errlen)))        \
+        goto oom;
+
+static int market_create(q6_exo *x, char *err, size_t errlen)
 {
     const q6_market_config *m = &x->sc->market;
     for (size_t a = 0; a < x->n_aps; a++)
         x->n_mbs += x->pf->hosts[x->pf->aps[a]].role == Q6_ROLE_BS;
-    x->market_soc0 = calloc(x->n_nodes + x->n_mbs + 1, sizeof *x->market_soc0);
-    x->bs_load = calloc(x->n_mbs + 1, sizeof *x->bs_load);
-    x->mbs_rng = calloc(x->n_mbs + 1, sizeof *x->mbs_rng);
+    Q6_X_ALLOC(market_soc0, x->n_nodes + x->n_mbs + 1)
+    Q6_X_ALLOC(bs_load, x->n_mbs + 1)
+    Q6_X_ALLOC(mbs_rng, x->n_mbs + 1)
     for (size_t p = 0; p < x->n_nodes + x->n_mbs; p++) {
         int ev = p < x->n_nodes;
         const double *range = ev ? m->ev_soc_initial : m->bs_soc_initial;
@@ -79,11 +87,16 @@ static void market_create(q6_exo *x)
     }
     for (size_t b = 0; b < x->n_mbs; b++)
         x->mbs_rng[b] = q6_rng_stream(x->sc->seed, Q6_MARKET_BS_KEY_BASE + b, Q6_STREAM_ENERGY);
+    return 0;
+oom:
+    return -1;
 }
 
 q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, size_t errlen)
 {
-    q6_exo *x = calloc(1, sizeof *x);
+    q6_exo *x = q6_calloc_checked(1, sizeof *x, "the exogenous state", err, errlen);
+    if (!x)
+        return NULL;
     x->sc = sc;
     x->pf = pf;
     x->n_nodes = sc->vehicles.count;
@@ -93,8 +106,8 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
         free(x);
         return NULL;
     }
-    x->uav_ap = calloc(x->n_aps, sizeof *x->uav_ap);
-    x->ap_xyz = calloc(3 * x->n_aps, sizeof *x->ap_xyz);
+    Q6_X_ALLOC(uav_ap, x->n_aps)
+    Q6_X_ALLOC(ap_xyz, 3 * x->n_aps)
     for (size_t a = 0; a < x->n_aps; a++) {
         const q6_infra_host *h = &pf->hosts[pf->aps[a]];
         x->ap_xyz[3 * a] = h->x_m;
@@ -109,41 +122,53 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
             q6_exo_free(x);
             return NULL;
         }
-        x->uav_poses = calloc(x->n_uavs, sizeof *x->uav_poses);
+        Q6_X_ALLOC(uav_poses, x->n_uavs)
     }
     size_t n = x->n_nodes ? x->n_nodes : 1;
-    x->arr_rng = calloc(n, sizeof *x->arr_rng);
-    x->size_rng = calloc(n, sizeof *x->size_rng);
-    x->fade_rng = calloc(n, sizeof *x->fade_rng);
+    Q6_X_ALLOC(arr_rng, n)
+    Q6_X_ALLOC(size_rng, n)
+    Q6_X_ALLOC(fade_rng, n)
     for (size_t i = 0; i < x->n_nodes; i++) {
         x->arr_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_ARRIVALS);
         x->size_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_TASK_SIZE);
         x->fade_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_FADING);
     }
-    x->poses = calloc(n, sizeof *x->poses);
-    size_t na = n * (x->n_aps ? x->n_aps : 1);
-    x->gain = calloc(na, sizeof *x->gain);
-    x->rx_w = calloc(na, sizeof *x->rx_w);
-    x->snr = calloc(na, sizeof *x->snr);
-    x->task_off = calloc(n + 1, sizeof *x->task_off);
+    Q6_X_ALLOC(poses, n)
+    size_t na_aps = x->n_aps ? x->n_aps : 1;
+    if (na_aps > SIZE_MAX / n) {
+        snprintf(err, errlen, "%zu vehicles x %zu access points overflow", n, na_aps);
+        goto oom;
+    }
+    size_t na = n * na_aps;
+    Q6_X_ALLOC(gain, na)
+    Q6_X_ALLOC(rx_w, na)
+    Q6_X_ALLOC(snr, na)
+    Q6_X_ALLOC(task_off, n + 1)
     x->md = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(x->md, EVP_sha256(), NULL);
+    if (!x->md || !EVP_DigestInit_ex(x->md, EVP_sha256(), NULL)) {
+        snprintf(err, errlen, "cannot start the timeline digest (SHA-256)");
+        goto oom;
+    }
     if (q6_geo_frame_init(&x->frame, sc->site_latitude_rad, sc->site_longitude_rad, sc->earth_rotation,
                           err, errlen) < 0) {
         q6_exo_free(x);
         return NULL;
     }
-    x->visible = calloc(x->n_aps, sizeof *x->visible);
+    Q6_X_ALLOC(visible, x->n_aps)
     x->conn = q6_conn_create(x->n_nodes, x->n_aps);
     x->relay_conn = q6_conn_create(0, x->n_aps);
-    x->ap_poses = calloc(x->n_aps, sizeof *x->ap_poses);
-    x->snr_db = calloc(na, sizeof *x->snr_db);
-    x->uav_delay_s = calloc(x->n_aps, sizeof *x->uav_delay_s);
-    x->uav_hops = calloc(x->n_aps, sizeof *x->uav_hops);
-    x->path = calloc(x->n_aps + 2, sizeof *x->path);
-    x->site_rng = calloc(x->n_aps, sizeof *x->site_rng);
-    x->renewable_j = calloc(x->n_aps, sizeof *x->renewable_j);
-    x->battery_initial = calloc(x->n_aps, sizeof *x->battery_initial);
+    if (!x->conn || !x->relay_conn) {
+        snprintf(err, errlen, "cannot allocate the connectivity graph of %zu vehicles", x->n_nodes);
+        goto oom;
+    }
+    Q6_X_ALLOC(ap_poses, x->n_aps)
+    Q6_X_ALLOC(snr_db, na)
+    Q6_X_ALLOC(uav_delay_s, x->n_aps)
+    Q6_X_ALLOC(uav_hops, x->n_aps)
+    Q6_X_ALLOC(path, x->n_aps + 2)
+    Q6_X_ALLOC(site_rng, x->n_aps)
+    Q6_X_ALLOC(renewable_j, x->n_aps)
+    Q6_X_ALLOC(battery_initial, x->n_aps)
     const double *bi = sc->energy.battery_initial;
     for (size_t a = 0; a < x->n_aps; a++) {
         x->site_rng[a] = q6_rng_stream(sc->seed, Q6_SITE_KEY_BASE + a, Q6_STREAM_ENERGY);
@@ -151,10 +176,14 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
         x->battery_initial[a] = bi[0] + gsl_rng_uniform(r) * (bi[1] - bi[0]);
         gsl_rng_free(r);
     }
-    if (sc->market.enabled)
-        market_create(x);
+    if (sc->market.enabled && market_create(x, err, errlen) < 0)
+        goto oom;
     return x;
+oom:
+    q6_exo_free(x);
+    return NULL;
 }
+#undef Q6_X_ALLOC
 
 void q6_exo_free(q6_exo *x)
 {
@@ -162,7 +191,8 @@ void q6_exo_free(q6_exo *x)
         return;
     q6_mobility_free(x->veh_mob);
     q6_mobility_free(x->uav_mob);
-    for (size_t i = 0; i < x->n_nodes && x->arr_rng; i++) {
+    /* Any array may be missing when creation stopped half-way. */
+    for (size_t i = 0; i < x->n_nodes && x->arr_rng && x->size_rng && x->fade_rng; i++) {
         gsl_rng_free(x->arr_rng[i]);
         gsl_rng_free(x->size_rng[i]);
         gsl_rng_free(x->fade_rng[i]);
@@ -185,7 +215,7 @@ void q6_exo_free(q6_exo *x)
     free(x->site_rng);
     free(x->renewable_j);
     free(x->battery_initial);
-    for (size_t b = 0; b < x->n_mbs; b++)
+    for (size_t b = 0; b < x->n_mbs && x->mbs_rng; b++)
         gsl_rng_free(x->mbs_rng[b]);
     free(x->mbs_rng);
     free(x->market_soc0);

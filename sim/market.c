@@ -1,5 +1,6 @@
 /* Paper-000 market state and problem building; see market.h. */
 #include "sim/market.h"
+#include "sim/alloc.h"
 #include "models/bs_power.h"
 #include "models/edge_time.h"
 #include "models/ev_energy.h"
@@ -20,17 +21,25 @@ q6_market *q6_market_create(const q6_scenario *sc, const q6_platform *pf, const 
     if (!sc->market.enabled)
         return NULL;
     const q6_market_config *c = &sc->market;
-    q6_market *m = calloc(1, sizeof *m);
+    char err[256]; /* the caller reports "cannot allocate the market" */
+    q6_market *m = q6_calloc_checked(1, sizeof *m, "market", err, sizeof err);
+    if (!m)
+        return NULL;
     m->sc = sc;
     m->n_ev = sc->vehicles.count;
-    m->bs_ap = calloc(pf->n_aps ? pf->n_aps : 1, sizeof *m->bs_ap);
+#define Q6_M_ALLOC(field, n)                                                                 \
+    if (!(m->field = q6_calloc_checked((n), sizeof *m->field, #field, err, sizeof err))) {  \
+        q6_market_free(m);                                                                   \
+        return NULL;                                                                         \
+    }
+    Q6_M_ALLOC(bs_ap, pf->n_aps)
     for (size_t a = 0; a < pf->n_aps; a++)
         if (pf->hosts[pf->aps[a]].role == Q6_ROLE_BS)
             m->bs_ap[m->n_bs++] = (uint32_t)a;
     m->n_parties = m->n_ev + m->n_bs;
     size_t np = m->n_parties ? m->n_parties : 1;
-    m->party = calloc(np, sizeof *m->party);
-    m->bids = calloc(np, sizeof *m->bids);
+    Q6_M_ALLOC(party, np)
+    Q6_M_ALLOC(bids, np)
     m->bs_load = bs_load;
     for (size_t i = 0; i < m->n_parties; i++) {
         q6_market_party *p = &m->party[i];
@@ -41,12 +50,13 @@ q6_market *q6_market_create(const q6_scenario *sc, const q6_platform *pf, const 
         p->soc_j = soc_initial[i] * p->capacity_j;
     }
     /* Problem buffers: at most n_parties buyers and sellers. */
-    m->buyers = calloc(np, sizeof *m->buyers);
-    m->sellers = calloc(np, sizeof *m->sellers);
-    m->buyer_party = calloc(np, sizeof *m->buyer_party);
-    m->seller_party = calloc(np, sizeof *m->seller_party);
-    m->seller_of = calloc(np, sizeof *m->seller_of);
-    m->metrics = calloc(sc->slots ? sc->slots : 1, sizeof *m->metrics);
+    Q6_M_ALLOC(buyers, np)
+    Q6_M_ALLOC(sellers, np)
+    Q6_M_ALLOC(buyer_party, np)
+    Q6_M_ALLOC(seller_party, np)
+    Q6_M_ALLOC(seller_of, np)
+    Q6_M_ALLOC(metrics, sc->slots)
+#undef Q6_M_ALLOC
     return m;
 }
 

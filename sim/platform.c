@@ -1,4 +1,5 @@
 #include "sim/platform.h"
+#include "sim/platform_check.h"
 #include "sim/scenario.h"
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -358,10 +359,6 @@ static int check_and_collect(const ctx *c, xmlNode *zone, q6_platform *pf, route
                 rg_node(links, id);
             xmlFree(id);
             xmlFree(sp);
-        } else if (is_elem(n, "cluster") || is_elem(n, "zone") || is_elem(n, "AS")) {
-            return fail(c, xmlGetLineNo(n),
-                        "%s: nested zones and clusters are not supported inside the infrastructure zone; "
-                        "declare hosts, routers and links with routes", (const char *)n->name);
         }
     }
     if (pf->cloud < 0)
@@ -416,9 +413,14 @@ static void default_power(xmlNode *zone)
             xmlFree(v);
             continue;
         }
+        /* One profile per pstate, as the energy plugin requires. */
+        size_t pstates = q6_platform_host_pstates(n);
+        char profiles[4096] = "";
+        for (size_t k = 0; k < pstates && strlen(profiles) + 7 < sizeof profiles; k++)
+            strcat(profiles, k ? ",0:0:0" : "0:0:0");
         xmlNode *p = xmlNewNode(NULL, (const xmlChar *)"prop");
         set_attr(p, "id", "wattage_per_state");
-        set_attr(p, "value", "0:0:0");
+        set_attr(p, "value", "%s", profiles);
         if (n->children)
             xmlAddPrevSibling(n->children, p);
         else
@@ -571,7 +573,8 @@ int q6_platform_prepare(const q6_scenario *sc, const char *out_path, q6_platform
         fail(&c, xmlGetLineNo(zone), "zone: id '%s' is reserved", pf->zone_id);
         goto done;
     }
-    if (check_and_collect(&c, zone, pf, &g, &links) < 0 || check_routes(&c, pf, &g, full) < 0)
+    if (q6_platform_check_xml(sc->platform_path, root, zone, err, errlen) < 0 ||
+        check_and_collect(&c, zone, pf, &g, &links) < 0 || check_routes(&c, pf, &g, full) < 0)
         goto done;
 
     out = xmlNewDoc((const xmlChar *)"1.0");

@@ -5,7 +5,9 @@
 #include "traces/mobility/ns2_scan.h"
 #include "models/channel.h"
 #include <libconfig.h>
+#include <errno.h>
 #include <libgen.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,18 +42,16 @@ static int parse_vehicles(const q6_cfgctx *c, const config_setting_t *g, q6_scen
     static const char *const known[] = {"count", "cpu_flops", "tx_power_w", "antenna_gain_dbi",
                                         "idle_power_w", "mobility", NULL};
     q6_vehicle_population *v = &sc->vehicles;
-    double count;
+    uint64_t count;
     if (!g)
         return q6_cfg_fail(c, NULL, "required group 'vehicles' is missing");
     if (q6_cfg_known_keys(c, g, known) < 0 ||
-        q6_cfg_number(c, g, "count", 0, 0, 0, 1e6, "vehicles", &count) < 0 ||
+        q6_cfg_whole(c, g, "count", 0, 0, 0, Q6_VEHICLES_MAX, "vehicles", &count) < 0 ||
         q6_cfg_number(c, g, "cpu_flops", 0, 5e9, 1.0, 1e18, "flop/s", &v->cpu_flops) < 0 ||
         q6_cfg_number(c, g, "tx_power_w", 0, 0.2, 0.0, 1e3, "W", &v->tx_power_w) < 0 ||
         q6_cfg_number(c, g, "antenna_gain_dbi", 0, 0.0, -50, 60, "dBi", &v->antenna_gain_dbi) < 0 ||
         q6_cfg_number(c, g, "idle_power_w", 0, 5.0, 0.0, 1e6, "W", &v->idle_power_w) < 0)
         return -1;
-    if (count != floor(count))
-        return q6_cfg_fail(c, config_setting_get_member(g, "count"), "must be a whole number");
     v->count = (size_t)count;
     q6_mobility_config_defaults(&v->mobility);
     const config_setting_t *m = config_setting_get_member(g, "mobility");
@@ -73,6 +73,9 @@ static int parse_vehicles(const q6_cfgctx *c, const config_setting_t *g, q6_scen
         }
         if (rc < 0)
             return q6_cfg_fail(c, m, "%s", terr);
+        if (needed > Q6_VEHICLES_MAX)
+            return q6_cfg_fail(c, m, "the trace has up to %zu vehicles at once; at most %llu are supported",
+                               needed, Q6_VEHICLES_MAX);
         if (v->count == 0)
             v->count = needed;
         else if (v->count < needed)
@@ -148,13 +151,12 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
                                         "plugin_params", "control_latency_s", "grid_price_per_kwh",
                                         "task", "vehicles", "uavs", "channel", "energy", "site", "market", NULL};
     char platform[4096];
-    double seed, slots;
     if (q6_cfg_known_keys(c, root, known) < 0 ||
         q6_cfg_string(c, root, "name", 0, "unnamed", sc->name, sizeof sc->name) < 0 ||
         q6_cfg_string(c, root, "platform", 1, NULL, platform, sizeof platform) < 0 ||
-        q6_cfg_number(c, root, "seed", 0, 1, 0, 9007199254740992.0, "", &seed) < 0 ||
+        q6_cfg_whole(c, root, "seed", 0, 1, 0, Q6_SEED_MAX, "", &sc->seed) < 0 ||
         q6_cfg_number(c, root, "slot_s", 1, 0, 1e-6, 1e6, "s", &sc->slot_s) < 0 ||
-        q6_cfg_number(c, root, "slots", 1, 0, 1, 1e9, "slots", &slots) < 0 ||
+        q6_cfg_whole(c, root, "slots", 1, 0, 1, Q6_SLOTS_MAX, "slots", &sc->slots) < 0 ||
         q6_cfg_string(c, root, "scheduler", 0, "greedy", sc->scheduler, sizeof sc->scheduler) < 0 ||
         q6_cfg_string(c, root, "plugin_params", 0, "", sc->plugin_params, sizeof sc->plugin_params) < 0 ||
         q6_cfg_number(c, root, "control_latency_s", 0, 0.005, 0, 10, "s", &sc->control_latency_s) < 0 ||
@@ -167,12 +169,7 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
         return q6_cfg_fail(c, config_setting_get_member(root, "name"),
                            "'%s' is not a valid name: use letters, digits, '.', '_' and '-', not starting with '.'",
                            sc->name);
-    if (seed != floor(seed))
-        return q6_cfg_fail(c, config_setting_get_member(root, "seed"), "must be a whole number");
-    if (slots != floor(slots))
-        return q6_cfg_fail(c, config_setting_get_member(root, "slots"), "must be a whole number");
-    sc->seed = (uint64_t)seed;
-    sc->slots = (uint64_t)slots;
+    sc->slots_line = q6_cfg_line(config_setting_get_member(root, "slots"));
     if (resolve_path(sc->dir, platform, sc->platform_path, sizeof sc->platform_path) < 0)
         return q6_cfg_fail(c, config_setting_get_member(root, "platform"), "path too long");
     if (parse_task(c, config_setting_get_member(root, "task"), &sc->task) < 0 ||
@@ -237,16 +234,39 @@ static int apply_override(config_t *cfg, const char *ov, char *err, size_t errle
                 snprintf(err, errlen, "--set %s: expected a number", ov);
                 return -1;
             }
-            if (!m)
-                m = config_setting_add(group, part, type);
-            int whole = is_num && num == floor(num) && fabs(num) < 2147483647.0;
-            if ((type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64) && !whole) {
-                snprintf(err, errlen, "--set %s: expected a whole number", ov);
-                return -1;
+            /* Whole numbers are kept exact in 64 bits: an integer field
+             * given a value beyond 32 bits becomes a 64-bit one (libconfig
+             * would otherwise keep the low 32 bits). */
+            char *iend;
+            errno = 0;
+            long long ival = strtoll(value, &iend, 10);
+            int exact_int = value[0] && !*iend && errno == 0;
+            int whole = is_num && num == floor(num) && fabs(num) < 9.2e18;
+            if (!exact_int)
+                ival = whole ? (long long)num : 0;
+            int retype = type;
+            if ((type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64) && !whole && !exact_int) {
+                if (!(is_num && num == floor(num))) {
+                    snprintf(err, errlen, "--set %s: expected a whole number", ov);
+                    return -1;
+                }
+                retype = CONFIG_TYPE_FLOAT; /* beyond 64 bits: the range check reports it */
+            } else if (type == CONFIG_TYPE_INT && (ival > INT_MAX || ival < INT_MIN)) {
+                retype = CONFIG_TYPE_INT64;
             }
-            int ok = type == CONFIG_TYPE_STRING ? config_setting_set_string(m, value)
-                   : type == CONFIG_TYPE_INT    ? config_setting_set_int(m, (int)num)
-                   : type == CONFIG_TYPE_INT64  ? config_setting_set_int64(m, (long long)num)
+            unsigned line = 0;
+            if (m && retype != type) {
+                line = m->line; /* keep pointing at the file's line */
+                config_setting_remove(group, part);
+                m = NULL;
+                type = retype;
+            }
+            if (!m && (m = config_setting_add(group, part, type)) != NULL && line)
+                m->line = line;
+            int ok = !m                         ? CONFIG_FALSE
+                   : type == CONFIG_TYPE_STRING ? config_setting_set_string(m, value)
+                   : type == CONFIG_TYPE_INT    ? config_setting_set_int(m, (int)ival)
+                   : type == CONFIG_TYPE_INT64  ? config_setting_set_int64(m, ival)
                                                 : config_setting_set_float(m, num);
             if (ok != CONFIG_TRUE) {
                 snprintf(err, errlen, "--set %s: value does not fit the field's type", ov);

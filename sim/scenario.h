@@ -8,6 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Bounds of the whole-number fields that the command line can override
+ * too (--seed, --slots): one definition for both. Seeds stop at 2^53 so
+ * that every seed is exact wherever it is read back as a double (JSON). */
+#define Q6_SLOTS_MAX 1000000000ULL
+#define Q6_SEED_MAX 9007199254740992ULL
+/* Most vehicles in a pool, given or sized from a trace (FCD or ns-2). */
+#define Q6_VEHICLES_MAX 1000000ULL
+
 typedef struct {
     double arrival_rate_hz;   /* Poisson arrivals per vehicle */
     double input_bytes[2];    /* uniform [min, max] */
@@ -55,6 +63,7 @@ typedef struct q6_scenario {
     uint64_t seed;
     double slot_s;
     uint64_t slots;
+    int slots_line;             /* where slots is set, for later checks */
     char scheduler[128];
     char plugin_params[1024];   /* "key=value,key=value" passed to init */
     double control_latency_s;   /* signalling latency, vehicle <-> aggregator */

@@ -85,12 +85,17 @@ static void gm_step(const q6_mobility_config *c, gsl_rng *r, gm_node *g)
 
 static int gm_advance(void *state, double t_s, q6_pose *poses, char *err, size_t errlen)
 {
-    (void)err; (void)errlen;
     gm_state *s = state;
     for (size_t i = 0; i < s->n; i++) {
         gm_node *g = &s->nodes[i];
-        while (t_s >= g->t_step + s->cfg.gm_step_s)
+        for (unsigned long steps = 0; t_s >= g->t_step + s->cfg.gm_step_s; steps++) {
+            if (steps == Q6_MOB_MOVES_PER_ADVANCE_MAX) {
+                snprintf(err, errlen, "mobility: gauss-markov node %zu needs more than %lu steps to reach t = %g s",
+                         i, Q6_MOB_MOVES_PER_ADVANCE_MAX, t_s);
+                return -1;
+            }
             gm_step(&s->cfg, s->rng[i], g);
+        }
         q6_pose *p = &poses[i];
         p->heading_rad = q6_mob_wrap_angle(move_reflect(&s->cfg, g, t_s - g->t_step, &p->x_m, &p->y_m));
         p->z_m = g->z;

@@ -62,12 +62,19 @@ static void rwp_pose(const rwp_leg *l, double t, q6_pose *p)
 
 static int rwp_advance(void *state, double t_s, q6_pose *poses, char *err, size_t errlen)
 {
-    (void)err; (void)errlen;
     rwp_state *s = state;
     for (size_t i = 0; i < s->n; i++) {
         rwp_leg *l = &s->legs[i];
-        while (t_s >= l->t_leave)
+        /* Bounded: legs shorter than the clock's resolution would never
+         * move t_leave on. */
+        for (unsigned long legs = 0; t_s >= l->t_leave; legs++) {
+            if (legs == Q6_MOB_MOVES_PER_ADVANCE_MAX) {
+                snprintf(err, errlen, "mobility: random-waypoint node %zu needs more than %lu legs to reach t = %g s "
+                                      "(speeds too high for the area)", i, Q6_MOB_MOVES_PER_ADVANCE_MAX, t_s);
+                return -1;
+            }
             rwp_new_leg(s->rng[i], &s->cfg, l, l->t_leave);
+        }
         rwp_pose(l, t_s, &poses[i]);
     }
     return 0;

@@ -71,39 +71,39 @@ int q6_mobility_config_check(const q6_mobility_config *c, const char **key,
         FAIL("model", "unknown model %d", (int)c->kind);
     int synthetic = c->kind == Q6_MOB_STATIC || c->kind == Q6_MOB_RANDOM_WAYPOINT ||
                     c->kind == Q6_MOB_GAUSS_MARKOV;
-    if (synthetic && (!(c->area_x_m > 0) || !(c->area_y_m > 0) || !isfinite(c->area_x_m) ||
-                      !isfinite(c->area_y_m)))
-        FAIL("area_m", "both sides must be finite and > 0 m");
-    if (!isfinite(c->z_min_m) || !isfinite(c->z_max_m))
-        FAIL("altitude_m", "must be finite");
+    if (synthetic && (!(c->area_x_m > 0) || !(c->area_y_m > 0) || !(c->area_x_m <= Q6_MOB_COORD_MAX_M) ||
+                      !(c->area_y_m <= Q6_MOB_COORD_MAX_M)))
+        FAIL("area_m", "both sides must be > 0 m and <= %g m", Q6_MOB_COORD_MAX_M);
+    if (!(fabs(c->z_min_m) <= Q6_MOB_COORD_MAX_M) || !(fabs(c->z_max_m) <= Q6_MOB_COORD_MAX_M))
+        FAIL("altitude_m", "must be finite and within [-%g, %g] m", Q6_MOB_COORD_MAX_M, Q6_MOB_COORD_MAX_M);
     if (!(c->z_max_m >= c->z_min_m))
         FAIL("altitude_m", "maximum must be >= minimum");
     if (c->kind == Q6_MOB_RANDOM_WAYPOINT) {
         if (!(c->speed_min_mps > 0) || !isfinite(c->speed_min_mps))
             FAIL("speed_mps", "minimum must be > 0 m/s (a zero minimum makes the mean speed decay to 0)");
-        if (!(c->speed_max_mps >= c->speed_min_mps) || !isfinite(c->speed_max_mps))
-            FAIL("speed_mps", "maximum must be finite and >= minimum");
+        if (!(c->speed_max_mps >= c->speed_min_mps) || !(c->speed_max_mps <= Q6_MOB_SPEED_MAX_MPS))
+            FAIL("speed_mps", "maximum must be >= minimum and <= %g m/s", Q6_MOB_SPEED_MAX_MPS);
         if (!(c->pause_max_s >= 0) || !isfinite(c->pause_max_s))
             FAIL("pause_max_s", "must be finite and >= 0 s");
-        if (!(c->vspeed_max_mps >= 0) || !isfinite(c->vspeed_max_mps))
-            FAIL("vspeed_max_mps", "must be finite and >= 0 m/s");
+        if (!(c->vspeed_max_mps >= 0) || !(c->vspeed_max_mps <= Q6_MOB_SPEED_MAX_MPS))
+            FAIL("vspeed_max_mps", "must be in [0, %g] m/s", Q6_MOB_SPEED_MAX_MPS);
         if (c->z_max_m > c->z_min_m && !(c->vspeed_max_mps > 0))
             FAIL("vspeed_max_mps", "must be > 0 m/s when the altitude range is not flat");
     }
     if ((c->kind == Q6_MOB_RANDOM_WAYPOINT || c->kind == Q6_MOB_GAUSS_MARKOV) &&
-        (!(c->warmup_s >= 0) || !isfinite(c->warmup_s)))
-        FAIL("warmup_s", "must be finite and >= 0 s");
+        (!(c->warmup_s >= 0) || !(c->warmup_s <= Q6_MOB_WARMUP_MAX_S)))
+        FAIL("warmup_s", "must be in [0, %g] s", Q6_MOB_WARMUP_MAX_S);
     if (c->kind == Q6_MOB_GAUSS_MARKOV) {
         if (!(c->gm_alpha >= 0 && c->gm_alpha <= 1))
             FAIL("alpha", "must be in [0, 1]");
-        if (!(c->gm_mean_speed_mps > 0) || !isfinite(c->gm_mean_speed_mps))
-            FAIL("mean_speed_mps", "must be finite and > 0 m/s");
-        if (!(c->gm_speed_sd_mps >= 0) || !isfinite(c->gm_speed_sd_mps))
-            FAIL("speed_sd_mps", "must be finite and >= 0 m/s");
+        if (!(c->gm_mean_speed_mps > 0) || !(c->gm_mean_speed_mps <= Q6_MOB_SPEED_MAX_MPS))
+            FAIL("mean_speed_mps", "must be > 0 m/s and <= %g m/s", Q6_MOB_SPEED_MAX_MPS);
+        if (!(c->gm_speed_sd_mps >= 0) || !(c->gm_speed_sd_mps <= Q6_MOB_SPEED_MAX_MPS))
+            FAIL("speed_sd_mps", "must be in [0, %g] m/s", Q6_MOB_SPEED_MAX_MPS);
         if (!(c->gm_heading_sd_rad >= 0) || !isfinite(c->gm_heading_sd_rad))
             FAIL("heading_sd_rad", "must be finite and >= 0 rad");
-        if (!(c->gm_step_s > 0) || !isfinite(c->gm_step_s))
-            FAIL("step_s", "must be finite and > 0 s");
+        if (!(c->gm_step_s >= Q6_MOB_STEP_MIN_S) || !isfinite(c->gm_step_s))
+            FAIL("step_s", "must be finite and >= %g s", Q6_MOB_STEP_MIN_S);
         if (!isfinite(c->gm_mean_heading_rad))
             FAIL("mean_heading_rad", "must be finite");
         if (!(c->gm_edge_fraction >= 0 && c->gm_edge_fraction < 0.5))
@@ -112,8 +112,8 @@ int q6_mobility_config_check(const q6_mobility_config *c, const char **key,
     if (c->kind == Q6_MOB_FCD || c->kind == Q6_MOB_NS2) {
         if (c->trace_path[0] == '\0')
             FAIL("file", "a trace file is required");
-        if (!isfinite(c->offset_x_m) || !isfinite(c->offset_y_m))
-            FAIL("offset_m", "must be finite");
+        if (!(fabs(c->offset_x_m) <= Q6_MOB_COORD_MAX_M) || !(fabs(c->offset_y_m) <= Q6_MOB_COORD_MAX_M))
+            FAIL("offset_m", "must be within [-%g, %g] m", Q6_MOB_COORD_MAX_M, Q6_MOB_COORD_MAX_M);
         if (!isfinite(c->time_offset_s))
             FAIL("time_offset_s", "must be finite");
     }

@@ -7,6 +7,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Physical bounds of ground and air nodes (orbits are separate, see
+ * orbit.h): coordinates, offsets, areas and altitudes stay within
+ * |1e8| m (100,000 km; trace readers refuse positions beyond it, so no
+ * NaN, infinity or 1e308 reaches the geometry), speeds at or below 1e4 m/s
+ * (ten times a rifle bullet; 1e12 m/s used to make random waypoint run
+ * forever). */
+#define Q6_MOB_COORD_MAX_M 1e8
+#define Q6_MOB_SPEED_MAX_MPS 1e4
+/* Longest warm-up before t = 0 and shortest Gauss-Markov step: together
+ * with the speed bound they keep the number of legs or steps finite. */
+#define Q6_MOB_WARMUP_MAX_S 1e6
+#define Q6_MOB_STEP_MIN_S 1e-3
+/* Legs (random waypoint) or steps (Gauss-Markov) one node may take in one
+ * advance; more is an error, not a hang. */
+#define Q6_MOB_MOVES_PER_ADVANCE_MAX 10000000UL
+
 typedef struct q6_pose {
     double x_m, y_m, z_m;  /* scenario frame, metres */
     double speed_mps;      /* ground speed */

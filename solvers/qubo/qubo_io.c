@@ -144,7 +144,7 @@ static int read_qbsolv_body(reader *r, q6_bqm *bqm)
                 return rc;
             if (strcmp(r->field[1], "qubo"))
                 return fail(r, "problem type", "expected 'qubo', got '%s'", r->field[1]);
-            if ((rc = parse_index(r, r->field[3], "maxNodes", 0, Q6_BQM_MAX_VARS, &n)) ||
+            if ((rc = parse_index(r, r->field[3], "maxNodes", 0, Q6_QUBO_FILE_MAX_VARS, &n)) ||
                 (rc = parse_index(r, r->field[4], "nNodes", 0, n, &want_nodes)) ||
                 (rc = parse_index(r, r->field[5], "nCouplers", 0, (size_t)-1 / 2, &want_couplers)))
                 return rc;
@@ -210,7 +210,7 @@ static int read_bqp_problem(reader *r, q6_bqm *bqm, int store)
     int rc;
     if (!next_line(r))
         return fail(r, NULL, "unexpected end of file (expected 'n nnz')");
-    if ((rc = expect_fields(r, 2, "n nnz")) || (rc = parse_index(r, r->field[0], "n", 1, Q6_BQM_MAX_VARS, &n)) ||
+    if ((rc = expect_fields(r, 2, "n nnz")) || (rc = parse_index(r, r->field[0], "n", 1, Q6_QUBO_FILE_MAX_VARS, &n)) ||
         (rc = parse_index(r, r->field[1], "nnz", 0, (size_t)-1 / 2, &nnz)))
         return rc;
     if (store && q6_bqm_init(bqm, n, Q6_VARTYPE_BINARY))
@@ -255,10 +255,31 @@ int q6_qubo_read_bqp(const char *path, size_t problem_index, q6_bqm *bqm, q6_qub
         rc = fseek(r.f, where, SEEK_SET) ? fail(&r, NULL, "cannot seek") : 0;
         r.line = 0;
     }
-    if (!rc && problem_index >= count)
+    int declared = r.line != 0; /* the file starts with a problem count */
+    size_t count_line = r.line;
+    if (!rc && declared && problem_index >= count)
         rc = fail(&r, "problem count", "file holds %zu problems, problem %zu asked", count, problem_index);
+    if (!rc && !declared && problem_index > 0)
+        rc = fail(&r, NULL, "file holds one problem (no problem-count line), problem %zu asked", problem_index);
     for (size_t p = 0; !rc && p <= problem_index; p++)
         rc = read_bqp_problem(&r, bqm, p == problem_index);
+    /* The rest of the file must be the problems declared, nothing more:
+     * each is parsed (not stored) so that no line is dropped unread. */
+    for (size_t p = problem_index + 1; !rc && p < count; p++) {
+        q6_bqm unused;
+        rc = read_bqp_problem(&r, &unused, 0);
+        if (rc && r.err && strstr(r.err->message, "unexpected end of file") && r.line && declared) {
+            size_t at = r.line;
+            r.line = count_line;
+            rc = fail(&r, "problem count", "declares %zu problems, the file ends in problem %zu (line %zu)", count,
+                      p + 1, at);
+        }
+    }
+    if (!rc && next_line(&r))
+        rc = fail(&r, NULL, declared ? "line after the last of the %zu declared problems (and its nnz entries)"
+                                     : "line after the problem's nnz entries (a file with several problems starts "
+                                       "with their count)",
+                  count);
     if (!rc && q6_bqm_compile(bqm))
         rc = nomem(&r);
     if (rc)

@@ -14,6 +14,14 @@
  * `i j q_ij` (1-based, each unordered pair once) of the symmetric matrix Q;
  * objective x^T Q x = sum_i q_ii x_i + sum_{i<j} 2 q_ij x_i x_j.
  *
+ * A bqp file with the problem-count line must hold exactly that many
+ * problems, and each problem exactly its nnz entries: extra lines are an
+ * error, not ignored.
+ *
+ * Both readers refuse more than Q6_QUBO_FILE_MAX_VARS variables before
+ * allocating anything for them (a 54-byte file used to declare 2^31
+ * variables and allocate 16.8 GB).
+ *
  * Readers return the objective exactly as written (the bqp instances are
  * maximisation problems: negate with q6_bqm_scale(bqm, -1) to minimise).
  * Malformed input is rejected with one message naming file, line and field. */
@@ -21,6 +29,11 @@
 #define Q6_SOLVERS_QUBO_QUBO_IO_H
 #include "solvers/qubo/bqm.h"
 #include <stdio.h>
+
+/* Most variables a file may declare: 2^24, 134 MB of linear terms,
+ * far beyond what the samplers are used for (OR-Library's largest bqp
+ * instances have 2500 variables). */
+#define Q6_QUBO_FILE_MAX_VARS ((size_t)1 << 24)
 
 typedef struct {
     size_t line;        /* 1-based line of the fault, 0 when not tied to a line */

@@ -142,10 +142,49 @@ static void test_grid_matches_brute_force(void)
     free(mob);
 }
 
+/* Positions far out, even at +-DBL_MAX or not finite, must neither break
+ * the grid (its cell arrays used to be indexed out of bounds) nor hide a
+ * pair in range: two nodes 100 m apart near x = 1e308 are still linked. */
+static void test_grid_extreme_positions(void)
+{
+    char err[256];
+    enum { N = 40 };
+    q6_pose mob[N], aps[2] = {at(0.0, 0.0, 25.0), at(400.0, 0.0, 25.0)};
+    for (size_t i = 0; i < N; i++)
+        mob[i] = at(20.0 * (double)(i % 8), 30.0 * (double)(i / 8), 1.5);
+    mob[0].x_m = -1e308;
+    mob[1].x_m = 1e308;
+    mob[2] = at(1e308, 100.0, 1.5);      /* 100 m from mob[1]: one link */
+    mob[3].x_m = INFINITY;
+    mob[4].y_m = -INFINITY;
+    mob[5].x_m = NAN;
+    mob[6] = at(-1.7e308, 1.7e308, 1.5);
+    size_t brute = 0;
+    for (size_t i = 0; i < N; i++) {
+        for (size_t a = 0; a < 2; a++) {
+            double dx = mob[i].x_m - aps[a].x_m, dy = mob[i].y_m - aps[a].y_m, dz = mob[i].z_m - aps[a].z_m;
+            brute += sqrt(dx * dx + dy * dy + dz * dz) <= 150.0;
+        }
+        for (size_t j = i + 1; j < N; j++)
+            brute += hypot(mob[i].x_m - mob[j].x_m, mob[i].y_m - mob[j].y_m) <= 150.0;
+    }
+    q6_conn *c = q6_conn_create(N, 2);
+    q6_conn_params p = {150.0, Q6_LINK_MOBILE_AP | Q6_LINK_MOBILE_MOBILE, count_link, NULL, 0.0};
+    counted = 0;
+    int rc = q6_conn_update(c, mob, aps, &p, err, sizeof err);
+    if (rc < 0)
+        fprintf(stderr, "extreme positions: %s\n", err);
+    CHECK(rc == 0);
+    CHECK(q6_conn_edge_count(c) == brute);
+    CHECK(brute > 20);   /* the ordinary nodes are linked too */
+    q6_conn_free(c);
+}
+
 int main(void)
 {
     test_relay_routes();
     test_matrix_and_handover();
     test_grid_matches_brute_force();
+    test_grid_extreme_positions();
     return CHECK_DONE();
 }

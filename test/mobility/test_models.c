@@ -185,11 +185,52 @@ static void test_bad_config(void)
     CHECK(strstr(err, "mobility.file") != NULL);
 }
 
+/* Physical bounds: 1e12 m/s used to make random waypoint run forever;
+ * within the bounds, the number of legs per advance is still capped, so
+ * a tiny area at top speed ends in an error instead of a hang. */
+static void test_bounds(void)
+{
+    q6_mobility_config c;
+    char err[256];
+    q6_mobility_config_defaults(&c);
+    c.kind = Q6_MOB_RANDOM_WAYPOINT;
+    c.speed_min_mps = 1.0;
+    c.speed_max_mps = 1e12;
+    CHECK(q6_mobility_create(&c, 3, 1, 0, err, sizeof err) == NULL);
+    CHECK(strstr(err, "mobility.speed_mps") != NULL && strstr(err, "10000 m/s") != NULL);
+    c.speed_max_mps = 1e4; /* the bound itself is allowed */
+    q6_mobility *ok = q6_mobility_create(&c, 3, 1, 0, err, sizeof err);
+    CHECK(ok != NULL);
+    q6_mobility_free(ok);
+    q6_mobility_config_defaults(&c);
+    c.kind = Q6_MOB_STATIC;
+    c.area_x_m = 1e300;
+    CHECK(q6_mobility_create(&c, 3, 1, 0, err, sizeof err) == NULL && strstr(err, "mobility.area_m") != NULL);
+    q6_mobility_config_defaults(&c);
+    c.kind = Q6_MOB_GAUSS_MARKOV;
+    c.gm_step_s = 1e-12;
+    CHECK(q6_mobility_create(&c, 3, 1, 0, err, sizeof err) == NULL && strstr(err, "mobility.step_s") != NULL);
+    /* 1 mm square at 1e4 m/s: a leg lasts < 1e-7 s, so the 1e6 s warm-up
+     * needs > 1e13 legs; the cap (1e7 legs) stops it with a message. */
+    q6_mobility_config_defaults(&c);
+    c.kind = Q6_MOB_RANDOM_WAYPOINT;
+    c.area_x_m = c.area_y_m = 1e-3;
+    c.speed_min_mps = c.speed_max_mps = 1e4;
+    c.warmup_s = 1e6;
+    q6_mobility *m = make(&c, 1, 1);
+    CHECK(m != NULL);
+    q6_pose p;
+    err[0] = 0;
+    CHECK(m && q6_mobility_advance(m, 0.0, &p, err, sizeof err) == -1 && strstr(err, "legs") != NULL);
+    q6_mobility_free(m);
+}
+
 int main(void)
 {
     test_random_waypoint();
     test_gauss_markov();
     test_static_and_determinism();
     test_bad_config();
+    test_bounds();
     return CHECK_DONE();
 }

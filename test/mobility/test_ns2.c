@@ -73,6 +73,26 @@ int main(void)
     snprintf(c.trace_path, sizeof c.trace_path, "%s", path);
     CHECK(q6_mobility_create(&c, 3, 1, 0, err, sizeof err) == NULL);
     CHECK(strstr(err, "big.tcl:1: node 7") != NULL);
+    /* Positions and speeds beyond the physical bounds (1e8 m, 1e4 m/s)
+     * are refused where they are written. */
+    static const struct {
+        const char *name, *text, *needle;
+    } bad[] = {
+        {"far.tcl", "$node_(0) set X_ 1.0\n$node_(0) set Y_ -1e300\n", "far.tcl:2: set Y_: -1e+300 m"},
+        {"inf.tcl", "$node_(0) set X_ inf\n", "inf.tcl:1: set X_"},
+        {"fardest.tcl", "$node_(0) set X_ 1.0\n$ns_ at 1.0 \"$node_(0) setdest 1e308 2 3\"\n", "fardest.tcl:2: setdest: x 1e+308 m"},
+        {"fast.tcl", "$ns_ at 1.0 \"$node_(0) setdest 1 2 1e12\"\n", "fast.tcl:1: setdest: speed 1e+12 m/s is above 10000 m/s"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        tmp_write(dir, bad[k].name, bad[k].text, path, sizeof path);
+        snprintf(c.trace_path, sizeof c.trace_path, "%s", path);
+        err[0] = 0;
+        CHECK(q6_mobility_create(&c, 3, 1, 0, err, sizeof err) == NULL);
+        if (!strstr(err, bad[k].needle)) {
+            fprintf(stderr, "expected '%s' in '%s'\n", bad[k].needle, err);
+            CHECK(0);
+        }
+    }
     tmp_remove_dir(dir);
     return CHECK_DONE();
 }

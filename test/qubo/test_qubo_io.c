@@ -130,6 +130,22 @@ int main(void)
     expect_bad(Q6_QUBO_FORMAT_BQP, "b1.txt", "1\n3 2\n1 1 5\n1 4 2\n", 4, "'j'");
     expect_bad(Q6_QUBO_FORMAT_BQP, "b2.txt", "3 2\n1 1 5\n", 2, "unexpected end of file");
     expect_bad(Q6_QUBO_FORMAT_BQP, "b3.txt", "1\n3 1\n1 x 5\n", 3, "'j'");
+    /* Declared sizes beyond the documented maximum (2^24 variables) are
+     * refused before anything is allocated for them (2^31 took 16.8 GB). */
+    expect_bad(Q6_QUBO_FORMAT_QBSOLV, "huge.qubo", "c 54 bytes\np qubo 0 2147483648 0 0\n", 2, "'maxNodes'");
+    expect_bad(Q6_QUBO_FORMAT_QBSOLV, "over.qubo", "p qubo 0 16777217 0 0\n", 1, "'maxNodes'");
+    expect_bad(Q6_QUBO_FORMAT_BQP, "hugen.txt", "1\n2147483648 0\n", 2, "'n'");
+    /* bqp: the problem count is checked, and no line is dropped unread. */
+    expect_bad(Q6_QUBO_FORMAT_BQP, "count.txt", "3\n2 1\n1 1 5\n2 1\n2 2 1\n", 1, "'problem count'");
+    expect_bad(Q6_QUBO_FORMAT_BQP, "past.txt", "1\n2 1\n1 1 5\n2 2 1\n", 4, "after the last of the 1 declared");
+    expect_bad(Q6_QUBO_FORMAT_BQP, "extra.txt", "1\n2 1\n1 1 5\n2 1\n1 1 5\n", 4, "declared problems");
+    expect_bad(Q6_QUBO_FORMAT_BQP, "single.txt", "2 1\n1 1 5\n1 2 3\n", 3, "nnz entries");
+    {
+        /* The file is valid as a whole only: problem 0 of a file whose
+         * second problem is malformed is refused as well. */
+        const char *bad2 = write_tmp("bad2.txt", "2\n2 1\n1 1 5\n2 1\n1 7 1\n");
+        CHECK(q6_qubo_read_bqp(bad2, 0, &m, &err) == -EINVAL && err.line == 5);
+    }
 
     /* missing file: errno code and the file named */
     CHECK(q6_qubo_read_file("/nonexistent/x.qubo", Q6_QUBO_FORMAT_AUTO, &m, &err) == -ENOENT);

@@ -1,6 +1,11 @@
-/* SUMO FCD streaming reader on libxml2's xmlTextReader (xmlReaderForFile
- * decompresses .gz transparently). */
+/* SUMO FCD streaming reader on libxml2's xmlTextReader. The file is read
+ * through zlib's gzread, which reads plain files as they are and gzip files
+ * member after member: SUMO writes multi-member gzip, which libxml2's own
+ * decompression stopped reading after the first member. A trace is plain
+ * data: no network, no DTD, no entity expansion (a DOCTYPE is refused, and
+ * libxml2's limits on entity amplification stay on). */
 #include "traces/mobility/fcd_reader.h"
+#include "models/mobility/mobility.h"
 #include "traces/mobility/idmap.h"
 #include <errno.h>
 #include <libxml/xmlreader.h>
@@ -8,9 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 struct q6_fcd_reader {
     xmlTextReaderPtr xml;
+    gzFile gz;              /* the file; closed by the reader (gz_close) */
     char path[4096];
     char xml_error[512];    /* first parser message, from the error handler */
     int xml_error_line;
@@ -36,6 +43,27 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
     r->xml_error_line = e->line;
 }
 
+/* libxml2 input callbacks over zlib. */
+static int gz_read(void *arg, char *buf, int len)
+{
+    q6_fcd_reader *r = arg;
+    int n = gzread(r->gz, buf, (unsigned)len);
+    if (n < 0 && !r->xml_error[0]) {
+        int code;
+        snprintf(r->xml_error, sizeof r->xml_error, "gzip: %s", gzerror(r->gz, &code));
+        r->xml_error_line = 0;
+    }
+    return n;
+}
+
+static int gz_close(void *arg)
+{
+    q6_fcd_reader *r = arg;
+    int rc = r->gz ? gzclose(r->gz) : Z_OK;
+    r->gz = NULL;
+    return rc == Z_OK ? 0 : -1;
+}
+
 q6_fcd_reader *q6_fcd_open(const char *path, char *err, size_t errlen)
 {
     if (!path || !path[0]) {
@@ -58,9 +86,16 @@ q6_fcd_reader *q6_fcd_open(const char *path, char *err, size_t errlen)
     }
     snprintf(r->path, sizeof r->path, "%s", path);
     r->last_time_s = -INFINITY;
-    /* No network access, no entity expansion: a trace is plain data. */
-    r->xml = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE);
-    if (!r->xml) {
+    r->gz = gzopen(path, "rb");
+    if (!r->gz) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno ? errno : ENOMEM));
+        q6_fcd_close(r);
+        return NULL;
+    }
+    /* No network, no DTD loading, no entity substitution (no NOENT), and
+     * no XML_PARSE_HUGE: libxml2 keeps its limits on entity amplification. */
+    r->xml = xmlReaderForIO(gz_read, gz_close, r, path, NULL, XML_PARSE_NONET | XML_PARSE_COMPACT);
+    if (!r->xml) { /* the reader closed the file (gz_close) */
         snprintf(err, errlen, "%s: cannot read as XML", path);
         q6_fcd_close(r);
         return NULL;
@@ -74,7 +109,9 @@ void q6_fcd_close(q6_fcd_reader *r)
     if (!r)
         return;
     if (r->xml)
-        xmlFreeTextReader(r->xml);
+        xmlFreeTextReader(r->xml); /* closes the file through gz_close */
+    else if (r->gz)
+        gzclose(r->gz);
     q6_idmap_free(&r->seen);
     free(r->samples);
     free(r->id_offsets);
@@ -119,6 +156,17 @@ static int required_number(q6_fcd_reader *r, const char *elem, const char *name,
     return rc == 1 ? 0 : -1;
 }
 
+/* Refuses a value beyond the physical bound of ground and air nodes. */
+static int within(q6_fcd_reader *r, const char *name, double v, double bound, const char *unit,
+                  char *err, size_t errlen)
+{
+    if (isnan(v) || fabs(v) <= bound)
+        return 0; /* NaN: the attribute is absent */
+    snprintf(err, errlen, "%s:%d: vehicle.%s: %g %s is beyond the bound of %g %s", r->path, line_of(r), name, v,
+             unit, bound, unit);
+    return -1;
+}
+
 static int push_vehicle(q6_fcd_reader *r, char *err, size_t errlen)
 {
     q6_fcd_sample s = {0};
@@ -129,6 +177,11 @@ static int push_vehicle(q6_fcd_reader *r, char *err, size_t errlen)
     if (number_attr(r, "vehicle", "z", &s.z_m, err, errlen) < 0 ||
         number_attr(r, "vehicle", "speed", &s.speed_mps, err, errlen) < 0 ||
         number_attr(r, "vehicle", "angle", &s.angle_deg, err, errlen) < 0)
+        return -1;
+    if (within(r, "x", s.x_m, Q6_MOB_COORD_MAX_M, "m", err, errlen) < 0 ||
+        within(r, "y", s.y_m, Q6_MOB_COORD_MAX_M, "m", err, errlen) < 0 ||
+        within(r, "z", s.z_m, Q6_MOB_COORD_MAX_M, "m", err, errlen) < 0 ||
+        within(r, "speed", s.speed_mps, Q6_MOB_SPEED_MAX_MPS, "m/s", err, errlen) < 0)
         return -1;
     xmlChar *id = xmlTextReaderGetAttribute(r->xml, (const xmlChar *)"id");
     if (!id || !id[0]) {
@@ -196,6 +249,10 @@ int q6_fcd_next_step(q6_fcd_reader *r, double *time_s, const q6_fcd_sample **sam
     r->ids_len = 0;
     for (;;) {
         int rc = xmlTextReaderRead(r->xml);
+        if (!strncmp(r->xml_error, "gzip:", 5)) { /* corrupt compressed data: no line to name */
+            snprintf(err, errlen, "%s: %s", r->path, r->xml_error);
+            return -1;
+        }
         if (rc < 0 || r->xml_error[0]) {
             snprintf(err, errlen, "%s:%d: malformed XML: %s", r->path,
                      r->xml_error[0] ? r->xml_error_line : line_of(r),
@@ -211,6 +268,11 @@ int q6_fcd_next_step(q6_fcd_reader *r, double *time_s, const q6_fcd_sample **sam
             return 0;
         }
         int type = xmlTextReaderNodeType(r->xml);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+            snprintf(err, errlen, "%s:%d: a DOCTYPE is not allowed in an FCD trace (SUMO writes none; "
+                                  "entity declarations are refused)", r->path, line_of(r));
+            return -1;
+        }
         const char *name = (const char *)xmlTextReaderConstLocalName(r->xml);
         if (!name)
             continue;

@@ -88,9 +88,13 @@ static int parse_line(ns2_state *s, const char *path, size_t line_no, const char
                      line_no, node, s->n);
             return -1;
         }
-        if (!isfinite(v[0]) || (axis != 'X' && axis != 'Y' && axis != 'Z')) {
-            snprintf(err, errlen, "%s:%zu: set %c_: expected X_, Y_ or Z_ and a finite number", path,
-                     line_no, axis);
+        if (axis != 'X' && axis != 'Y' && axis != 'Z') {
+            snprintf(err, errlen, "%s:%zu: set %c_: expected X_, Y_ or Z_", path, line_no, axis);
+            return -1;
+        }
+        if (!(fabs(v[0]) <= Q6_MOB_COORD_MAX_M)) {
+            snprintf(err, errlen, "%s:%zu: set %c_: %g m is not within [-%g, %g] m", path, line_no, axis, v[0],
+                     Q6_MOB_COORD_MAX_M, Q6_MOB_COORD_MAX_M);
             return -1;
         }
         ns2_node *nd = &s->nodes[node];
@@ -108,6 +112,16 @@ static int parse_line(ns2_state *s, const char *path, size_t line_no, const char
         if (!finite_all(v, 4) || v[3] < 0) {
             snprintf(err, errlen, "%s:%zu: setdest: time, x, y must be finite and speed >= 0", path,
                      line_no);
+            return -1;
+        }
+        if (!(fabs(v[1]) <= Q6_MOB_COORD_MAX_M) || !(fabs(v[2]) <= Q6_MOB_COORD_MAX_M)) {
+            snprintf(err, errlen, "%s:%zu: setdest: x %g m, y %g m: not within [-%g, %g] m", path, line_no, v[1],
+                     v[2], Q6_MOB_COORD_MAX_M, Q6_MOB_COORD_MAX_M);
+            return -1;
+        }
+        if (v[3] > Q6_MOB_SPEED_MAX_MPS) {
+            snprintf(err, errlen, "%s:%zu: setdest: speed %g m/s is above %g m/s", path, line_no, v[3],
+                     Q6_MOB_SPEED_MAX_MPS);
             return -1;
         }
         if (node >= s->n) {
