@@ -14,6 +14,7 @@
  * the same outcome for the same run. */
 #ifndef Q6_AGENTS_QPU_EXEC_H
 #define Q6_AGENTS_QPU_EXEC_H
+#include "sim/qpu_model.h"
 #include "sim/world.h"
 #include "solvers/abi/scheduler.h"
 #include <stddef.h>
@@ -25,27 +26,9 @@ typedef struct q6_qpu_exec q6_qpu_exec;
 q6_qpu_exec *q6_qpu_exec_create(const q6_scenario *sc, const q6_platform *pf, char *err, size_t errlen);
 void q6_qpu_exec_free(q6_qpu_exec *q);
 
-/* Number of QPUs (0 or 1: a platform has at most one QPU host). */
-uint32_t q6_qpu_count(const q6_world *w);
-
-/* Time, energy and success probability of one run of circuit c on QPU
- * qpu. The error locations A of the success model are the circuit's
- * logical operations, Q x D x (N1 + N2 + Nm). -1 when there is no such QPU
- * or the circuit is invalid. */
-int q6_qpu_circuit_result(const q6_world *w, uint32_t qpu, const q6_circuit *c, q6_qpu_result *out);
-
-/* Constraint Q2: 1 when circuit c can run on QPU qpu (its error-corrected
- * physical qubits fit the QPU's capacity and one run succeeds with at
- * least the circuit's min_success, paper 001 (12c-d)); else 0 with the
- * reason in why. */
-int q6_qpu_fits(q6_world *w, uint32_t qpu, const q6_circuit *c, char *why, size_t n);
-
 /* Fills out[0 .. q6_qpu_count) with each QPU's capacity, queue and error
  * figures at the current simulated time; returns the count. */
 size_t q6_qpu_views(q6_world *w, q6_sched_qpu *out);
-
-/* Uniform in [0, 1) deciding run `run` (0 first) of a task with key `key`. */
-double q6_qpu_run_uniform(uint64_t key, uint32_t run);
 
 /* Copies the quantum fields of a timeline task into a new task. */
 void q6_qpu_task_from_exo(q6_task *t, const q6_exo_task *et);

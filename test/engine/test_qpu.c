@@ -1,6 +1,7 @@
-/* The QPU side without a simulation: a circuit's run time, energy and
- * success probability on a QPU host by hand, the constraint Q2 with its
- * reasons, the scheduler's view of the QPU, and the success draws. */
+/* The QPU without a simulation (sim/qpu_model.h, q6_qpu_views): a
+ * circuit's run time, energy and success probability on a QPU host by
+ * hand, the constraint Q2 with its reasons, the scheduler's view of the
+ * QPU, and the success draws. */
 #include "agents/qpu_exec.h"
 #include "test/check.h"
 #include <string.h>
