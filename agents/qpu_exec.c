@@ -115,6 +115,9 @@ static int run_on_qpu(q6_world *w, q6_task *t)
         t->energy_qpu_j += r.energy_j;
         w->qpu_job_energy_unbooked_j += r.energy_j;
         int ok = q6_qpu_run_uniform(t->qpu_key, t->qpu_runs) < r.success_probability;
+        q6_slot_metrics *m = &w->metrics[slot_at(w, simgrid_get_clock())];
+        m->qpu_runs++;
+        m->qpu_failures += !ok;
         t->qpu_runs++;
         t->qpu_success = ok;
         if (ok) {
@@ -162,6 +165,15 @@ void q6_qpu_run_task(q6_world *w, q6_task *t)
 
 /* ---- Legacy schedulers ----------------------------------------------------- */
 
+uint32_t q6_qpu_preset_ap(const double *snr, uint32_t n_aps, double min_snr)
+{
+    uint32_t best = UINT32_MAX;
+    for (uint32_t a = 0; a < n_aps; a++)
+        if (snr[a] >= min_snr && (best == UINT32_MAX || snr[a] > snr[best]))
+            best = a;
+    return best;
+}
+
 /* AP for quantum task index ti of the slot: the one the plugin offloaded
  * it or the node's other tasks through (C5 makes that one AP), else the
  * best one in reach; UINT32_MAX when none. */
@@ -177,13 +189,7 @@ static uint32_t legacy_ap(const q6_world *w, uint64_t first, const q6_slot_probl
     for (uint64_t j = lo; j < lo + n; j++)
         if (!bad[j] && ch[j].where != Q6_RUN_LOCAL)
             return ch[j].ap;
-    uint32_t best = UINT32_MAX;
-    for (uint32_t a = 0; a < p->n_aps; a++) {
-        double snr = p->snr[(size_t)node * p->n_aps + a];
-        if (snr >= p->min_snr && (best == UINT32_MAX || snr > p->snr[(size_t)node * p->n_aps + best]))
-            best = a;
-    }
-    return best;
+    return q6_qpu_preset_ap(&p->snr[(size_t)node * p->n_aps], p->n_aps, p->min_snr);
 }
 
 void q6_qpu_route_legacy(q6_world *w, uint64_t slot, const q6_slot_problem *p, q6_task_choice *choices,

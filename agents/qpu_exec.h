@@ -38,6 +38,11 @@ void q6_qpu_task_from_exo(q6_task *t, const q6_exo_task *et);
  * late, or dropped because its runs failed). t->ap is the AP it uses. */
 void q6_qpu_run_task(q6_world *w, q6_task *t);
 
+/* The AP a quantum task is sent through when nobody chose one: the best
+ * of a node's SNR row (snr[0 .. n_aps)) at or above min_snr, UINT32_MAX
+ * when none is in reach. */
+uint32_t q6_qpu_preset_ap(const double *snr, uint32_t n_aps, double min_snr);
+
 /* Legacy (ABI 1-2) schedulers know no quantum tasks: whatever they chose,
  * each valid quantum task of slot `slot` goes to QPU 0 through the AP the
  * node offloads to in this slot, else the AP it hears best (SNR). A

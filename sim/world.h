@@ -55,6 +55,7 @@ typedef struct {
     /* Infrastructure supply by source (vehicles run on their own batteries). */
     double renewable_j, battery_j, grid_j;
     double emissions_kg;
+    uint64_t qpu_runs, qpu_failures; /* QPU runs (failed ones) that ended in the slot (agents/qpu_exec.c) */
     uint64_t connected;          /* present vehicles with a path to an AP at the epoch */
     double mean_hops;            /* of those paths */
 } q6_slot_metrics;

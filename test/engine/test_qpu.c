@@ -84,6 +84,12 @@ int main(void)
     CHECK_NEAR(below / 20000.0, 0.25, 0.013);
     q6_qpu_exec_free(w.qpu_exec);
 
+    /* The preset AP: the best SNR at or above the threshold. */
+    const double snr[4] = {2.0, 9.0, 0.5, 9.5};
+    CHECK(q6_qpu_preset_ap(snr, 4, 1.0) == 3);
+    CHECK(q6_qpu_preset_ap(snr, 3, 1.0) == 1);
+    CHECK(q6_qpu_preset_ap(snr, 4, 10.0) == UINT32_MAX);
+
     /* Quantum tasks without a QPU host: the scenario's line and field. */
     pf.qpu = -1;
     sc.task.quantum.share = 0.2;

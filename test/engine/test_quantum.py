@@ -188,11 +188,19 @@ def test_hand_task(tmp):
         check(abs(e["value"] - want) <= 1e-6, f"task {e['task']} latency {e['value']} = {want}")
         checked += 1
     check(checked >= 3, f"at least 3 lone quantum tasks checked by hand, got {checked}")
-    # The QPU host draws nothing standing: its column is the runs that ended in the slot.
+    # The QPU host draws nothing standing: its column is the runs that ended
+    # in the slot (energy after the last epoch is booked nowhere, as for
+    # every host), which qpu_runs and qpu_failures count (those after the
+    # horizon in the last slot).
     for row in rows(out):
         k = int(row["slot"])
-        want = sum(x[3] for rs in runs.values() for x in rs if k <= x[1] < k + 1)
+        ended = [x for rs in runs.values() for x in rs if k <= x[1] < k + 1]
+        want = sum(x[3] for x in ended)
         check(abs(float(row["energy_qpu_j"]) - want) <= 1e-6 * max(1, want), f"slot {k}: QPU energy {want}")
+        if k == 29:
+            ended += [x for rs in runs.values() for x in rs if x[1] >= 30]
+        check(int(row["qpu_runs"]) == len(ended) and int(row["qpu_failures"]) == sum(1 for x in ended if not x[2]),
+              f"slot {k}: {len(ended)} QPU runs counted")
     check(s["tasks_completed"] + s["tasks_dropped"] == s["tasks_generated"], "every task ends once")
 
 
@@ -223,6 +231,9 @@ def test_retry_rules(tmp):
         check(len(dropped) == s["tasks_generated"] == s["tasks_dropped"] and s["tasks_completed"] == 0,
               "every task is dropped")
         check(all(e["detail"] == f"QPU run failed ({want_runs} runs)" for e in dropped), "the drop says why")
+        r_ = rows(out)
+        check(sum(int(x["qpu_runs"]) for x in r_) == sum(int(x["qpu_failures"]) for x in r_) ==
+              sum(len(rs) for rs in runs.values()), "slots.csv counts every failed run")
     # P = 1/2: A p_th (p / p_th)^2 = 1/2 with A = 320.
     p_half = 1e-2 * math.sqrt(0.5 / 3.2)
     d = os.path.join(tmp, "phalf")
