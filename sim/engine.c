@@ -3,8 +3,8 @@
 #include "sim/cli.h"
 #include "sim/energy_account.h"
 #include "sim/fsutil.h"
-#include "sim/lyapunov.h"
-#include "agents/qpu_exec.h"
+#include "sim/lyapunov.h"   /* i11-quantum */
+#include "agents/qpu_exec.h" /* i11-quantum */
 #include "sim/market.h"
 #include "sim/market_outputs.h"
 #include "sim/outputs.h"
