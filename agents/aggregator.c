@@ -4,6 +4,8 @@
 #include "agents/agents.h"
 #include "models/channel.h"
 #include "sim/energy_account.h"
+#include "agents/qpu_exec.h"   /* i11-quantum */
+#include "sim/lyapunov_slot.h" /* i11-quantum */
 #include "sim/validate.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
@@ -102,6 +104,7 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_slot_p
             t->output_bytes = et[j].output_bytes;
             t->work_flops = et[j].work_flops;
             t->deadline_s = et[j].arrival_s + w->sc->task.deadline_s;
+            q6_qpu_task_from_exo(t, &et[j]); /* i11-quantum */
             q6_trace_event e = {t->arrival_s, Q6_EV_TASK_ARRIVAL, k, t->id, (int32_t)i, -1, NULL, t->input_bytes, NULL};
             q6_trace_write(w->trace, &e);
             n_tasks++;
@@ -215,6 +218,7 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
     }
     violation_ctx vc = {w, k, w->slot_first_task[k]};
     q6_decision_check(&p, &d, b->bad, b->node_ap, report_violation, &vc);
+    q6_qpu_route_legacy(w, k, &p, b->choices, b->bad); /* i11-quantum: quantum tasks to QPU 0 */
     if (w->failed)
         return;
     apply(w, b, k, n_tasks);
@@ -227,6 +231,7 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
             b->comms[nc++] = sg_mailbox_put_async(w->node_ctl_mb[i], &w->node_index[i], 0);
     }
     sg_comm_wait_all(b->comms, nc);
+    q6_lyapunov_slot_end(w, k); /* i11-quantum */
     if (w->market && !w->failed)
         q6_market_run_slot(w, k);
 }

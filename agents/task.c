@@ -3,6 +3,7 @@
  * Every hop is a SimGrid message whose size is the data it carries. */
 #include "agents/agents.h"
 #include "sim/energy_account.h"
+#include "agents/qpu_exec.h" /* i11-quantum */
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
@@ -38,6 +39,10 @@ void q6_actor_task(int argc, char **argv)
     q6_task *t = sg_actor_self_get_data();
     if (t->state != Q6_TASK_PENDING)
         return;
+    if (t->where == Q6_RUN_QPU) { /* i11-quantum */
+        q6_qpu_run_task(w, t);
+        return;
+    }
     if (t->where == Q6_RUN_LOCAL) {
         execute(w, t, w->node_host[t->node], &w->node_backlog_flops[t->node], NULL);
         w->metrics[slot_at(w, simgrid_get_clock())].energy_j[Q6_ENERGY_VEHICLE] +=

@@ -16,7 +16,9 @@ int q6_energy_account_init(q6_world *w, char *err, size_t errlen)
     const q6_energy_params *e = &w->sc->energy;
     if (!(w->ap_exec_flops = q6_calloc_checked(w->n_aps, sizeof *w->ap_exec_flops, "ap_exec_flops", err, errlen)) ||
         !(w->ap_users = q6_calloc_checked(w->n_aps, sizeof *w->ap_users, "ap_users", err, errlen)) ||
-        !(w->site_battery_j = q6_calloc_checked(w->n_aps, sizeof *w->site_battery_j, "site_battery_j", err, errlen)))
+        !(w->site_battery_j = q6_calloc_checked(w->n_aps, sizeof *w->site_battery_j, "site_battery_j", err, errlen)) ||
+        !(w->ap_energy_slot_j = q6_calloc_checked(w->n_aps, sizeof *w->ap_energy_slot_j, "ap_energy_slot_j", err, errlen)) ||
+        !(w->ap_emissions_slot_g = q6_calloc_checked(w->n_aps, sizeof *w->ap_emissions_slot_g, "ap_emissions_slot_g", err, errlen)))
         return -1;
     const double *init = q6_exo_battery_initial(w->exo);
     for (size_t a = 0; a < w->n_aps; a++)
@@ -34,6 +36,8 @@ void q6_energy_account_free(q6_world *w)
     free(w->ap_exec_flops);
     free(w->ap_users);
     free(w->site_battery_j);
+    free(w->ap_energy_slot_j);
+    free(w->ap_emissions_slot_g);
     q6_emission_series_free(w->emission_series);
     w->emission_series = NULL;
 }
@@ -68,6 +72,11 @@ void q6_energy_account_slot(q6_world *w, uint64_t k)
         site_j[h] = now - w->infra_energy_prev_j[h];
         w->infra_energy_prev_j[h] = now;
     }
+    /* Gate-model QPU runs (agents/qpu_exec.c): heat and cooling of the runs
+     * that ended in the slot, on top of the host's standing draw. */
+    if (w->pf->qpu >= 0)
+        site_j[w->pf->qpu] += w->qpu_job_energy_unbooked_j;
+    w->qpu_job_energy_unbooked_j = 0;
     for (size_t a = 0; a < w->n_aps; a++) {
         size_t h = w->pf->aps[a];
         if (w->pf->hosts[h].role != Q6_ROLE_BS)
@@ -93,16 +102,23 @@ void q6_energy_account_slot(q6_world *w, uint64_t k)
         if (a >= 0 && w->pf->hosts[h].role == Q6_ROLE_BS) {
             q6_energy_split sp;
             if (q6_energy_split_greedy(&batt, site_j[h], renewable[a], w->site_battery_j[a], &sp) == 0) {
+                double kg = q6_emissions_kg(sp.renewable_used_j, sp.grid_used_j, sp.battery_j, w_u, w_g, w_d);
                 m->renewable_j += sp.renewable_used_j;
                 m->battery_j += sp.battery_j;
                 m->grid_j += sp.grid_used_j;
-                m->emissions_kg += q6_emissions_kg(sp.renewable_used_j, sp.grid_used_j, sp.battery_j, w_u, w_g, w_d);
+                m->emissions_kg += kg;
                 w->site_battery_j[a] = sp.battery_next_j;
+                w->ap_energy_slot_j[a] = site_j[h];
+                w->ap_emissions_slot_g[a] = 1e3 * kg;
                 continue;
             }
         }
         m->grid_j += site_j[h];
         m->emissions_kg += site_j[h] * w_g;
+        if (a >= 0) {
+            w->ap_energy_slot_j[a] = site_j[h];
+            w->ap_emissions_slot_g[a] = 1e3 * site_j[h] * w_g;
+        }
     }
     free(site_j);
     for (size_t i = 0; i < w->n_nodes; i++) {

@@ -5,6 +5,8 @@
 #include "sim/energy_account.h"
 #include "sim/fsutil.h"
 #include "sim/stage.h"
+#include "sim/lyapunov.h"   /* i11-quantum */
+#include "agents/qpu_exec.h" /* i11-quantum */
 #include "sim/market.h"
 #include "sim/market_outputs.h"
 #include "sim/outputs.h"
@@ -336,6 +338,12 @@ int q6_run(const q6_run_options *o)
         rc = Q6_EXIT_RUN_FAILURE;
         goto fail;
     }
+    /* i11-quantum: virtual queues and the gate-model QPU. */
+    if (!(w.lyapunov = q6_lyapunov_create(&sc, &pf, err, sizeof err)) ||
+        !(w.qpu_exec = q6_qpu_exec_create(&sc, &pf, err, sizeof err))) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail;
+    }
     if (q6_energy_account_init(&w, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
@@ -423,6 +431,8 @@ done:
         plugin->finish(plugin_state);
     q6_energy_account_free(&w);
     q6_market_free(w.market);
+    q6_lyapunov_free(w.lyapunov);   /* i11-quantum */
+    q6_qpu_exec_free(w.qpu_exec);   /* i11-quantum */
     q6_exo_free(w.exo);
     free_world(&w);
     q6_platform_free(&pf);

@@ -28,6 +28,7 @@ struct q6_exo {
     size_t n_nodes, n_aps, n_uavs;
     q6_mobility *veh_mob, *uav_mob;
     gsl_rng **arr_rng, **size_rng, **fade_rng;
+    gsl_rng **quantum_rng, **qpu_key_rng; /* per node, only when task.quantum.share > 0 */
     q6_pose *poses, *uav_poses;
     size_t *uav_ap;          /* AP index of each UAV */
     double *ap_xyz;
@@ -133,6 +134,15 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
         x->size_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_TASK_SIZE);
         x->fade_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_FADING);
     }
+    if (sc->task.quantum.share > 0) {
+        /* Streams of their own: the classical draws above stay what they were. */
+        Q6_X_ALLOC(quantum_rng, n)
+        Q6_X_ALLOC(qpu_key_rng, n)
+        for (size_t i = 0; i < x->n_nodes; i++) {
+            x->quantum_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_QUANTUM);
+            x->qpu_key_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_QPU_SUCCESS);
+        }
+    }
     Q6_X_ALLOC(poses, n)
     size_t na_aps = x->n_aps ? x->n_aps : 1;
     if (na_aps > SIZE_MAX / n) {
@@ -197,6 +207,12 @@ void q6_exo_free(q6_exo *x)
         gsl_rng_free(x->size_rng[i]);
         gsl_rng_free(x->fade_rng[i]);
     }
+    for (size_t i = 0; i < x->n_nodes && x->quantum_rng; i++) {
+        gsl_rng_free(x->quantum_rng[i]);
+        gsl_rng_free(x->qpu_key_rng[i]);
+    }
+    free(x->quantum_rng);
+    free(x->qpu_key_rng);
     free(x->arr_rng);
     free(x->size_rng);
     free(x->fade_rng);
@@ -241,6 +257,44 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Whole number uniform in [r[0], r[1]]. */
+static double uniform_whole(gsl_rng *g, const double r[2])
+{
+    return fmin(r[0] + floor(gsl_rng_uniform(g) * (r[1] - r[0] + 1.0)), r[1]);
+}
+
+static double uniform_in(gsl_rng *g, const double r[2])
+{
+    return r[0] + gsl_rng_uniform(g) * (r[1] - r[0]);
+}
+
+/* Quantum or classical, and the circuit: with share > 0 every task takes
+ * the same number of draws from the node's quantum and key streams,
+ * whatever it turns out to be, so a task's circuit does not depend on the
+ * kinds of the tasks before it. A quantum task has no classical work. */
+static void draw_quantum(q6_exo *x, size_t i, q6_exo_task *t)
+{
+    const q6_quantum_config *q = &x->sc->task.quantum;
+    t->kind = Q6_TASK_CLASSICAL;
+    t->circuit = (q6_circuit){0};
+    t->qpu_key = 0;
+    if (!x->quantum_rng)
+        return;
+    gsl_rng *g = x->quantum_rng[i];
+    int quantum = gsl_rng_uniform(g) < q->share;
+    q6_circuit c = {uniform_whole(g, q->logical_qubits), uniform_whole(g, q->depth_steps),
+                    uniform_in(g, q->gates_1q_per_step), uniform_in(g, q->gates_2q_per_step),
+                    uniform_in(g, q->meas_per_step), q->min_success};
+    uint64_t key = (uint64_t)gsl_rng_get(x->qpu_key_rng[i]) << 32;
+    key |= (uint64_t)gsl_rng_get(x->qpu_key_rng[i]);
+    if (!quantum)
+        return;
+    t->kind = Q6_TASK_QUANTUM;
+    t->circuit = c;
+    t->qpu_key = key;
+    t->work_flops = 0;
+}
+
 /* Arrivals of one node in [t0, t0 + slot_s): Poisson count, uniform times. */
 static void draw_tasks(q6_exo *x, size_t i, double t0)
 {
@@ -267,6 +321,7 @@ static void draw_tasks(q6_exo *x, size_t i, double t0)
                                gsl_rng_uniform(x->size_rng[i]) * (tm->input_bytes[1] - tm->input_bytes[0]));
         t->work_flops = t->input_bytes * tm->flops_per_byte;
         t->output_bytes = ceil(t->input_bytes * tm->output_ratio);
+        draw_quantum(x, i, t);
     }
     x->task_off[i + 1] = base + k;
 }
@@ -379,7 +434,10 @@ static int replay_slot(q6_exo *x, uint64_t slot, char *err, size_t errlen)
                      (unsigned long long)slot, k, t->node);
             return -1;
         }
-        x->tasks[k] = (q6_exo_task){t->arrival_s, t->input_bytes, t->output_bytes, t->work_flops};
+        x->tasks[k] = (q6_exo_task){t->arrival_s, t->input_bytes, t->output_bytes, t->work_flops, t->kind,
+                                    {t->logical_qubits, t->depth_steps, t->gates_1q_per_step, t->gates_2q_per_step,
+                                     t->meas_per_step, t->min_success},
+                                    t->qpu_key};
         x->task_off[t->node + 1]++;
     }
     for (size_t i = 0; i < x->n_nodes; i++)
@@ -398,9 +456,14 @@ static void record_slot(q6_exo *x, uint64_t slot)
         double v[5] = {p->x_m, p->y_m, p->z_m, p->speed_mps, p->heading_rad};
         memcpy(&pose[5 * i], v, sizeof v);
         present[i] = p->present ? 1 : 0;
-        for (size_t k = x->task_off[i]; k < x->task_off[i + 1]; k++)
-            tasks[k] = (q6_timeline_task){(uint32_t)i, x->tasks[k].arrival_s, x->tasks[k].input_bytes,
-                                          x->tasks[k].output_bytes, x->tasks[k].work_flops};
+        for (size_t k = x->task_off[i]; k < x->task_off[i + 1]; k++) {
+            const q6_exo_task *et = &x->tasks[k];
+            const q6_circuit *c = &et->circuit;
+            tasks[k] = (q6_timeline_task){(uint32_t)i, et->arrival_s, et->input_bytes, et->output_bytes,
+                                          et->work_flops, et->kind, c->logical_qubits, c->depth_steps,
+                                          c->gates_1q_per_step, c->gates_2q_per_step, c->meas_per_step,
+                                          c->min_success, et->qpu_key};
+        }
     }
     q6_timeline_slot s = {slot, pose, present, x->ap_xyz, x->gain, tasks, x->task_off[x->n_nodes], x->renewable_j,
                           x->bs_load};
@@ -550,6 +613,33 @@ static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errle
     return 0;
 }
 
+/* The slot's tasks, field by field. The classical fields hash exactly as
+ * the four-double tasks of earlier versions did, and the quantum fields
+ * only in slots that hold a quantum task, so timelines without quantum
+ * tasks keep their digests. */
+static void hash_tasks(q6_exo *x)
+{
+    size_t n = x->task_off[x->n_nodes];
+    int any_quantum = 0;
+    for (size_t k = 0; k < n; k++) {
+        const q6_exo_task *t = &x->tasks[k];
+        double v[4] = {t->arrival_s, t->input_bytes, t->output_bytes, t->work_flops};
+        hash(x, v, sizeof v);
+        any_quantum |= t->kind != Q6_TASK_CLASSICAL;
+    }
+    for (size_t k = 0; any_quantum && k < n; k++) {
+        const q6_exo_task *t = &x->tasks[k];
+        hash(x, &t->kind, sizeof t->kind);
+        if (t->kind == Q6_TASK_CLASSICAL)
+            continue;
+        const q6_circuit *c = &t->circuit;
+        double v[6] = {c->logical_qubits, c->depth_steps, c->gates_1q_per_step, c->gates_2q_per_step,
+                       c->meas_per_step, c->min_success};
+        hash(x, v, sizeof v);
+        hash(x, &t->qpu_key, sizeof t->qpu_key);
+    }
+}
+
 int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
 {
     if (x->started && slot == x->slot)
@@ -598,7 +688,7 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
     hash(x, x->ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
     hash(x, x->gain, x->n_nodes * x->n_aps * sizeof *x->gain);
     hash(x, x->task_off, (x->n_nodes + 1) * sizeof *x->task_off);
-    hash(x, x->tasks, x->task_off[x->n_nodes] * sizeof *x->tasks);
+    hash_tasks(x);
     return 0;
 }
 

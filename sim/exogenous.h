@@ -7,11 +7,18 @@
 #include "models/mobility/mobility.h"
 #include "sim/platform.h"
 #include "sim/scenario.h"
+#include "solvers/abi/scheduler.h"
 #include <stddef.h>
 #include <stdint.h>
 
+/* A task as the timeline made it. Quantum tasks (kind Q6_TASK_QUANTUM)
+ * carry their circuit and the key of their QPU success draws
+ * (agents/qpu_exec.h); their work_flops is 0 (no classical part). */
 typedef struct {
     double arrival_s, input_bytes, output_bytes, work_flops;
+    uint32_t kind;           /* q6_task_kind */
+    q6_circuit circuit;      /* kind == Q6_TASK_QUANTUM only */
+    uint64_t qpu_key;        /* kind == Q6_TASK_QUANTUM only */
 } q6_exo_task;
 
 typedef struct q6_exo q6_exo;

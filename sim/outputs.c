@@ -1,4 +1,5 @@
 #include "sim/outputs.h"
+#include "sim/lyapunov.h" /* i11-quantum */
 #include "sim/market_outputs.h"
 #include <math.h>
 #include <stdlib.h>
@@ -45,6 +46,30 @@ static void put_num(FILE *f, double v)
         fprintf(f, "%.9g", v);
 }
 
+/* i11-quantum: QPU runs and failures, the virtual queues' columns
+ * (sim/lyapunov.h), then the end of the line; the header when `header`,
+ * else slot k's values. */
+static void write_quantum_columns(FILE *f, const q6_world *w, uint64_t k, int header)
+{
+    if (header)
+        fputs(",qpu_runs,qpu_failures", f);
+    else
+        fprintf(f, ",%llu,%llu", (unsigned long long)w->metrics[k].qpu_runs,
+                (unsigned long long)w->metrics[k].qpu_failures);
+    size_t n = q6_lyapunov_columns(w->lyapunov, k, NULL, NULL);
+    const char *names[3 * Q6_LYAPUNOV_MAX_QUEUES];
+    double values[3 * Q6_LYAPUNOV_MAX_QUEUES];
+    q6_lyapunov_columns(w->lyapunov, k, names, values);
+    for (size_t c = 0; c < n; c++) {
+        fputc(',', f);
+        if (header)
+            fputs(names[c], f);
+        else
+            put_num(f, values[c]);
+    }
+    fputc('\n', f);
+}
+
 int q6_write_slots_csv(q6_world *w, const char *path)
 {
     FILE *f = fopen(path, "w");
@@ -55,7 +80,8 @@ int q6_write_slots_csv(q6_world *w, const char *path)
     for (int b = 0; b <= Q6_ROLE_COUNT; b++)
         if (b != Q6_ROLE_OTHER)
             fprintf(f, ",energy_%s_j", q6_energy_bucket_name(b));
-    fputs(",supply_renewable_j,supply_battery_j,supply_grid_j,emissions_kg,vehicles_connected,mean_hops\n", f);
+    fputs(",supply_renewable_j,supply_battery_j,supply_grid_j,emissions_kg,vehicles_connected,mean_hops", f);
+    write_quantum_columns(f, w, 0, 1); /* i11-quantum */
     double *buf = malloc((w->tasks.count ? w->tasks.count : 1) * sizeof *buf);
     for (uint64_t k = 0; k < w->sc->slots; k++) {
         const q6_slot_metrics *m = &w->metrics[k];
@@ -72,8 +98,9 @@ int q6_write_slots_csv(q6_world *w, const char *path)
         for (int b = 0; b <= Q6_ROLE_COUNT; b++)
             if (b != Q6_ROLE_OTHER)
                 fprintf(f, ",%.9g", m->energy_j[b]);
-        fprintf(f, ",%.9g,%.9g,%.9g,%.9g,%llu,%.9g\n", m->renewable_j, m->battery_j, m->grid_j, m->emissions_kg,
+        fprintf(f, ",%.9g,%.9g,%.9g,%.9g,%llu,%.9g", m->renewable_j, m->battery_j, m->grid_j, m->emissions_kg,
                 (unsigned long long)m->connected, m->mean_hops);
+        write_quantum_columns(f, w, k, 0); /* i11-quantum */
     }
     free(buf);
     return fclose(f) == 0 ? 0 : -1;

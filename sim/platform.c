@@ -4,6 +4,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +115,45 @@ static int host_prop_choice(const ctx *c, const xmlNode *host, const char *hname
     return rc;
 }
 
+/* Gate-model QPU device properties (models/quantum_gate.h): each named as
+ * its q6_qpu_params field, defaults from q6_qpu_defaults(). */
+#define QPU_PROP(f, lo, hi) {#f, offsetof(q6_qpu_params, f), lo, hi}
+static const struct {
+    const char *key;
+    size_t offset;
+    double min, max;
+} qpu_props[] = {
+    QPU_PROP(gate_1q_time_s, 0, 1e6),     QPU_PROP(gate_2q_time_s, 0, 1e6),
+    QPU_PROP(meas_time_s, 0, 1e6),        QPU_PROP(gate_1q_energy_j, 0, 1e6),
+    QPU_PROP(gate_2q_energy_j, 0, 1e6),   QPU_PROP(meas_energy_j, 0, 1e6),
+    QPU_PROP(qubit_energy_per_step_j, 0, 1e6), QPU_PROP(qec_level, 0, 10),
+    QPU_PROP(code_block_size, 1, 1e6),    QPU_PROP(cold_temperature_k, 1e-9, 1e6),
+    QPU_PROP(hot_temperature_k, 1e-9, 1e6), QPU_PROP(fridge_efficiency, 1e-12, 1),
+    QPU_PROP(physical_error, 0, 1),       QPU_PROP(threshold_error, 1e-12, 1),
+};
+
+/* Default capacity: 127 physical qubits (a current superconducting chip). */
+#define QPU_DEFAULT_QUBITS 127
+
+static int read_qpu(const ctx *c, const xmlNode *n, q6_infra_host *h)
+{
+    h->qpu = q6_qpu_defaults();
+    if (host_prop(c, n, h->name, "qubits", 0, QPU_DEFAULT_QUBITS, 1, 1e12, &h->qpu_qubits) < 0)
+        return -1;
+    for (size_t i = 0; i < sizeof qpu_props / sizeof qpu_props[0]; i++) {
+        double *v = (double *)((char *)&h->qpu + qpu_props[i].offset);
+        if (host_prop(c, n, h->name, qpu_props[i].key, 0, *v, qpu_props[i].min, qpu_props[i].max, v) < 0)
+            return -1;
+    }
+    /* What one property cannot say alone (an integer level, T_hot >= T_cold). */
+    q6_qpu_result r;
+    const char *bad = NULL;
+    if (q6_qpu_evaluate(&h->qpu, &r, &bad) < 0)
+        return fail(c, h->line, "host '%s': property %s: invalid for the gate-model QPU (qec_level is a whole "
+                    "number, hot_temperature_k >= cold_temperature_k)", h->name, bad);
+    return 0;
+}
+
 static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
 {
     memset(h, 0, sizeof *h);
@@ -186,6 +226,8 @@ static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
         snprintf(h->backhaul_link, sizeof h->backhaul_link, "%s", bl ? bl : "");
         xmlFree(bl);
     }
+    if (h->role == Q6_ROLE_QPU && read_qpu(c, n, h) < 0)
+        return -1;
     h->pathloss = (q6_pathloss_kind)pl;
     h->fading = (q6_fading_kind)fade;
     h->antennas = (int)antennas;

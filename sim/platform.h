@@ -6,6 +6,7 @@
  * need no hand-written routes. */
 #ifndef Q6_SIM_PLATFORM_H
 #define Q6_SIM_PLATFORM_H
+#include "models/quantum_gate.h"
 #include <stddef.h>
 
 typedef enum {
@@ -38,6 +39,8 @@ typedef struct {
     double station_radius_m;  /* HAP: station-keeping circle around x_m, y_m (0: fixed) */
     double station_speed_mps; /* HAP: speed along that circle */
     char backhaul_link[128];  /* UAV: link whose latency follows its relay path to a BS */
+    double qpu_qubits;        /* QPU: physical qubit capacity (property qubits) */
+    q6_qpu_params qpu;        /* QPU: gate-model device (models/quantum_gate.h); circuit fields unused */
 } q6_infra_host;
 
 typedef struct {

@@ -24,7 +24,7 @@ static int resolve_path(const char *dir, const char *p, char *out, size_t outlen
 static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_model *t)
 {
     static const char *const known[] = {"arrival_rate_hz", "input_bytes", "flops_per_byte",
-                                        "output_ratio", "deadline_s", NULL};
+                                        "output_ratio", "deadline_s", "quantum", NULL};
     static const double def_in[2] = {1e5, 1e6};
     if (g && q6_cfg_known_keys(c, g, known) < 0)
         return -1;
@@ -32,7 +32,8 @@ static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_mod
         q6_cfg_range(c, g, "input_bytes", 0, def_in, 1.0, 1e12, "B", t->input_bytes) < 0 ||
         q6_cfg_number(c, g, "flops_per_byte", 0, 1000.0, 0.0, 1e12, "flop/B", &t->flops_per_byte) < 0 ||
         q6_cfg_number(c, g, "output_ratio", 0, 0.1, 0.0, 1e3, "", &t->output_ratio) < 0 ||
-        q6_cfg_number(c, g, "deadline_s", 0, 2.0, 1e-9, 1e6, "s", &t->deadline_s) < 0)
+        q6_cfg_number(c, g, "deadline_s", 0, 2.0, 1e-9, 1e6, "s", &t->deadline_s) < 0 ||
+        q6_scenario_parse_quantum(c, g ? config_setting_get_member(g, "quantum") : NULL, &t->quantum) < 0)
         return -1;
     return 0;
 }
@@ -149,7 +150,8 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
 {
     static const char *const known[] = {"name", "platform", "seed", "slot_s", "slots", "scheduler",
                                         "plugin_params", "control_latency_s", "grid_price_per_kwh",
-                                        "task", "vehicles", "uavs", "channel", "energy", "site", "market", NULL};
+                                        "task", "vehicles", "uavs", "channel", "energy", "site", "market",
+                                        "lyapunov", NULL};
     char platform[4096];
     if (q6_cfg_known_keys(c, root, known) < 0 ||
         q6_cfg_string(c, root, "name", 0, "unnamed", sc->name, sizeof sc->name) < 0 ||
@@ -176,7 +178,8 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
         parse_vehicles(c, config_setting_get_member(root, "vehicles"), sc) < 0 ||
         parse_channel(c, config_setting_get_member(root, "channel"), &sc->channel) < 0 ||
         parse_energy(c, config_setting_get_member(root, "energy"), sc) < 0 ||
-        q6_scenario_parse_market(c, config_setting_get_member(root, "market"), &sc->market) < 0)
+        q6_scenario_parse_market(c, config_setting_get_member(root, "market"), &sc->market) < 0 ||
+        q6_scenario_parse_lyapunov(c, config_setting_get_member(root, "lyapunov"), &sc->lyapunov) < 0)
         return -1;
     static const char *const site_keys[] = {"latitude_deg", "longitude_deg", "earth_rotation", NULL};
     const config_setting_t *site = config_setting_get_member(root, "site");

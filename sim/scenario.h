@@ -4,7 +4,9 @@
 #ifndef Q6_SIM_SCENARIO_H
 #define Q6_SIM_SCENARIO_H
 #include "models/mobility/mobility.h"
+#include "sim/scenario_lyapunov.h"
 #include "sim/scenario_market.h"
+#include "sim/scenario_quantum.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +24,7 @@ typedef struct {
     double flops_per_byte;    /* computation density */
     double output_ratio;      /* result bytes / input bytes */
     double deadline_s;        /* tasks finishing later count as dropped */
+    q6_quantum_config quantum; /* share of quantum circuits and their ranges */
 } q6_task_model;
 
 typedef struct {
@@ -75,6 +78,7 @@ typedef struct q6_scenario {
     q6_channel_params channel;
     q6_energy_params energy;
     q6_market_config market;    /* paper-000 energy market (market.enabled) */
+    q6_lyapunov_config lyapunov; /* virtual queues and V (lyapunov.enabled) */
     /* Geographic origin of the scenario frame (x east, y north), for orbits. */
     double site_latitude_rad, site_longitude_rad;
     int earth_rotation;

@@ -24,6 +24,13 @@ typedef struct q6_task {
     q6_msg_kind msg;            /* what the task's current message carries */
     double done_s;
     int infeasible;
+    /* Quantum tasks (agents/qpu_exec.h); kind Q6_TASK_CLASSICAL otherwise. */
+    uint32_t kind;              /* q6_task_kind */
+    q6_circuit circuit;
+    uint64_t qpu_key;           /* key of its exogenous QPU success draws */
+    uint32_t qpu_runs;          /* QPU runs made (retries included) */
+    int32_t qpu_success;        /* of the last run: 1 or 0; meaningful when qpu_runs > 0 */
+    double energy_qpu_j;        /* QPU energy of its runs, cooling included */
 } q6_task;
 
 /* Tasks live in fixed pages so pointers stay valid as the store grows. */
@@ -48,6 +55,7 @@ typedef struct {
     /* Infrastructure supply by source (vehicles run on their own batteries). */
     double renewable_j, battery_j, grid_j;
     double emissions_kg;
+    uint64_t qpu_runs, qpu_failures; /* QPU runs (failed ones) that ended in the slot (agents/qpu_exec.c) */
     uint64_t connected;          /* present vehicles with a path to an AP at the epoch */
     double mean_hops;            /* of those paths */
 } q6_slot_metrics;
@@ -91,6 +99,11 @@ typedef struct q6_world {
     struct q6_market *market;    /* paper-000 energy market, or NULL */
     sg_mailbox_t market_mb;      /* bids and offers of the market's parties */
     double qpu_energy_j;         /* energy of every QPU job so far */
+    struct q6_qpu_exec *qpu_exec; /* gate-model QPU running quantum tasks (agents/qpu_exec.h) */
+    double qpu_job_energy_unbooked_j; /* of QPU runs ended since the last slot booking (energy_account) */
+    double *ap_energy_slot_j;    /* per AP: energy its host used in the last booked slot */
+    double *ap_emissions_slot_g; /* per AP: its site's emissions in that slot, g CO2 */
+    struct q6_lyapunov *lyapunov; /* virtual queues (sim/lyapunov.h); no queues without a lyapunov group */
     q6_trace_writer *trace;
     q6_progress progress;
     uint64_t infeasible_reported;

@@ -1,5 +1,6 @@
 """Helpers shared by the Python tests: run q6sim with the sanitizer's own
 warnings filtered out of stderr, and collect failed checks."""
+import os
 import subprocess
 import sys
 
@@ -33,3 +34,18 @@ def clean(err):
 def run(q6sim, args, cwd=None, env=None):
     p = subprocess.run([q6sim] + args, cwd=cwd, capture_output=True, text=True, env=env)
     return p.returncode, p.stdout, clean(p.stderr)
+
+
+def expect_bad(check, q6sim, args, needles, what, out=None):
+    """A run that must fail on bad input: exit code 2, one message naming
+    each of needles, and nothing left at out (nor a temporary next to it)."""
+    rc, _, se = run(q6sim, args)
+    check(rc == 2, f"{what}: exit code {rc}, expected 2 ({se.strip()})")
+    check(len(se.strip().splitlines()) == 1, f"{what}: one message, got {se!r}")
+    for n in needles:
+        check(n in se, f"{what}: message {se.strip()!r} names {n!r}")
+    if out:
+        check(not os.path.exists(out), f"{what}: output {out} left behind")
+        parent = os.path.dirname(out)
+        left = os.listdir(parent) if os.path.isdir(parent) else []
+        check(not any(x.startswith(os.path.basename(out)) for x in left), f"{what}: temporary output left behind")

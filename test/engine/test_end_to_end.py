@@ -360,16 +360,7 @@ def test_uav_relays(tmp):
 
 
 def expect_bad(args, needles, what, out=None):
-    rc, so, se = run(args)
-    check(rc == 2, f"{what}: exit code {rc}, expected 2 ({se.strip()})")
-    check(len(se.strip().splitlines()) == 1, f"{what}: one message, got {se!r}")
-    for n in needles:
-        check(n in se, f"{what}: message {se.strip()!r} names {n!r}")
-    if out:
-        check(not os.path.exists(out), f"{what}: output {out} left behind")
-        parent = os.path.dirname(out)
-        left = os.listdir(parent) if os.path.isdir(parent) else []
-        check(not any(x.startswith(os.path.basename(out)) for x in left), f"{what}: temporary output left behind")
+    q6test.expect_bad(check, Q6SIM, args, needles, what, out)
 
 
 def test_bad_input(tmp):

@@ -1,6 +1,7 @@
 #include "traces/events/timeline_io.h"
 #include "timeline.pb-c.h"
 #include "traces/events/varint.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,13 +96,35 @@ int q6_timeline_write(q6_timeline_file *t, const q6_timeline_slot *s)
     sl.bs_load = s->bs_load;
     Q6__Timeline__TaskArrival *ta = malloc((s->n_tasks + 1) * sizeof *ta);
     Q6__Timeline__TaskArrival **tp = malloc((s->n_tasks + 1) * sizeof *tp);
+    Q6__Timeline__QuantumCircuit *qc = malloc((s->n_tasks + 1) * sizeof *qc);
+    if (!ta || !tp || !qc) {
+        free(ta);
+        free(tp);
+        free(qc);
+        t->failed = 1;
+        return -1;
+    }
     for (size_t k = 0; k < s->n_tasks; k++) {
+        const q6_timeline_task *st = &s->tasks[k];
         q6__timeline__task_arrival__init(&ta[k]);
-        ta[k].node = s->tasks[k].node;
-        ta[k].arrival_s = s->tasks[k].arrival_s;
-        ta[k].input_bytes = s->tasks[k].input_bytes;
-        ta[k].output_bytes = s->tasks[k].output_bytes;
-        ta[k].work_flops = s->tasks[k].work_flops;
+        ta[k].node = st->node;
+        ta[k].arrival_s = st->arrival_s;
+        ta[k].input_bytes = st->input_bytes;
+        ta[k].output_bytes = st->output_bytes;
+        ta[k].work_flops = st->work_flops;
+        if (st->kind) {
+            /* Classical tasks write none of these, so their records stay as before. */
+            q6__timeline__quantum_circuit__init(&qc[k]);
+            qc[k].logical_qubits = st->logical_qubits;
+            qc[k].depth_steps = st->depth_steps;
+            qc[k].gates_1q_per_step = st->gates_1q_per_step;
+            qc[k].gates_2q_per_step = st->gates_2q_per_step;
+            qc[k].meas_per_step = st->meas_per_step;
+            qc[k].min_success = st->min_success;
+            ta[k].kind = st->kind;
+            ta[k].circuit = &qc[k];
+            ta[k].qpu_key = st->qpu_key;
+        }
         tp[k] = &ta[k];
     }
     sl.n_tasks = s->n_tasks;
@@ -113,6 +136,7 @@ int q6_timeline_write(q6_timeline_file *t, const q6_timeline_slot *s)
     free(present);
     free(ta);
     free(tp);
+    free(qc);
     return rc;
 }
 
@@ -181,6 +205,16 @@ q6_timeline_file *q6_timeline_open(const char *path, q6_timeline_header *h, char
     return t;
 }
 
+static int circuit_ok(const Q6__Timeline__QuantumCircuit *c)
+{
+    const double v[] = {c->logical_qubits - 1, c->depth_steps, c->gates_1q_per_step, c->gates_2q_per_step,
+                        c->meas_per_step, c->min_success, 1 - c->min_success};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (!(v[i] >= 0) || !isfinite(v[i]))
+            return 0;
+    return 1;
+}
+
 int q6_timeline_read(q6_timeline_file *t, const q6_timeline_slot **out, char *err, size_t errlen)
 {
     Q6__Timeline__TimelineRecord *r = get_record(t, err, errlen);
@@ -195,9 +229,17 @@ int q6_timeline_read(q6_timeline_file *t, const q6_timeline_slot **out, char *er
                     : sl->n_fading != n * a ? "fading: expected one value per node and access point"
                     : sl->n_renewable_j != a ? "renewable_j: expected one value per access point"
                     : sl->n_bs_load != t->h.market_bs ? "bs_load: expected one value per market BS" : NULL;
-    for (size_t k = 0; !bad && k < sl->n_tasks; k++)
-        if (sl->tasks[k]->node >= n || (k && sl->tasks[k]->node < sl->tasks[k - 1]->node))
+    for (size_t k = 0; !bad && k < sl->n_tasks; k++) {
+        const Q6__Timeline__TaskArrival *ta = sl->tasks[k];
+        if (ta->node >= n || (k && ta->node < sl->tasks[k - 1]->node))
             bad = "tasks: node out of range or not sorted by node";
+        else if (ta->kind > 1)
+            bad = "tasks: kind must be 0 (classical) or 1 (quantum)";
+        else if (ta->kind == 1 && !ta->circuit)
+            bad = "tasks: a quantum task (kind 1) without its circuit";
+        else if (ta->kind == 1 && !circuit_ok(ta->circuit))
+            bad = "tasks: circuit: logical_qubits >= 1, depth and gate counts >= 0, min_success in [0, 1], all finite";
+    }
     if (bad) {
         snprintf(err, errlen, "%s: record %llu: %s", t->path, (unsigned long long)(t->record - 1), bad);
         q6__timeline__timeline_record__free_unpacked(r, NULL);
@@ -216,9 +258,22 @@ int q6_timeline_read(q6_timeline_file *t, const q6_timeline_slot **out, char *er
         t->task_cap = 2 * sl->n_tasks;
         t->s.tasks = realloc(t->s.tasks, t->task_cap * sizeof *t->s.tasks);
     }
-    for (size_t k = 0; k < sl->n_tasks; k++)
-        t->s.tasks[k] = (q6_timeline_task){sl->tasks[k]->node, sl->tasks[k]->arrival_s, sl->tasks[k]->input_bytes,
-                                           sl->tasks[k]->output_bytes, sl->tasks[k]->work_flops};
+    for (size_t k = 0; k < sl->n_tasks; k++) {
+        const Q6__Timeline__TaskArrival *ta = sl->tasks[k];
+        q6_timeline_task *st = &t->s.tasks[k];
+        *st = (q6_timeline_task){ta->node, ta->arrival_s, ta->input_bytes, ta->output_bytes, ta->work_flops,
+                                 .kind = ta->kind};
+        if (ta->kind == 1) {
+            const Q6__Timeline__QuantumCircuit *qc = ta->circuit;
+            st->logical_qubits = qc->logical_qubits;
+            st->depth_steps = qc->depth_steps;
+            st->gates_1q_per_step = qc->gates_1q_per_step;
+            st->gates_2q_per_step = qc->gates_2q_per_step;
+            st->meas_per_step = qc->meas_per_step;
+            st->min_success = qc->min_success;
+            st->qpu_key = ta->qpu_key;
+        }
+    }
     t->s.n_tasks = sl->n_tasks;
     q6__timeline__timeline_record__free_unpacked(r, NULL);
     *out = &t->s;

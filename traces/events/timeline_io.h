@@ -10,6 +10,10 @@
 typedef struct {
     uint32_t node;
     double arrival_s, input_bytes, output_bytes, work_flops;
+    /* Quantum tasks (kind 1) only; classical tasks leave them 0. */
+    uint32_t kind;
+    double logical_qubits, depth_steps, gates_1q_per_step, gates_2q_per_step, meas_per_step, min_success;
+    uint64_t qpu_key;
 } q6_timeline_task;
 
 /* One slot; arrays sized by the header (nodes, aps). */

@@ -9,7 +9,9 @@ _Static_assert((int)Q6_EV_TASK_ARRIVAL == (int)Q6__TRACE__EVENT_KIND__TASK_ARRIV
                (int)Q6_EV_INFEASIBLE == (int)Q6__TRACE__EVENT_KIND__INFEASIBLE &&
                (int)Q6_EV_HANDOVER == (int)Q6__TRACE__EVENT_KIND__HANDOVER &&
                (int)Q6_EV_VISIBILITY_END == (int)Q6__TRACE__EVENT_KIND__VISIBILITY_END &&
-               (int)Q6_EV_EDGE_CHUNK_DONE == (int)Q6__TRACE__EVENT_KIND__EDGE_CHUNK_DONE,
+               (int)Q6_EV_EDGE_CHUNK_DONE == (int)Q6__TRACE__EVENT_KIND__EDGE_CHUNK_DONE &&
+               (int)Q6_EV_QPU_JOB_START == (int)Q6__TRACE__EVENT_KIND__QPU_JOB_START &&
+               (int)Q6_EV_QPU_JOB_FAILED == (int)Q6__TRACE__EVENT_KIND__QPU_JOB_FAILED,
                "trace_io.h event kinds must match trace.proto");
 
 struct q6_trace_writer {
