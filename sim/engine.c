@@ -182,7 +182,8 @@ static int write_market(const q6_world *w, const char *dir)
 }
 
 static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const char *sched,
-                          const char *digest, const char *gen_platform, const char *path)
+                          const char *digest, const char *gen_platform, const q6_replay_info *replay,
+                          const char *path)
 {
     char h_sc[65] = "", h_pf[65] = "", h_gen[65] = "";
     q6_sha256_file(sc->path, h_sc);
@@ -191,24 +192,35 @@ static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const 
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
-    fprintf(f, "{\n  \"q6sim_version\": \"%s\",\n  \"plugin_abi\": %u,\n  \"trace_schema\": %u,\n",
-            Q6_VERSION, Q6_PLUGIN_ABI_VERSION, Q6_TRACE_SCHEMA_VERSION);
-    fputs("  \"command\": [", f);
-    for (int i = 0; i < o->argc; i++) {
-        fputs(i ? ", \"" : "\"", f);
-        for (const char *c = o->argv[i]; *c; c++) {
-            if (*c == '"' || *c == '\\')
-                fputc('\\', f);
-            fputc(*c, f);
-        }
-        fputc('"', f);
-    }
-    fprintf(f, "],\n  \"seed\": %llu,\n  \"scheduler\": \"%s\",\n  \"slots\": %llu,\n"
-               "  \"scenario\": {\"path\": \"%s\", \"sha256\": \"%s\"},\n"
-               "  \"platform\": {\"path\": \"%s\", \"sha256\": \"%s\"},\n"
-               "  \"generated_platform_sha256\": \"%s\",\n  \"timeline_digest\": \"%s\"\n}\n",
-            (unsigned long long)sc->seed, sched, (unsigned long long)sc->slots, sc->path, h_sc,
-            sc->platform_path, h_pf, h_gen, digest);
+    q6_jw j;
+    q6_jw_init(&j, f);
+    q6_jw_begin_object(&j, 0);
+    q6_jw_kstring(&j, "q6sim_version", Q6_VERSION);
+    q6_jw_kuint(&j, "plugin_abi", Q6_PLUGIN_ABI_VERSION);
+    q6_jw_kuint(&j, "trace_schema", Q6_TRACE_SCHEMA_VERSION);
+    q6_jw_key(&j, "command");
+    q6_jw_begin_array(&j, 1);
+    for (int i = 0; i < o->argc; i++)
+        q6_jw_string(&j, o->argv[i]);
+    q6_jw_end_array(&j);
+    q6_jw_kuint(&j, "seed", sc->seed);
+    q6_write_replay_json(&j, replay);
+    q6_jw_kstring(&j, "scheduler", sched);
+    q6_jw_kuint(&j, "slots", sc->slots);
+    q6_jw_key(&j, "scenario");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_kstring(&j, "path", sc->path);
+    q6_jw_kstring(&j, "sha256", h_sc);
+    q6_jw_end_object(&j);
+    q6_jw_key(&j, "platform");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_kstring(&j, "path", sc->platform_path);
+    q6_jw_kstring(&j, "sha256", h_pf);
+    q6_jw_end_object(&j);
+    q6_jw_kstring(&j, "generated_platform_sha256", h_gen);
+    q6_jw_kstring(&j, "timeline_digest", digest);
+    q6_jw_end_object(&j);
+    fputc('\n', f);
     return fclose(f) == 0 ? 0 : -1;
 }
 
@@ -345,13 +357,14 @@ int q6_run(const q6_run_options *o)
     w.trace = NULL;
     q6_totals tot;
     q6_compute_totals(&w, &tot);
+    q6_replay_info replay = {0};
     char p_slots[4400], p_summary[4400], p_manifest[4400];
     snprintf(p_slots, sizeof p_slots, "%s/slots.csv", tmp_dir);
     snprintf(p_summary, sizeof p_summary, "%s/summary.json", tmp_dir);
     snprintf(p_manifest, sizeof p_manifest, "%s/manifest.json", tmp_dir);
     if (trace_rc < 0 || q6_write_slots_csv(&w, p_slots) < 0 ||
-        q6_write_summary_json(&w, &tot, digest, events, p_summary) < 0 ||
-        write_manifest(o, &sc, plugin->name, digest, gen_platform, p_manifest) < 0 ||
+        q6_write_summary_json(&w, &tot, digest, events, &replay, p_summary) < 0 ||
+        write_manifest(o, &sc, plugin->name, digest, gen_platform, &replay, p_manifest) < 0 ||
         write_market(&w, tmp_dir) < 0) {
         fprintf(stderr, "q6sim: %s: cannot write the outputs\n", tmp_dir);
         goto fail;

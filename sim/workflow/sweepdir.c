@@ -1,6 +1,7 @@
 #include "sim/workflow/sweepdir.h"
 #include "sim/cli.h"
 #include "sim/fsutil.h"
+#include "sim/json_write.h"
 #include "sim/workflow/afile.h"
 #include "sim/workflow/csv.h"
 #include "sim/workflow/json.h"
@@ -33,43 +34,49 @@ void q6_sweep_write_jobs_csv(FILE *f, const q6_sweep_spec *sp, const q6_sweep_jo
     }
 }
 
-static void json_list(FILE *f, const q6_strlist *l)
+static void json_list(q6_jw *j, const char *key, const q6_strlist *l)
 {
-    fputc('[', f);
-    for (size_t i = 0; i < l->n; i++) {
-        if (i)
-            fputs(", ", f);
-        q6_json_write_string(f, l->v[i]);
-    }
-    fputc(']', f);
+    q6_jw_key(j, key);
+    q6_jw_begin_array(j, 1);
+    for (size_t i = 0; i < l->n; i++)
+        q6_jw_string(j, l->v[i]);
+    q6_jw_end_array(j);
 }
 
 static void write_manifest(FILE *f, const q6_sweep_spec *sp, const char *scenario_sha, size_t n)
 {
-    fprintf(f, "{\n  \"q6sim_version\": \"%s\",\n  \"kind\": \"sweep\",\n  \"spec\": ", Q6_VERSION);
-    q6_json_write_string(f, sp->path);
-    fputs(",\n  \"scenario\": {\"path\": ", f);
-    q6_json_write_string(f, sp->scenario);
-    fprintf(f, ", \"sha256\": \"%s\"},\n  \"slots\": ", scenario_sha);
+    q6_jw j;
+    q6_jw_init(&j, f);
+    q6_jw_begin_object(&j, 0);
+    q6_jw_kstring(&j, "q6sim_version", Q6_VERSION);
+    q6_jw_kstring(&j, "kind", "sweep");
+    q6_jw_kstring(&j, "spec", sp->path);
+    q6_jw_key(&j, "scenario");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_kstring(&j, "path", sp->scenario);
+    q6_jw_kstring(&j, "sha256", scenario_sha);
+    q6_jw_end_object(&j);
+    q6_jw_key(&j, "slots");
     if (sp->has_slots)
-        fprintf(f, "%llu", (unsigned long long)sp->slots);
+        q6_jw_uint(&j, sp->slots);
     else
-        fputs("null", f);
-    fputs(",\n  \"set\": ", f);
-    json_list(f, &sp->sets);
-    fputs(",\n  \"plugins\": ", f);
-    json_list(f, &sp->plugins);
-    fputs(",\n  \"parameters\": [", f);
-    for (size_t i = 0; i < sp->n_params; i++) {
-        fputs(i ? ", " : "", f);
-        q6_json_write_string(f, sp->params[i].key);
-    }
-    fputs("],\n  \"schedulers\": ", f);
-    json_list(f, &sp->schedulers);
-    fputs(",\n  \"seeds\": [", f);
+        q6_jw_null(&j);
+    json_list(&j, "set", &sp->sets);
+    json_list(&j, "plugins", &sp->plugins);
+    q6_jw_key(&j, "parameters");
+    q6_jw_begin_array(&j, 1);
+    for (size_t i = 0; i < sp->n_params; i++)
+        q6_jw_string(&j, sp->params[i].key);
+    q6_jw_end_array(&j);
+    json_list(&j, "schedulers", &sp->schedulers);
+    q6_jw_key(&j, "seeds");
+    q6_jw_begin_array(&j, 1);
     for (size_t i = 0; i < sp->n_seeds; i++)
-        fprintf(f, "%s%llu", i ? ", " : "", (unsigned long long)sp->seeds[i]);
-    fprintf(f, "],\n  \"jobs\": %zu\n}\n", n);
+        q6_jw_uint(&j, sp->seeds[i]);
+    q6_jw_end_array(&j);
+    q6_jw_kuint(&j, "jobs", n);
+    q6_jw_end_object(&j);
+    fputc('\n', f);
 }
 
 static char *read_all(const char *path, size_t *len)

@@ -1,23 +1,9 @@
 #include "traces/events/trace_io.h"
+#include "sim/json_write.h"
 #include "trace.pb-c.h"
 #include "traces/events/varint.h"
 #include <stdlib.h>
 #include <string.h>
-
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
 
 static void csv_string(FILE *out, const char *s)
 {
@@ -43,13 +29,20 @@ static const char *kind_name(int kind)
 static void print_event(FILE *out, const Q6__Trace__Event *e, int jsonl)
 {
     if (jsonl) {
-        fprintf(out, "{\"time_s\":%.17g,\"kind\":\"%s\",\"slot\":%llu,\"task\":%llu,\"node\":%d,\"ap\":%d,\"host\":",
-                e->time_s, kind_name(e->kind), (unsigned long long)e->slot,
-                (unsigned long long)e->task, e->node, e->ap);
-        json_string(out, e->host);
-        fprintf(out, ",\"value\":%.17g,\"detail\":", e->value);
-        json_string(out, e->detail);
-        fputs("}\n", out);
+        q6_jw j;
+        q6_jw_init(&j, out);
+        q6_jw_begin_object(&j, 1);
+        q6_jw_knumber(&j, "time_s", e->time_s);
+        q6_jw_kstring(&j, "kind", kind_name(e->kind));
+        q6_jw_kuint(&j, "slot", e->slot);
+        q6_jw_kuint(&j, "task", e->task);
+        q6_jw_kint(&j, "node", e->node);
+        q6_jw_kint(&j, "ap", e->ap);
+        q6_jw_kstring(&j, "host", e->host);
+        q6_jw_knumber(&j, "value", e->value);
+        q6_jw_kstring(&j, "detail", e->detail);
+        q6_jw_end_object(&j);
+        fputc('\n', out);
     } else {
         fprintf(out, "%.17g,%s,%llu,%llu,%d,%d,", e->time_s, kind_name(e->kind),
                 (unsigned long long)e->slot, (unsigned long long)e->task, e->node, e->ap);
