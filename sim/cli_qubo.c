@@ -264,6 +264,13 @@ int q6_cli_qubo(int argc, char **argv)
     q6_sample_set set;
     q6_sampler_stats st;
     rc = q6_sample((q6_sampler_kind)o.solver, &bqm, &o.p, &set, &st);
+    if (rc == -ERANGE) {
+        fprintf(stderr, "q6sim qubo: %s: coefficients too large: |offset| + sum of |biases| = %g exceeds %g, "
+                        "so energies could overflow a double; scale the problem down\n",
+                o.file, q6_bqm_abs_sum(&bqm), Q6_QUBO_MAX_ABS_SUM);
+        q6_bqm_free(&bqm);
+        return Q6_EXIT_BAD_INPUT;
+    }
     if (rc) {
         fprintf(stderr, "q6sim qubo: %s sampler failed: %s\n", q6_sampler_name((q6_sampler_kind)o.solver),
                 strerror(-rc));
