@@ -7,6 +7,7 @@
 #include "sim/market_outputs.h"
 #include "sim/outputs.h"
 #include "sim/plugins.h"
+#include "sim/scenario_inputs.h"
 #include "sim/world.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
@@ -297,8 +298,14 @@ int q6_run(const q6_run_options *o)
     char record_tmp[4200] = "";
     if (o->record_timeline)
         snprintf(record_tmp, sizeof record_tmp, "%s.tmp.%ld", o->record_timeline, (long)getpid());
-    if (q6_exo_set_timeline_io(w.exo, o->record_timeline ? record_tmp : NULL, o->replay_timeline, err,
-                               sizeof err) < 0) {
+    char identity[65];
+    if (q6_scenario_identity(&sc, o->overrides, o->n_overrides, identity, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail;
+    }
+    q6_exo_identity exo_id = {sc.seed, sc.name, identity};
+    if (q6_exo_set_timeline_io(w.exo, o->record_timeline ? record_tmp : NULL, o->replay_timeline, &exo_id,
+                               o->replay_any_timeline, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
     }
@@ -358,12 +365,16 @@ int q6_run(const q6_run_options *o)
     q6_totals tot;
     q6_compute_totals(&w, &tot);
     q6_replay_info replay = {0};
+    const q6_exo_replayed *rp = q6_exo_replayed_info(w.exo);
+    if (rp)
+        replay = (q6_replay_info){o->replay_timeline, rp->version >= 2, rp->seed, rp->scenario_name,
+                                  rp->scenario_identity, rp->matches};
     char p_slots[4400], p_summary[4400], p_manifest[4400];
     snprintf(p_slots, sizeof p_slots, "%s/slots.csv", tmp_dir);
     snprintf(p_summary, sizeof p_summary, "%s/summary.json", tmp_dir);
     snprintf(p_manifest, sizeof p_manifest, "%s/manifest.json", tmp_dir);
     if (trace_rc < 0 || q6_write_slots_csv(&w, p_slots) < 0 ||
-        q6_write_summary_json(&w, &tot, digest, events, &replay, p_summary) < 0 ||
+        q6_write_summary_json(&w, &tot, digest, events, replay.matches ? NULL : &replay, p_summary) < 0 ||
         write_manifest(o, &sc, plugin->name, digest, gen_platform, &replay, p_manifest) < 0 ||
         write_market(&w, tmp_dir) < 0) {
         fprintf(stderr, "q6sim: %s: cannot write the outputs\n", tmp_dir);

@@ -28,7 +28,10 @@ typedef struct {
     int matches;                    /* recorded scenario identity and seed equal the run's */
 } q6_replay_info;
 
-/* Writes the member "timeline_replay" when r->path is set; nothing otherwise. */
+/* Writes the member "timeline_replay" when r and r->path are set; nothing
+ * otherwise. manifest.json has it for every replay; summary.json only for
+ * one whose recorded seed or scenario differ from the run's (a faithful
+ * replay keeps summary.json byte-identical to the recorded run's). */
 void q6_write_replay_json(q6_jw *j, const q6_replay_info *r);
 int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *digest,
                           uint64_t events, const q6_replay_info *replay, const char *path);

@@ -254,11 +254,17 @@ def test_record_replay(tmp):
         a = open(os.path.join(d, "rec", "out", name), "rb").read()
         b = open(os.path.join(d, "rep", "out", name), "rb").read()
         check(a == b, f"replayed {name} is byte-identical to the recorded run")
-    # Replay under another scheduler and seed: still the recorded timeline.
-    rc, _, _ = run(["run", sc, "--scheduler", "random", "--seed", "9", "--replay-timeline", tl,
-                    "--out", os.path.join(d, "rnd"), "--quiet"])
-    check(rc == 0 and summary(os.path.join(d, "rnd"))["timeline_digest"] ==
-          summary(os.path.join(d, "rec", "out"))["timeline_digest"], "replay fixes the timeline whatever the seed")
+    # Another seed needs --replay-any-timeline; then the recorded timeline is
+    # replayed whatever the seed and scheduler, and summary.json says so.
+    expect_bad(["run", sc, "--seed", "9", "--replay-timeline", tl, "--out", os.path.join(d, "s9")],
+               ["timeline.pb", "seed 9", "--replay-any-timeline"], "timeline of another seed", os.path.join(d, "s9"))
+    rc, _, err = run(["run", sc, "--scheduler", "random", "--seed", "9", "--replay-timeline", tl,
+                      "--replay-any-timeline", "--out", os.path.join(d, "rnd"), "--quiet"])
+    rec = summary(os.path.join(d, "rec", "out"))
+    rnd = summary(os.path.join(d, "rnd")) if rc == 0 else {}
+    check(rc == 0 and rnd["timeline_digest"] == rec["timeline_digest"], f"replay fixes the timeline whatever the seed: {err}")
+    check(rnd.get("seed") == 9 and rnd.get("timeline_replay", {}).get("recorded_seed") == rec["seed"] and
+          rnd["timeline_replay"].get("matches_run") is False, f"summary.json states both seeds: {rnd}")
     expect_bad(["run", sc, "--set", "vehicles.count=21", "--replay-timeline", tl, "--out", os.path.join(d, "x")],
                ["timeline.pb", "nodes"], "timeline of another scenario", os.path.join(d, "x"))
     with open(os.path.join(d, "cut.pb"), "wb") as f:

@@ -121,7 +121,8 @@ def test_compare(tmp):
 def test_record_replay(tmp):
     """Record, then replay from another folder: every output byte-identical
     (manifest.json records the command line, which differs by the option
-    name, so it is compared without its 'command' member)."""
+    name, and the replayed timeline's provenance, so it is compared without
+    its 'command' and 'timeline_replay' members)."""
     d = os.path.join(tmp, "rr")
     tl = os.path.join(d, "timeline.pb")
     for tag, extra in [("rec", ["--record-timeline", tl]), ("rep", ["--replay-timeline", tl])]:
@@ -137,13 +138,18 @@ def test_record_replay(tmp):
         if name == "manifest.json":
             mx, my = json.loads(x), json.loads(y)
             check(mx.pop("command") != my.pop("command"), "the manifests record the two command lines")
-            check(mx == my, "manifest.json identical apart from the command line")
+            rp = my.pop("timeline_replay", {})
+            check(rp.get("recorded_seed") == 4 and rp.get("matches_run") is True and "timeline_replay" not in mx,
+                  f"the replay's manifest names the timeline and its recorded seed: {rp}")
+            check(mx == my, "manifest.json identical apart from the command line and the replay's provenance")
         else:
             check(x == y, f"replayed {name} is byte-identical to the recorded run")
 
 
 def count_done(out):
-    return len(glob.glob(os.path.join(out, "jobs", "*", "summary.json")))
+    # Finished job folders only: a run writes summary.json into its
+    # temporary folder (jobs/ID.tmp.PID) before renaming it into place.
+    return len(glob.glob(os.path.join(out, "jobs", "[0-9][0-9][0-9][0-9][0-9]", "summary.json")))
 
 
 def start_and_kill(spec, out, at_least, sig):
