@@ -3,6 +3,7 @@
  * Options after SOURCE are scenario keys (see sim/scenario_mobility.c),
  * parsed by the same code as a scenario's mobility group. */
 #include "sim/cli.h"
+#include "sim/csv_write.h"
 #include "sim/json_write.h"
 #include "models/mobility/mobility.h"
 #include "sim/scenario_mobility.h"
@@ -86,23 +87,13 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
-/* CSV id: the trace's name, quoted when it holds a comma, quote or newline. */
+/* CSV id: the trace's name (quoted when it must be) or the slot number. */
 static void print_csv_id(FILE *out, const char *name, size_t slot)
 {
-    if (!name[0]) {
+    if (name[0])
+        q6_csv_field(out, name);
+    else
         fprintf(out, "%zu", slot);
-        return;
-    }
-    int quote = strpbrk(name, ",\"\r\n") != NULL;
-    if (quote)
-        fputc('"', out);
-    for (const char *p = name; *p; p++) {
-        if (*p == '"')
-            fputc('"', out);
-        fputc(*p, out);
-    }
-    if (quote)
-        fputc('"', out);
 }
 
 static void print_poses(FILE *out, const q6_mobility *m, const q6_pose *poses, size_t n,

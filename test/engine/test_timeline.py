@@ -5,8 +5,7 @@ version 2): a flipped bit fails the checksum; values physics forbids
 under a correct checksum; a timeline recorded from another scenario or
 seed needs --replay-any-timeline, and then the outputs state both seeds; a
 version 1 file (no provenance) is accepted only with that flag.
-The files are edited with a minimal protobuf walker written here from the
-protobuf wire format (varint framing, wire types 0, 1, 2, 5).
+The files are edited with the minimal protobuf walker of test/q6test.py.
 Usage: test_timeline.py Q6SIM SOURCE_ROOT
 """
 import hashlib
@@ -25,57 +24,7 @@ import q6test  # noqa: E402
 check = q6test.Checker()
 
 
-def varint(buf, i):
-    v, shift = 0, 0
-    while True:
-        b = buf[i]
-        i += 1
-        v |= (b & 0x7F) << shift
-        shift += 7
-        if b < 0x80:
-            return v, i
-
-
-def put_varint(v):
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        out.append(b | (0x80 if v else 0))
-        if not v:
-            return bytes(out)
-
-
-def records(data):
-    """[(start, end_of_prefix, end)] of each length-delimited record."""
-    out, i = [], 0
-    while i < len(data):
-        n, j = varint(data, i)
-        out.append((i, j, j + n))
-        i = j + n
-    return out
-
-
-def fields(msg):
-    """{field: [(wire_type, value_start, value_end)]} of one message."""
-    out, i = {}, 0
-    while i < len(msg):
-        key, i = varint(msg, i)
-        f, wt = key >> 3, key & 7
-        if wt == 0:
-            _, j = varint(msg, i)
-        elif wt == 1:
-            j = i + 8
-        elif wt == 5:
-            j = i + 4
-        elif wt == 2:
-            n, i = varint(msg, i)
-            j = i + n
-        else:
-            raise ValueError(f"wire type {wt}")
-        out.setdefault(f, []).append((wt, i, j))
-        i = j
-    return out
+varint, records, fields = q6test.varint, q6test.records, q6test.fields
 
 
 def reseal(data):

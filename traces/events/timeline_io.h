@@ -12,6 +12,7 @@
 #ifndef Q6_TRACES_TIMELINE_IO_H
 #define Q6_TRACES_TIMELINE_IO_H
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #define Q6_TIMELINE_SCHEMA_VERSION 2u
@@ -60,6 +61,12 @@ int q6_timeline_write(q6_timeline_file *f, const q6_timeline_slot *s);
  * "t.pb: record 3 (slot 2): node_pose[7] (node 1 speed_mps): -1 is negative". */
 q6_timeline_file *q6_timeline_open(const char *path, q6_timeline_header *h, char *err, size_t errlen);
 int q6_timeline_read(q6_timeline_file *f, const q6_timeline_slot **s, char *err, size_t errlen);
+
+/* `q6sim timeline dump`: the header, then every slot, as CSV (long form:
+ * slot,field,i,j,value after a "# {header json}" line) or JSON lines
+ * ({"header": {...}}, then one object per slot). The file is checked first
+ * (as for a replay); -1 with a message in err. Format: docs/outputs.md. */
+int q6_timeline_dump(const char *path, FILE *out, int jsonl, char *err, size_t errlen);
 
 /* Closes; a file being written gets its trailer first. -1 if any write failed. */
 int q6_timeline_close(q6_timeline_file *f);
