@@ -1,5 +1,6 @@
 /* q6sim compare SCENARIO --schedulers a,b,c [options] */
 #include "sim/cli.h"
+#include "sim/plugins.h"
 #include "sim/fsutil.h"
 #include "sim/scenario.h"
 #include "sim/workflow/compare.h"
@@ -201,7 +202,12 @@ int q6_cli_compare(int argc, char **argv)
         goto out;
     }
     const char *scenario = argv[optind];
-    /* Check the scenario and overrides here, once, rather than in every run. */
+    /* Check the names, the scenario and the overrides here, once, before any run. */
+    if (q6_plugins_check_names((const char *const *)sched.v, sched.n, (const char *const *)plugins.v, plugins.n, err,
+                               sizeof err) < 0) {
+        fprintf(stderr, "q6sim compare: --schedulers: %s\n", err);
+        goto out;
+    }
     q6_scenario *sc = malloc(sizeof *sc);
     if (!sc || q6_scenario_load_with(scenario, (const char *const *)sets.v, sets.n, sc, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim compare: %s\n", sc ? err : "out of memory");

@@ -218,6 +218,21 @@ static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const 
     q6_jw_kstring(&j, "path", sc->platform_path);
     q6_jw_kstring(&j, "sha256", h_pf);
     q6_jw_end_object(&j);
+    /* Every input file with its hash: a resumed sweep checks them. */
+    q6_scenario_input in[Q6_SCENARIO_MAX_INPUTS];
+    size_t n_in = q6_scenario_inputs(sc, in);
+    q6_jw_key(&j, "inputs");
+    q6_jw_begin_object(&j, 0);
+    for (size_t i = 0; i < n_in; i++) {
+        char h[65] = "";
+        q6_sha256_file(in[i].path, h);
+        q6_jw_key(&j, in[i].role);
+        q6_jw_begin_object(&j, 1);
+        q6_jw_kstring(&j, "path", in[i].path);
+        q6_jw_kstring(&j, "sha256", h);
+        q6_jw_end_object(&j);
+    }
+    q6_jw_end_object(&j);
     q6_jw_kstring(&j, "generated_platform_sha256", h_gen);
     q6_jw_kstring(&j, "timeline_digest", digest);
     q6_jw_end_object(&j);
@@ -246,8 +261,10 @@ int q6_run(const q6_run_options *o)
         }
     const q6_plugin *plugin = q6_plugins_find(sc.scheduler);
     if (!plugin) {
-        fprintf(stderr, "q6sim: %s: scheduler: unknown plugin '%s' (see 'q6sim plugins')\n",
-                o->scheduler ? "--scheduler" : sc.path, sc.scheduler);
+        char known[1024];
+        q6_plugins_known(known, sizeof known);
+        fprintf(stderr, "q6sim: %s: scheduler: unknown plugin '%s' (known: %s)\n",
+                o->scheduler ? "--scheduler" : sc.path, sc.scheduler, known);
         q6_plugins_unload();
         return Q6_EXIT_BAD_INPUT;
     }
