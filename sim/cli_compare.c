@@ -36,6 +36,8 @@ static void usage(FILE *f)
             "                    (_s seconds, _j or energy_j joules, _kg kilograms)\n"
             "  replications.csv  one row per run: scheduler, replication, seed, digest, metrics\n"
             "  slots_ci.csv      per slots.csv column, scheduler and slot: n, mean, 95%% CI\n"
+            "                    (intervals here, in compare.csv and in the plots are clipped to\n"
+            "                    each metric's physical range, e.g. latency >= 0)\n"
             "  timeseries.png    per-slot means with 95%% bands; summary.png bars with 95%%\n"
             "                    intervals (gnuplot; skipped with a note when not installed);\n"
             "                    plots/ holds their data and the gnuplot script\n"

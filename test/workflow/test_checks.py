@@ -10,8 +10,11 @@
   resumes when nothing changed.
 Usage: test_checks.py Q6SIM SOURCE_ROOT EXAMPLE_PLUGIN
 """
+import csv
+import math
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -57,6 +60,42 @@ def spec(d, sc, schedulers, extra=""):
     return path
 
 
+T975_2 = 4.302652729911275  # Student t, 0.975 quantile, 2 degrees of freedom
+
+
+def check_bands(out):
+    """slots_ci.csv with 3 replications: each interval is the t-interval
+    computed here, clipped at 0 for non-negative columns (latency, energy,
+    task counts); at least one raw interval must go below 0 for the check
+    to mean anything."""
+    raw = {}
+    clipped = 0
+    for sched in ("greedy", "nearest-edge"):
+        per_rep = []
+        for r in range(3):
+            with open(os.path.join(out, "runs", sched, f"rep{r}", "slots.csv")) as f:
+                per_rep.append(list(csv.DictReader(f)))
+        raw[sched] = per_rep
+    with open(os.path.join(out, "slots_ci.csv")) as f:
+        for row in csv.DictReader(f):
+            col, sched, k = row["metric"], row["scheduler"], int(row["slot"])
+            if not (col.startswith("latency_") or col.startswith("energy_") or col.startswith("tasks_")):
+                continue
+            vals = [float(rep[k][col]) for rep in raw[sched] if rep[k][col] != ""]
+            if len(vals) < 2 or row["ci95_low"] == "":
+                continue
+            m = statistics.mean(vals)
+            hw = T975_2 * statistics.stdev(vals) / math.sqrt(3) if len(vals) == 3 else None
+            lo = float(row["ci95_low"])
+            check(lo >= 0, f"slots_ci.csv {col} {sched} slot {k}: ci95_low {lo} < 0")
+            if hw is not None and m - hw < 0:
+                clipped += 1
+                check(lo == 0, f"{col} {sched} slot {k}: raw low {m - hw} clipped to {lo}, expected 0")
+            elif hw is not None:
+                check(math.isclose(lo, m - hw, rel_tol=1e-6, abs_tol=1e-9), f"{col} {sched} slot {k}: {lo} != {m - hw}")
+    check(clipped > 0, "some raw per-slot interval went below 0 (so the clamp was exercised)")
+
+
 def test_names(d):
     sc = scenario(d)
     out = os.path.join(d, "cmp")
@@ -69,9 +108,10 @@ def test_names(d):
     rc, so, err = run(Q6SIM, ["compare", sc, "--schedulers", "greedy,nearest-edge", "--replications", "2",
                               "--out", out, "--no-plots", "--quiet"])
     check(rc == 2 and "nearest-edge" in err and "--plugin" in err, f"external name without --plugin: {rc} {err}")
-    rc, so, err = run(Q6SIM, ["compare", sc, "--schedulers", "greedy,nearest-edge", "--replications", "2",
+    rc, so, err = run(Q6SIM, ["compare", sc, "--schedulers", "greedy,nearest-edge", "--replications", "3",
                               "--out", out, "--no-plots", "--quiet", "--plugin", PLUGIN])
-    check(rc == 0, f"external name with --plugin: {rc} {err}")
+    if check(rc == 0, f"external name with --plugin: {rc} {err}"):
+        check_bands(out)
 
     for dry in ([], ["--dry-run"]):
         p = spec(d, sc, ["greedy", "randmo"])
