@@ -91,6 +91,7 @@ typedef struct q6_world {
     struct q6_market *market;    /* paper-000 energy market, or NULL */
     sg_mailbox_t market_mb;      /* bids and offers of the market's parties */
     double qpu_energy_j;         /* energy of every QPU job so far */
+    double qpu_unaccounted_j;    /* QPU jobs' energy above the host's idle draw, not yet in a slot */
     q6_trace_writer *trace;
     q6_progress progress;
     uint64_t infeasible_reported;
