@@ -321,9 +321,12 @@ int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *repla
         h.market_parties = (uint32_t)(x->n_mbs ? x->n_nodes + x->n_mbs : 0);
         h.market_bs = (uint32_t)x->n_mbs;
         h.market_soc_initial = x->market_soc0;
-        h.seed = id->seed;
-        snprintf(h.scenario_name, sizeof h.scenario_name, "%s", id->scenario_name);
-        snprintf(h.scenario_identity, sizeof h.scenario_identity, "%s", id->scenario_identity);
+        /* Re-recording a replayed timeline keeps where its values came from. */
+        int keep = x->replay && x->replayed.version >= 2;
+        h.seed = keep ? x->replayed.seed : id->seed;
+        snprintf(h.scenario_name, sizeof h.scenario_name, "%s", keep ? x->replayed.scenario_name : id->scenario_name);
+        snprintf(h.scenario_identity, sizeof h.scenario_identity, "%s",
+                 keep ? x->replayed.scenario_identity : id->scenario_identity);
         x->record = q6_timeline_create(record_path, &h);
         if (!x->record) {
             snprintf(err, errlen, "%s: cannot write the timeline", record_path);

@@ -131,8 +131,9 @@ def main(d):
                ["t.pb", "scenario", "--replay-any-timeline"], "other scenario", os.path.join(d, "o7"))
     # With the flag: runs, and both seeds are stated.
     out = os.path.join(d, "any")
+    t2 = os.path.join(d, "t2.pb")
     rc, _, err = run(["run", sc, "--seed", str(seed + 1), "--replay-timeline", tl, "--replay-any-timeline",
-                      "--out", out, "--quiet"])
+                      "--out", out, "--quiet", "--record-timeline", t2])
     if check(rc == 0, f"--replay-any-timeline: {err}"):
         s_ = json.load(open(os.path.join(out, "summary.json")))
         m_ = json.load(open(os.path.join(out, "manifest.json")))
@@ -140,6 +141,9 @@ def main(d):
             r = doc.get("timeline_replay", {})
             check(doc["seed"] == seed + 1 and r.get("recorded_seed") == seed and r.get("matches_run") is False
                   and r.get("file", "").endswith("t.pb"), f"{name} states the run's and the recorded seed: {doc}")
+        rc, so, err = run(["timeline", "dump", t2])
+        h = json.loads(so.splitlines()[0][2:]) if rc == 0 else {}
+        check(h.get("seed") == seed, f"re-recording a replayed timeline keeps its recorded seed: {h} {err}")
 
     # Version 1: no provenance, so only with the flag.
     v1 = variant("v1.pb", as_version1(data))
