@@ -113,6 +113,12 @@ def main(d):
     expect_bad(["run", sc, "--replay-timeline", variant("cut.pb", data[:records(data)[-1][0]])],
                ["cut.pb", "trailer"], "no trailer", os.path.join(d, "o2"))
 
+    # A length prefix past the end of the file (2^29 bytes in a 9-byte file):
+    # refused before anything that size is allocated.
+    expect_bad(["run", sc, "--replay-timeline", variant("huge.pb", bytes([0x80, 0x80, 0x80, 0x80, 0x02]) + b"abcd")],
+               ["huge.pb", "record 0", "past the end"], "huge length prefix", os.path.join(d, "o2b"))
+    expect_bad(["run", sc, "--replay-timeline", d], [d, "not a regular file"], "a directory", os.path.join(d, "o2c"))
+
     # Impossible values under a correct checksum: refused with record and field.
     nan = reseal(set_pose(data, 1, 3, float("nan")))      # slot 1, node 0 speed
     expect_bad(["run", sc, "--replay-timeline", variant("nan.pb", nan)],

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct q6_timeline_file {
     FILE *f;
@@ -26,6 +27,7 @@ struct q6_timeline_file {
     size_t cap;
     EVP_MD_CTX *md;           /* SHA-256 of the bytes written / checked so far */
     int eof;                  /* reading: the last get_record met a clean end of file */
+    long size;                /* reading: file size, bounds every length prefix */
 };
 
 static int alloc_slot(q6_timeline_file *t)
@@ -188,9 +190,11 @@ static Q6__Timeline__TimelineRecord *get_record(q6_timeline_file *t, int hash, c
         t->eof = 1;
         return NULL;
     }
-    if (v < 0 || len > (1u << 30) || grow(t, len + 10) < 0) {
-        snprintf(err, errlen, "%s: record %llu (byte offset %ld): bad length prefix", t->path,
-                 (unsigned long long)t->record, offset);
+    /* A length past the end of the file is refused before any allocation. */
+    if (v < 0 || len > (1u << 30) || (long)len > t->size - ftell(t->f) || grow(t, len + 10) < 0) {
+        snprintf(err, errlen, "%s: record %llu (byte offset %ld): bad length prefix (%llu bytes%s)", t->path,
+                 (unsigned long long)t->record, offset, (unsigned long long)len,
+                 v >= 0 && (long)len > t->size - ftell(t->f) ? ", past the end of the file" : "");
         return NULL;
     }
     Q6__Timeline__TimelineRecord *r = NULL;
@@ -388,6 +392,13 @@ q6_timeline_file *q6_timeline_open(const char *path, q6_timeline_header *h, char
         snprintf(err, errlen, "%s: out of memory", path);
         return NULL;
     }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s: not a regular file, not a timeline", path);
+        q6_timeline_close(t);
+        return NULL;
+    }
+    t->size = (long)st.st_size;
     Q6__Timeline__TimelineRecord *r = get_record(t, 1, err, errlen);
     char msg[900];
     if (!r || r->record_case != Q6__TIMELINE__TIMELINE_RECORD__RECORD_HEADER ||

@@ -134,7 +134,7 @@ int q6_trace_dump(const char *path, FILE *out, int jsonl, int header, char *err,
             }
             break;
         }
-        if (v < 0 || len > (1u << 26) || grow(&buf, &cap, len + 1) < 0) {
+        if (v < 0 || len > (1u << 26) || (long)len > (long)st.st_size - ftell(f) || grow(&buf, &cap, len + 1) < 0) {
             snprintf(err, errlen, "%s: record %llu (byte offset %ld): bad length prefix", path,
                      (unsigned long long)n, offset);
             rc = -1;
