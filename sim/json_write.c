@@ -43,22 +43,23 @@ static void before_value(q6_jw *w)
 
 static void jw_open(q6_jw *w, char c, int inline_layout)
 {
+    if (w->too_deep || w->depth >= Q6_JW_MAX_DEPTH) {
+        w->too_deep = 1;
+        return;
+    }
     before_value(w);
     fputc(c, w->f);
-    if (w->depth < Q6_JW_MAX_DEPTH) {
-        w->first[w->depth] = 1;
-        w->inline_[w->depth] = (unsigned char)(inline_layout != 0);
-    }
+    w->first[w->depth] = 1;
+    w->inline_[w->depth] = (unsigned char)(inline_layout != 0);
     w->depth++;
 }
 
 static void jw_close(q6_jw *w, char c)
 {
-    if (w->depth <= 0)
+    if (w->too_deep || w->depth <= 0)
         return;
     w->depth--;
-    int d = w->depth < Q6_JW_MAX_DEPTH ? w->depth : Q6_JW_MAX_DEPTH - 1;
-    if (!w->inline_[d] && !w->first[d])
+    if (!w->inline_[w->depth] && !w->first[w->depth])
         newline_indent(w, w->depth);
     fputc(c, w->f);
 }
@@ -137,6 +138,8 @@ void q6_json_put_string(FILE *f, const char *str)
 
 void q6_jw_key(q6_jw *w, const char *key)
 {
+    if (w->too_deep)
+        return;
     before_value(w);
     q6_json_put_string(w->f, key);
     fputs(": ", w->f);
@@ -145,12 +148,16 @@ void q6_jw_key(q6_jw *w, const char *key)
 
 void q6_jw_string(q6_jw *w, const char *s)
 {
+    if (w->too_deep)
+        return;
     before_value(w);
     q6_json_put_string(w->f, s);
 }
 
 void q6_jw_number(q6_jw *w, double v)
 {
+    if (w->too_deep)
+        return;
     before_value(w);
     if (!isfinite(v))
         fputs("null", w->f);
@@ -160,24 +167,32 @@ void q6_jw_number(q6_jw *w, double v)
 
 void q6_jw_int(q6_jw *w, long long v)
 {
+    if (w->too_deep)
+        return;
     before_value(w);
     fprintf(w->f, "%lld", v);
 }
 
 void q6_jw_uint(q6_jw *w, unsigned long long v)
 {
+    if (w->too_deep)
+        return;
     before_value(w);
     fprintf(w->f, "%llu", v);
 }
 
 void q6_jw_bool(q6_jw *w, int v)
 {
+    if (w->too_deep)
+        return;
     before_value(w);
     fputs(v ? "true" : "false", w->f);
 }
 
 void q6_jw_null(q6_jw *w)
 {
+    if (w->too_deep)
+        return;
     before_value(w);
     fputs("null", w->f);
 }

@@ -16,7 +16,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define Q6_JW_MAX_DEPTH 32
+/* Deepest nesting written; a deeper container sets `too_deep` and the
+ * writer writes nothing more (q6sim's documents nest at most 4 deep). */
+#define Q6_JW_MAX_DEPTH 64
 
 typedef struct {
     FILE *f;
@@ -25,6 +27,7 @@ typedef struct {
     unsigned char first[Q6_JW_MAX_DEPTH];  /* no member written yet at this level */
     unsigned char inline_[Q6_JW_MAX_DEPTH];
     unsigned char after_key;            /* a key was written; its value comes next */
+    unsigned char too_deep;             /* nesting passed Q6_JW_MAX_DEPTH: output stopped */
 } q6_jw;
 
 void q6_jw_init(q6_jw *w, FILE *f);

@@ -76,6 +76,16 @@ static void nesting(q6_jw *j)
     q6_jw_end_object(j);
 }
 
+/* 40 nested inline arrays. */
+static void deep(q6_jw *j)
+{
+    for (int i = 0; i < 40; i++)
+        q6_jw_begin_array(j, 1);
+    q6_jw_int(j, 7);
+    for (int i = 0; i < 40; i++)
+        q6_jw_end_array(j);
+}
+
 static void digits9(q6_jw *j)
 {
     j->digits = 9;
@@ -92,5 +102,24 @@ int main(void)
     CHECK(writes(nesting, "{\n  \"k\\\"ey\": \"v\",\n  \"inner\": {\"x\": 1.5, \"empty\": []},\n"
                           "  \"rows\": [\n    1,\n    2\n  ],\n  \"none\": {}\n}"));
     CHECK(writes(digits9, "0.333333333"));
+    char want[128] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(want, "[");
+    strcat(want, "7");
+    for (int i = 0; i < 40; i++)
+        strcat(want, "]");
+    CHECK(writes(deep, want));
+    /* Past Q6_JW_MAX_DEPTH the writer stops rather than write bad JSON. */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    q6_jw j;
+    q6_jw_init(&j, f);
+    for (int i = 0; i < Q6_JW_MAX_DEPTH + 1; i++)
+        q6_jw_begin_array(&j, 1);
+    q6_jw_int(&j, 1);
+    fclose(f);
+    CHECK(j.too_deep && len == Q6_JW_MAX_DEPTH);
+    free(buf);
     return CHECK_DONE();
 }
