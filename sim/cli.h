@@ -8,6 +8,7 @@ enum { Q6_EXIT_OK = 0, Q6_EXIT_RUN_FAILURE = 1, Q6_EXIT_BAD_INPUT = 2 };
 int q6_cli_run(int argc, char **argv);      /* q6sim run SCENARIO ... */
 int q6_cli_plugins(int argc, char **argv);  /* q6sim plugins */
 int q6_cli_trace(int argc, char **argv);    /* q6sim trace dump FILE */
+int q6_cli_timeline(int argc, char **argv); /* q6sim timeline dump FILE */
 int q6_cli_model(int argc, char **argv);    /* q6sim model NAME k=v ... */
 int q6_cli_qubo(int argc, char **argv);     /* q6sim qubo solve FILE ... */
 int q6_cli_mobility(int argc, char **argv); /* q6sim mobility SOURCE --at T */

@@ -1,6 +1,7 @@
 /* q6sim compare SCENARIO --schedulers a,b,c [options] */
 #include "sim/cli.h"
 #include "sim/cli_args.h"
+#include "sim/plugins.h"
 #include "sim/fsutil.h"
 #include "sim/stage.h"
 #include "sim/scenario.h"
@@ -37,6 +38,8 @@ static void usage(FILE *f)
             "                    (_s seconds, _j or energy_j joules, _kg kilograms)\n"
             "  replications.csv  one row per run: scheduler, replication, seed, digest, metrics\n"
             "  slots_ci.csv      per slots.csv column, scheduler and slot: n, mean, 95%% CI\n"
+            "                    (intervals here, in compare.csv and in the plots are clipped to\n"
+            "                    each metric's physical range, e.g. latency >= 0)\n"
             "  timeseries.png    per-slot means with 95%% bands; summary.png bars with 95%%\n"
             "                    intervals (gnuplot; skipped with a note when not installed);\n"
             "                    plots/ holds their data and the gnuplot script\n"
@@ -222,7 +225,12 @@ int q6_cli_compare(int argc, char **argv)
         goto out;
     }
     const char *scenario = argv[optind];
-    /* Check the scenario and overrides here, once, rather than in every run. */
+    /* Check the names, the scenario and the overrides here, once, before any run. */
+    if (q6_plugins_check_names((const char *const *)sched.v, sched.n, (const char *const *)plugins.v, plugins.n, err,
+                               sizeof err) < 0) {
+        fprintf(stderr, "q6sim compare: --schedulers: %s\n", err);
+        goto out;
+    }
     q6_scenario *sc = malloc(sizeof *sc);
     if (!sc || q6_scenario_load_with(scenario, (const char *const *)sets.v, sets.n, sc, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim compare: %s\n", sc ? err : "out of memory");

@@ -3,6 +3,8 @@
  * Options after SOURCE are scenario keys (see sim/scenario_mobility.c),
  * parsed by the same code as a scenario's mobility group. */
 #include "sim/cli.h"
+#include "sim/csv_write.h"
+#include "sim/json_write.h"
 #include "models/mobility/mobility.h"
 #include "sim/scenario_mobility.h"
 #include "traces/mobility/fcd_reader.h"
@@ -85,55 +87,55 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
-static void print_id(FILE *out, const char *name, size_t slot, int json)
+/* CSV id: the trace's name (quoted when it must be) or the slot number. */
+static void print_csv_id(FILE *out, const char *name, size_t slot)
 {
-    if (!name[0]) {
-        fprintf(out, json ? "\"%zu\"" : "%zu", slot);
-        return;
-    }
-    int quote = json || strpbrk(name, ",\"\n") != NULL;
-    if (quote)
-        fputc('"', out);
-    for (const char *p = name; *p; p++) {
-        if (*p == '"')
-            fputs(json ? "\\\"" : "\"\"", out);
-        else if (json && *p == '\\')
-            fputs("\\\\", out);
-        else if (json && (unsigned char)*p < 0x20)
-            fprintf(out, "\\u%04x", (unsigned char)*p);
-        else
-            fputc(*p, out);
-    }
-    if (quote)
-        fputc('"', out);
+    if (name[0])
+        q6_csv_field(out, name);
+    else
+        fprintf(out, "%zu", slot);
 }
 
 static void print_poses(FILE *out, const q6_mobility *m, const q6_pose *poses, size_t n,
                         double t_s, int json)
 {
-    if (json)
-        fprintf(out, "{\"t_s\": %.6f, \"nodes\": [", t_s);
-    else
+    q6_jw j;
+    q6_jw_init(&j, out);
+    if (json) {
+        q6_jw_begin_object(&j, 1);
+        q6_jw_knumber(&j, "t_s", t_s);
+        q6_jw_key(&j, "nodes");
+        q6_jw_begin_array(&j, 0);
+    } else {
         fputs("id,x_m,y_m,z_m,speed_mps,heading_rad\n", out);
-    int first = 1;
+    }
     for (size_t i = 0; i < n; i++) {
         const q6_pose *p = &poses[i];
         if (!p->present)
             continue;
+        const char *name = q6_mobility_slot_name(m, i);
         if (json) {
-            fputs(first ? "\n  {\"id\": " : ",\n  {\"id\": ", out);
-            print_id(out, q6_mobility_slot_name(m, i), i, 1);
-            fprintf(out, ", \"x_m\": %.6f, \"y_m\": %.6f, \"z_m\": %.6f, \"speed_mps\": %.6f, "
-                    "\"heading_rad\": %.6f}", p->x_m, p->y_m, p->z_m, p->speed_mps, p->heading_rad);
+            char id[32];
+            snprintf(id, sizeof id, "%zu", i);
+            q6_jw_begin_object(&j, 1);
+            q6_jw_kstring(&j, "id", name[0] ? name : id);
+            q6_jw_knumber(&j, "x_m", p->x_m);
+            q6_jw_knumber(&j, "y_m", p->y_m);
+            q6_jw_knumber(&j, "z_m", p->z_m);
+            q6_jw_knumber(&j, "speed_mps", p->speed_mps);
+            q6_jw_knumber(&j, "heading_rad", p->heading_rad);
+            q6_jw_end_object(&j);
         } else {
-            print_id(out, q6_mobility_slot_name(m, i), i, 0);
+            print_csv_id(out, name, i);
             fprintf(out, ",%.6f,%.6f,%.6f,%.6f,%.6f\n", p->x_m, p->y_m, p->z_m, p->speed_mps,
                     p->heading_rad);
         }
-        first = 0;
     }
-    if (json)
-        fputs(first ? "]}\n" : "\n]}\n", out);
+    if (json) {
+        q6_jw_end_array(&j);
+        q6_jw_end_object(&j);
+        fputc('\n', out);
+    }
 }
 
 typedef struct {

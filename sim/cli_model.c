@@ -2,6 +2,7 @@
  * print its inputs (with units) and outputs as JSON; --list lists models. */
 #include "models/model_registry.h"
 #include "sim/cli.h"
+#include "sim/json_write.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,29 +17,6 @@ static void usage(FILE *f)
                "unit) and prints JSON {model, source, inputs, outputs}. Unset parameters\n"
                "take their defaults. Unknown names and non-numeric, NaN or out-of-range\n"
                "values are rejected with exit code 2.\n");
-}
-
-/* Numbers as JSON: non-finite values have no JSON form, so null. */
-static void json_number(double v)
-{
-    if (isfinite(v))
-        printf("%.17g", v);
-    else
-        fputs("null", stdout);
-}
-
-static void json_string(const char *s)
-{
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            printf("\\%c", *s);
-        else if ((unsigned char)*s < 0x20)
-            printf("\\u%04x", (unsigned char)*s);
-        else
-            putchar(*s);
-    }
-    putchar('"');
 }
 
 static void print_params(FILE *f, const q6_model_desc *m)
@@ -57,31 +35,33 @@ static void print_params(FILE *f, const q6_model_desc *m)
 
 static void print_json(const q6_model_desc *m, const double *in, const double *out)
 {
-    printf("{\n  \"model\": ");
-    json_string(m->name);
-    printf(",\n  \"source\": ");
-    json_string(m->source);
-    printf(",\n  \"inputs\": {");
+    q6_jw j;
+    q6_jw_init(&j, stdout);
+    q6_jw_begin_object(&j, 0);
+    q6_jw_kstring(&j, "model", m->name);
+    q6_jw_kstring(&j, "source", m->source);
+    q6_jw_key(&j, "inputs");
+    q6_jw_begin_object(&j, 0);
     for (size_t i = 0; i < m->n_params; i++) {
-        printf("%s\n    ", i ? "," : "");
-        json_string(m->params[i].name);
-        printf(": {\"value\": ");
-        json_number(in[i]);
-        printf(", \"unit\": ");
-        json_string(m->params[i].unit);
-        putchar('}');
+        q6_jw_key(&j, m->params[i].name);
+        q6_jw_begin_object(&j, 1);
+        q6_jw_knumber(&j, "value", in[i]);
+        q6_jw_kstring(&j, "unit", m->params[i].unit);
+        q6_jw_end_object(&j);
     }
-    printf("\n  },\n  \"outputs\": {");
+    q6_jw_end_object(&j);
+    q6_jw_key(&j, "outputs");
+    q6_jw_begin_object(&j, 0);
     for (size_t i = 0; i < m->n_outputs; i++) {
-        printf("%s\n    ", i ? "," : "");
-        json_string(m->outputs[i].name);
-        printf(": {\"value\": ");
-        json_number(out[i]);
-        printf(", \"unit\": ");
-        json_string(m->outputs[i].unit);
-        putchar('}');
+        q6_jw_key(&j, m->outputs[i].name);
+        q6_jw_begin_object(&j, 1);
+        q6_jw_knumber(&j, "value", out[i]);
+        q6_jw_kstring(&j, "unit", m->outputs[i].unit);
+        q6_jw_end_object(&j);
     }
-    printf("\n  }\n}\n");
+    q6_jw_end_object(&j);
+    q6_jw_end_object(&j);
+    putchar('\n');
 }
 
 int q6_cli_model(int argc, char **argv)

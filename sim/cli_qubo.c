@@ -3,6 +3,7 @@
  * budget (same file, options and seed -> same bytes); --time-limit makes a
  * run depend on the wall clock and thus not reproducible. */
 #include "sim/cli.h"
+#include "sim/json_write.h"
 #include "solvers/qubo/qpu_cost.h"
 #include "solvers/qubo/qubo_io.h"
 #include "solvers/qubo/samplers.h"
@@ -134,30 +135,12 @@ static int parse_opts(int argc, char **argv, qubo_opts *o)
     return 0;
 }
 
-/* JSON number: 17 significant digits, -0 printed as 0. */
-static void jnum(double v) { printf("%.17g", v == 0.0 ? 0.0 : v); }
-
-static void jstr(const char *s)
+static void jstate(q6_jw *j, const int8_t *x, size_t n)
 {
-    putchar('"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            printf("\\%c", c);
-        else if (c < 0x20)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
-    }
-    putchar('"');
-}
-
-static void jstate(const int8_t *x, size_t n)
-{
-    putchar('[');
+    q6_jw_begin_array(j, 1);
     for (size_t i = 0; i < n; i++)
-        printf(i ? ",%d" : "%d", x[i]);
-    putchar(']');
+        q6_jw_int(j, x[i]);
+    q6_jw_end_array(j);
 }
 
 static void print_result(const qubo_opts *o, const q6_bqm *bqm, q6_qubo_format fmt, const q6_sample_set *set,
@@ -165,62 +148,77 @@ static void print_result(const qubo_opts *o, const q6_bqm *bqm, q6_qubo_format f
 {
     double sense = o->maximize ? -1.0 : 1.0;
     size_t n = bqm->num_vars;
-    printf("{\n  \"file\": ");
-    jstr(o->file);
-    printf(",\n  \"format\": \"%s\",\n  \"solver\": \"%s\",\n  \"sense\": \"%s\",\n", q6_qubo_format_name(fmt),
-           q6_sampler_name((q6_sampler_kind)o->solver), o->maximize ? "maximize" : "minimize");
-    printf("  \"num_vars\": %zu,\n  \"num_couplers\": %zu,\n", n, q6_bqm_num_couplers(bqm));
-    printf("  \"seed\": %llu,\n  \"reads\": ", (unsigned long long)o->p.seed);
+    q6_jw j;
+    q6_jw_init(&j, stdout);
+    q6_jw_begin_object(&j, 0);
+    q6_jw_kstring(&j, "file", o->file);
+    q6_jw_kstring(&j, "format", q6_qubo_format_name(fmt));
+    q6_jw_kstring(&j, "solver", q6_sampler_name((q6_sampler_kind)o->solver));
+    q6_jw_kstring(&j, "sense", o->maximize ? "maximize" : "minimize");
+    q6_jw_kuint(&j, "num_vars", n);
+    q6_jw_kuint(&j, "num_couplers", q6_bqm_num_couplers(bqm));
+    q6_jw_kuint(&j, "seed", o->p.seed);
+    q6_jw_key(&j, "reads");
     if (o->p.num_reads == SIZE_MAX)
-        printf("null");
+        q6_jw_null(&j);
     else
-        printf("%zu", o->p.num_reads);
-    printf(",\n  \"sweeps\": %zu,\n  \"top_k\": %zu,\n", o->p.num_sweeps, o->p.top_k);
-    printf("  \"best_energy\": ");
-    jnum(sense * set->energies[0]);
-    printf(",\n  \"best_assignment\": ");
-    jstate(set->states, n);
-    printf(",\n  \"samples\": [");
+        q6_jw_uint(&j, o->p.num_reads);
+    q6_jw_kuint(&j, "sweeps", o->p.num_sweeps);
+    q6_jw_kuint(&j, "top_k", o->p.top_k);
+    q6_jw_knumber(&j, "best_energy", sense * set->energies[0]);
+    q6_jw_key(&j, "best_assignment");
+    jstate(&j, set->states, n);
+    q6_jw_key(&j, "samples");
+    q6_jw_begin_array(&j, 0);
     for (size_t k = 0; k < set->count; k++) {
-        printf(k ? ",\n    {\"energy\": " : "\n    {\"energy\": ");
-        jnum(sense * set->energies[k]);
-        printf(", \"assignment\": ");
-        jstate(set->states + k * n, n);
-        putchar('}');
+        q6_jw_begin_object(&j, 1);
+        q6_jw_knumber(&j, "energy", sense * set->energies[k]);
+        q6_jw_key(&j, "assignment");
+        jstate(&j, set->states + k * n, n);
+        q6_jw_end_object(&j);
     }
-    printf("\n  ],\n");
-    printf("  \"work\": {\"spin_update_attempts\": %llu, \"accepted_flips\": %llu, \"field_updates\": %llu, "
-           "\"sweeps\": %llu, \"reads\": %llu, \"exhaustive_complete\": %s, \"stopped_by_time\": %s},\n",
-           (unsigned long long)st->spin_update_attempts, (unsigned long long)st->accepted_flips,
-           (unsigned long long)st->field_updates, (unsigned long long)st->sweeps, (unsigned long long)st->reads,
-           st->exhaustive_complete ? "true" : "false", st->stopped_by_time ? "true" : "false");
+    q6_jw_end_array(&j);
+    q6_jw_key(&j, "work");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_kuint(&j, "spin_update_attempts", st->spin_update_attempts);
+    q6_jw_kuint(&j, "accepted_flips", st->accepted_flips);
+    q6_jw_kuint(&j, "field_updates", st->field_updates);
+    q6_jw_kuint(&j, "sweeps", st->sweeps);
+    q6_jw_kuint(&j, "reads", st->reads);
+    q6_jw_kbool(&j, "exhaustive_complete", st->exhaustive_complete);
+    q6_jw_kbool(&j, "stopped_by_time", st->stopped_by_time);
+    q6_jw_end_object(&j);
     q6_cpu_host cpu;
     q6_solve_cost cost;
     q6_cpu_host_default(&cpu);
     q6_qubo_classical_cost(st, &cpu, 0.0, &cost);
-    printf("  \"simulated_cpu\": {\"clock_hz\": ");
-    jnum(cpu.clock_hz);
-    printf(", \"time_s\": ");
-    jnum(cost.time_s);
-    printf(", \"energy_j\": ");
-    jnum(cost.energy_j);
-    printf("},\n");
+    q6_jw_key(&j, "simulated_cpu");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_knumber(&j, "clock_hz", cpu.clock_hz);
+    q6_jw_knumber(&j, "time_s", cost.time_s);
+    q6_jw_knumber(&j, "energy_j", cost.energy_j);
+    q6_jw_end_object(&j);
     q6_qpu_topology topo;
     q6_qubo_embedding emb;
     q6_qpu_topology_pegasus(16, &topo);
     q6_qubo_embedding_estimate(n, q6_bqm_num_couplers(bqm), &topo, &emb);
-    printf("  \"qpu_embedding_estimate\": {\"topology\": \"pegasus-16\", \"qubits\": %zu, \"mean_chain_length\": ",
-           topo.num_qubits);
-    jnum(emb.mean_chain_length);
-    printf(", \"physical_qubits\": %zu, \"fits\": %s}", emb.physical_qubits, emb.fits ? "true" : "false");
+    q6_jw_key(&j, "qpu_embedding_estimate");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_kstring(&j, "topology", "pegasus-16");
+    q6_jw_kuint(&j, "qubits", topo.num_qubits);
+    q6_jw_knumber(&j, "mean_chain_length", emb.mean_chain_length);
+    q6_jw_kuint(&j, "physical_qubits", emb.physical_qubits);
+    q6_jw_kbool(&j, "fits", emb.fits);
+    q6_jw_end_object(&j);
     if (o->timing) {
-        printf(",\n  \"timing\": {\"wall_s\": ");
-        jnum(st->wall_s);
-        printf(", \"spin_updates_per_s\": ");
-        jnum(st->wall_s > 0.0 ? (double)st->spin_update_attempts / st->wall_s : 0.0);
-        printf("}");
+        q6_jw_key(&j, "timing");
+        q6_jw_begin_object(&j, 1);
+        q6_jw_knumber(&j, "wall_s", st->wall_s);
+        q6_jw_knumber(&j, "spin_updates_per_s", st->wall_s > 0.0 ? (double)st->spin_update_attempts / st->wall_s : 0.0);
+        q6_jw_end_object(&j);
     }
-    printf("\n}\n");
+    q6_jw_end_object(&j);
+    putchar('\n');
 }
 
 int q6_cli_qubo(int argc, char **argv)
@@ -266,6 +264,13 @@ int q6_cli_qubo(int argc, char **argv)
     q6_sample_set set;
     q6_sampler_stats st;
     rc = q6_sample((q6_sampler_kind)o.solver, &bqm, &o.p, &set, &st);
+    if (rc == -ERANGE) {
+        fprintf(stderr, "q6sim qubo: %s: coefficients too large: |offset| + sum of |biases| = %g exceeds %g, "
+                        "so energies could overflow a double; scale the problem down\n",
+                o.file, q6_bqm_abs_sum(&bqm), Q6_QUBO_MAX_ABS_SUM);
+        q6_bqm_free(&bqm);
+        return Q6_EXIT_BAD_INPUT;
+    }
     if (rc) {
         fprintf(stderr, "q6sim qubo: %s sampler failed: %s\n", q6_sampler_name((q6_sampler_kind)o.solver),
                 strerror(-rc));

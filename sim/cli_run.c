@@ -13,7 +13,8 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: q6sim run SCENARIO [--scheduler NAME] [--seed N] [--slots N] [--out DIR]\n"
             "                 [--set KEY=VALUE]... [--plugin PATH]... [--strict] [--quiet]\n"
-            "                 [--record-timeline FILE | --replay-timeline FILE] [--progress|--no-progress]\n"
+            "                 [--record-timeline FILE | --replay-timeline FILE [--replay-any-timeline]]\n"
+            "                 [--progress|--no-progress]\n"
             "\n"
             "Runs one scenario (a libconfig scenario file naming a SimGrid v4.1 platform)\n"
             "with one scheduler plugin and writes, atomically, to DIR:\n"
@@ -38,7 +39,13 @@ static void usage(FILE *f)
             "  --plugin PATH     load an external plugin (.so); repeatable\n"
             "  --record-timeline FILE  write every exogenous value (positions, fading, tasks,\n"
             "                    renewables) to FILE (traces/events/timeline.proto)\n"
-            "  --replay-timeline FILE  read them from FILE instead of drawing them\n"
+            "  --replay-timeline FILE  read them from FILE instead of drawing them; FILE is\n"
+            "                    checked first (checksum, values) and must come from the same\n"
+            "                    scenario (its files and --set overrides) and seed\n"
+            "  --replay-any-timeline  replay a timeline recorded from another scenario or\n"
+            "                    seed (or an old one without provenance); it must still fit\n"
+            "                    the scenario's vehicles, APs and slots. The outputs state both\n"
+            "                    seeds (summary.json and manifest.json: timeline_replay)\n"
             "  --progress        progress line on stderr (default: only when stderr is a terminal)\n"
             "  --no-progress     no progress line\n"
             "  --strict          fail the run on the first infeasible decision\n"
@@ -58,6 +65,7 @@ int q6_cli_run(int argc, char **argv)
         {"quiet", no_argument, 0, 'q'},           {"help", no_argument, 0, 'h'},
         {"set", required_argument, 0, 'k'},
         {"record-timeline", required_argument, 0, 'R'}, {"replay-timeline", required_argument, 0, 'P'},
+        {"replay-any-timeline", no_argument, 0, 'A'},
         {"progress", no_argument, 0, 'g'},        {"no-progress", no_argument, 0, 'G'},
         {"overwrite", no_argument, 0, 'w'},
         {0, 0, 0, 0}};
@@ -100,6 +108,7 @@ int q6_cli_run(int argc, char **argv)
         case 'x': o.strict = 1; break;
         case 'R': o.record_timeline = optarg; break;
         case 'P': o.replay_timeline = optarg; break;
+        case 'A': o.replay_any_timeline = 1; break;
         case 'g': o.progress = 1; break;
         case 'G': o.progress = 0; break;
         case 'q': o.quiet = 1; break;
@@ -110,6 +119,10 @@ int q6_cli_run(int argc, char **argv)
     if (optind != argc - 1) {
         fprintf(stderr, "q6sim run: expected exactly one SCENARIO file\n");
         usage(stderr);
+        return Q6_EXIT_BAD_INPUT;
+    }
+    if (o.replay_any_timeline && !o.replay_timeline) {
+        fprintf(stderr, "q6sim run: --replay-any-timeline: only with --replay-timeline FILE\n");
         return Q6_EXIT_BAD_INPUT;
     }
     o.scenario_path = argv[optind];

@@ -77,6 +77,12 @@ void q6_energy_account_slot(q6_world *w, uint64_t k)
     if (w->pf->qpu >= 0)
         site_j[w->pf->qpu] += w->qpu_job_energy_unbooked_j;
     w->qpu_job_energy_unbooked_j = 0;
+    /* QPU jobs sleep on the QPU host rather than compute on it, so their
+     * energy beyond its idle draw comes from the annealer model (agents/qpu.c). */
+    if (w->pf->qpu >= 0) {
+        site_j[w->pf->qpu] += w->qpu_unaccounted_j;
+        w->qpu_unaccounted_j = 0;
+    }
     for (size_t a = 0; a < w->n_aps; a++) {
         size_t h = w->pf->aps[a];
         if (w->pf->hosts[h].role != Q6_ROLE_BS)
@@ -121,9 +127,16 @@ void q6_energy_account_slot(q6_world *w, uint64_t k)
         }
     }
     free(site_j);
+    /* A vehicle slot holds a vehicle only while the mobility source says
+     * it is present: a slot whose vehicle is absent at this epoch (not yet
+     * in the trace, or gone) draws nothing, so its host's idle draw over
+     * the slot is dropped. (Dynamic energy - DVFS computing, radio - is
+     * charged per task where it happens.) */
+    const q6_pose *pose = q6_exo_node_poses(w->exo);
     for (size_t i = 0; i < w->n_nodes; i++) {
         double now = sg_host_get_consumed_energy(w->node_host[i]);
-        m->energy_j[Q6_ENERGY_VEHICLE] += now - w->node_energy_prev_j[i];
+        if (pose[i].present)
+            m->energy_j[Q6_ENERGY_VEHICLE] += now - w->node_energy_prev_j[i];
         w->node_energy_prev_j[i] = now;
     }
 }

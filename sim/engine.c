@@ -11,6 +11,7 @@
 #include "sim/market_outputs.h"
 #include "sim/outputs.h"
 #include "sim/plugins.h"
+#include "sim/scenario_inputs.h"
 #include "sim/world.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
@@ -200,7 +201,8 @@ static int write_market(const q6_world *w, const char *dir)
 }
 
 static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const char *sched,
-                          const char *digest, const char *gen_platform, const char *path)
+                          const char *digest, const char *gen_platform, const q6_replay_info *replay,
+                          const char *path)
 {
     char h_sc[65] = "", h_pf[65] = "", h_gen[65] = "";
     q6_sha256_file(sc->path, h_sc);
@@ -209,24 +211,50 @@ static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const 
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
-    fprintf(f, "{\n  \"q6sim_version\": \"%s\",\n  \"plugin_abi\": %u,\n  \"trace_schema\": %u,\n",
-            Q6_VERSION, Q6_PLUGIN_ABI_VERSION, Q6_TRACE_SCHEMA_VERSION);
-    fputs("  \"command\": [", f);
-    for (int i = 0; i < o->argc; i++) {
-        fputs(i ? ", \"" : "\"", f);
-        for (const char *c = o->argv[i]; *c; c++) {
-            if (*c == '"' || *c == '\\')
-                fputc('\\', f);
-            fputc(*c, f);
-        }
-        fputc('"', f);
+    q6_jw j;
+    q6_jw_init(&j, f);
+    q6_jw_begin_object(&j, 0);
+    q6_jw_kstring(&j, "q6sim_version", Q6_VERSION);
+    q6_jw_kuint(&j, "plugin_abi", Q6_PLUGIN_ABI_VERSION);
+    q6_jw_kuint(&j, "trace_schema", Q6_TRACE_SCHEMA_VERSION);
+    q6_jw_key(&j, "command");
+    q6_jw_begin_array(&j, 1);
+    for (int i = 0; i < o->argc; i++)
+        q6_jw_string(&j, o->argv[i]);
+    q6_jw_end_array(&j);
+    q6_jw_kuint(&j, "seed", sc->seed);
+    q6_write_replay_json(&j, replay);
+    q6_jw_kstring(&j, "scheduler", sched);
+    q6_jw_kuint(&j, "slots", sc->slots);
+    q6_jw_key(&j, "scenario");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_kstring(&j, "path", sc->path);
+    q6_jw_kstring(&j, "sha256", h_sc);
+    q6_jw_end_object(&j);
+    q6_jw_key(&j, "platform");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_kstring(&j, "path", sc->platform_path);
+    q6_jw_kstring(&j, "sha256", h_pf);
+    q6_jw_end_object(&j);
+    /* Every input file with its hash: a resumed sweep checks them. */
+    q6_scenario_input in[Q6_SCENARIO_MAX_INPUTS];
+    size_t n_in = q6_scenario_inputs(sc, in);
+    q6_jw_key(&j, "inputs");
+    q6_jw_begin_object(&j, 0);
+    for (size_t i = 0; i < n_in; i++) {
+        char h[65] = "";
+        q6_sha256_file(in[i].path, h);
+        q6_jw_key(&j, in[i].role);
+        q6_jw_begin_object(&j, 1);
+        q6_jw_kstring(&j, "path", in[i].path);
+        q6_jw_kstring(&j, "sha256", h);
+        q6_jw_end_object(&j);
     }
-    fprintf(f, "],\n  \"seed\": %llu,\n  \"scheduler\": \"%s\",\n  \"slots\": %llu,\n"
-               "  \"scenario\": {\"path\": \"%s\", \"sha256\": \"%s\"},\n"
-               "  \"platform\": {\"path\": \"%s\", \"sha256\": \"%s\"},\n"
-               "  \"generated_platform_sha256\": \"%s\",\n  \"timeline_digest\": \"%s\"\n}\n",
-            (unsigned long long)sc->seed, sched, (unsigned long long)sc->slots, sc->path, h_sc,
-            sc->platform_path, h_pf, h_gen, digest);
+    q6_jw_end_object(&j);
+    q6_jw_kstring(&j, "generated_platform_sha256", h_gen);
+    q6_jw_kstring(&j, "timeline_digest", digest);
+    q6_jw_end_object(&j);
+    fputc('\n', f);
     return fclose(f) == 0 ? 0 : -1;
 }
 
@@ -268,8 +296,10 @@ int q6_run(const q6_run_options *o)
         }
     const q6_plugin *plugin = q6_plugins_find(sc.scheduler);
     if (!plugin) {
-        fprintf(stderr, "q6sim: %s: scheduler: unknown plugin '%s' (see 'q6sim plugins')\n",
-                o->scheduler ? "--scheduler" : sc.path, sc.scheduler);
+        char known[1024];
+        q6_plugins_known(known, sizeof known);
+        fprintf(stderr, "q6sim: %s: scheduler: unknown plugin '%s' (known: %s)\n",
+                o->scheduler ? "--scheduler" : sc.path, sc.scheduler, known);
         q6_plugins_unload();
         return Q6_EXIT_BAD_INPUT;
     }
@@ -322,8 +352,14 @@ int q6_run(const q6_run_options *o)
     }
     if (o->record_timeline)
         snprintf(record_tmp, sizeof record_tmp, "%s.tmp.%ld", o->record_timeline, (long)getpid());
-    if (q6_exo_set_timeline_io(w.exo, o->record_timeline ? record_tmp : NULL, o->replay_timeline, err,
-                               sizeof err) < 0) {
+    char identity[65];
+    if (q6_scenario_identity(&sc, o->overrides, o->n_overrides, identity, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail;
+    }
+    q6_exo_identity exo_id = {sc.seed, sc.name, identity};
+    if (q6_exo_set_timeline_io(w.exo, o->record_timeline ? record_tmp : NULL, o->replay_timeline, &exo_id,
+                               o->replay_any_timeline, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
     }
@@ -393,13 +429,18 @@ int q6_run(const q6_run_options *o)
     w.trace = NULL;
     q6_totals tot;
     q6_compute_totals(&w, &tot);
+    q6_replay_info replay = {0};
+    const q6_exo_replayed *rp = q6_exo_replayed_info(w.exo);
+    if (rp)
+        replay = (q6_replay_info){o->replay_timeline, rp->version >= 2, rp->seed, rp->scenario_name,
+                                  rp->scenario_identity, rp->matches};
     char p_slots[4400], p_summary[4400], p_manifest[4400];
     snprintf(p_slots, sizeof p_slots, "%s/slots.csv", tmp_dir);
     snprintf(p_summary, sizeof p_summary, "%s/summary.json", tmp_dir);
     snprintf(p_manifest, sizeof p_manifest, "%s/manifest.json", tmp_dir);
     if (trace_rc < 0 || q6_write_slots_csv(&w, p_slots) < 0 ||
-        q6_write_summary_json(&w, &tot, digest, events, p_summary) < 0 ||
-        write_manifest(o, &sc, plugin->name, digest, gen_platform, p_manifest) < 0 ||
+        q6_write_summary_json(&w, &tot, digest, events, replay.matches ? NULL : &replay, p_summary) < 0 ||
+        write_manifest(o, &sc, plugin->name, digest, gen_platform, &replay, p_manifest) < 0 ||
         write_market(&w, tmp_dir) < 0) {
         fprintf(stderr, "q6sim: %s: cannot write the outputs\n", tmp_dir);
         goto fail;

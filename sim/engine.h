@@ -20,6 +20,7 @@ typedef struct {
     int strict;                /* an infeasible decision fails the run */
     const char *record_timeline; /* write the exogenous timeline here, or NULL */
     const char *replay_timeline; /* read it from here instead of drawing, or NULL */
+    int replay_any_timeline;   /* accept a timeline of another scenario or seed */
     int progress;              /* 1: progress line on stderr; -1: only when a terminal */
     int quiet;                 /* no result table on stdout */
     int argc;                  /* command line, recorded in the manifest */

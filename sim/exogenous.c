@@ -41,6 +41,7 @@ struct q6_exo {
     size_t uniforms_cap;
     gsl_rng **site_rng;      /* per AP: renewable generation */
     q6_timeline_file *record, *replay;
+    q6_exo_replayed replayed;
     q6_conn *conn;           /* per-slot connectivity graph */
     q6_conn *relay_conn;     /* UAV/BS relay graph (access points only) */
     q6_pose *ap_poses;
@@ -354,8 +355,8 @@ static void radio(q6_exo *x)
     }
 }
 
-int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *replay_path, char *err,
-                           size_t errlen)
+int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *replay_path, const q6_exo_identity *id,
+                           int replay_any, char *err, size_t errlen)
 {
     if (replay_path) {
         q6_timeline_header h;
@@ -372,14 +373,45 @@ int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *repla
                      x->n_aps, (unsigned long long)x->sc->slots, x->sc->slot_s, x->n_mbs);
             return -1;
         }
+        q6_exo_replayed *r = &x->replayed;
+        r->version = (int)h.version;
+        r->seed = h.seed;
+        snprintf(r->scenario_name, sizeof r->scenario_name, "%s", h.scenario_name);
+        snprintf(r->scenario_identity, sizeof r->scenario_identity, "%s", h.scenario_identity);
+        int same_scenario = h.version >= 2 && !strcmp(h.scenario_identity, id->scenario_identity);
+        r->matches = same_scenario && h.seed == id->seed;
+        if (!r->matches && !replay_any) {
+            if (h.version < 2)
+                snprintf(err, errlen, "%s: a version %u timeline records neither checksum nor the scenario and "
+                         "seed it came from; pass --replay-any-timeline to replay it anyway", replay_path, h.version);
+            else
+                snprintf(err, errlen, "%s: recorded from %s'%s' (identity %.12s...) with seed %llu, but this run "
+                         "is %s'%s' (identity %.12s...) with seed %llu; pass --replay-any-timeline to replay it "
+                         "anyway", replay_path, same_scenario ? "the same scenario " : "scenario ", h.scenario_name,
+                         h.scenario_identity, (unsigned long long)h.seed, same_scenario ? "the same scenario " :
+                         "scenario ", id->scenario_name, id->scenario_identity, (unsigned long long)id->seed);
+            return -1;
+        }
         memcpy(x->battery_initial, h.battery_initial, x->n_aps * sizeof *x->battery_initial);
         if (h.market_parties)
             memcpy(x->market_soc0, h.market_soc_initial, h.market_parties * sizeof *x->market_soc0);
     }
     if (record_path) {
-        q6_timeline_header h = {(uint32_t)x->n_nodes, (uint32_t)x->n_aps, x->sc->slots, x->sc->slot_s,
-                                x->battery_initial, (uint32_t)(x->n_mbs ? x->n_nodes + x->n_mbs : 0),
-                                (uint32_t)x->n_mbs, x->market_soc0};
+        q6_timeline_header h = {0};
+        h.nodes = (uint32_t)x->n_nodes;
+        h.aps = (uint32_t)x->n_aps;
+        h.slots = x->sc->slots;
+        h.slot_s = x->sc->slot_s;
+        h.battery_initial = x->battery_initial;
+        h.market_parties = (uint32_t)(x->n_mbs ? x->n_nodes + x->n_mbs : 0);
+        h.market_bs = (uint32_t)x->n_mbs;
+        h.market_soc_initial = x->market_soc0;
+        /* Re-recording a replayed timeline keeps where its values came from. */
+        int keep = x->replay && x->replayed.version >= 2;
+        h.seed = keep ? x->replayed.seed : id->seed;
+        snprintf(h.scenario_name, sizeof h.scenario_name, "%s", keep ? x->replayed.scenario_name : id->scenario_name);
+        snprintf(h.scenario_identity, sizeof h.scenario_identity, "%s",
+                 keep ? x->replayed.scenario_identity : id->scenario_identity);
         x->record = q6_timeline_create(record_path, &h);
         if (!x->record) {
             snprintf(err, errlen, "%s: cannot write the timeline", record_path);
@@ -389,6 +421,8 @@ int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *repla
     return 0;
 }
 
+const q6_exo_replayed *q6_exo_replayed_info(const q6_exo *x) { return x->replay ? &x->replayed : NULL; }
+
 int q6_exo_close_timeline(q6_exo *x)
 {
     int rc = q6_timeline_close(x->record);
@@ -397,16 +431,12 @@ int q6_exo_close_timeline(q6_exo *x)
 }
 
 /* Fills the current slot from the replayed timeline. */
-static int replay_slot(q6_exo *x, uint64_t slot, char *err, size_t errlen)
+static int replay_slot(q6_exo *x, char *err, size_t errlen)
 {
     const q6_timeline_slot *s;
     if (q6_timeline_read(x->replay, &s, err, errlen) < 0)
         return -1;
-    if (s->slot != slot) {
-        snprintf(err, errlen, "timeline: slot record %llu where slot %llu was expected",
-                 (unsigned long long)s->slot, (unsigned long long)slot);
-        return -1;
-    }
+    /* The reader checked order (record k is slot k - 1) and every value. */
     for (size_t i = 0; i < x->n_nodes; i++) {
         const double *v = &s->node_pose[5 * i];
         x->poses[i] = (q6_pose){0};
@@ -428,12 +458,7 @@ static int replay_slot(q6_exo *x, uint64_t slot, char *err, size_t errlen)
     }
     memset(x->task_off, 0, (x->n_nodes + 1) * sizeof *x->task_off);
     for (size_t k = 0; k < s->n_tasks; k++) {
-        const q6_timeline_task *t = &s->tasks[k];
-        if (!x->poses[t->node].present) {
-            snprintf(err, errlen, "timeline: slot %llu: task %zu belongs to node %u, which is absent",
-                     (unsigned long long)slot, k, t->node);
-            return -1;
-        }
+        const q6_timeline_task *t = &s->tasks[k]; /* of a present node: checked by the reader */
         x->tasks[k] = (q6_exo_task){t->arrival_s, t->input_bytes, t->output_bytes, t->work_flops, t->kind,
                                     {t->logical_qubits, t->depth_steps, t->gates_1q_per_step, t->gates_2q_per_step,
                                      t->meas_per_step, t->min_success},
@@ -658,7 +683,7 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
             hash(x, x->market_soc0, (x->n_nodes + x->n_mbs) * sizeof *x->market_soc0);
     }
     if (x->replay) {
-        if (replay_slot(x, slot, err, errlen) < 0)
+        if (replay_slot(x, err, errlen) < 0)
             return -1;
     } else if (draw_slot(x, t0, epoch, err, errlen) < 0) {
         return -1;

@@ -26,11 +26,33 @@ typedef struct q6_exo q6_exo;
 q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, size_t errlen);
 void q6_exo_free(q6_exo *x);
 
+/* Who the timeline belongs to: recorded into a timeline's header, and
+ * compared with a replayed one's. */
+typedef struct {
+    uint64_t seed;
+    const char *scenario_name;
+    const char *scenario_identity;   /* hex SHA-256, sim/scenario_inputs.h */
+} q6_exo_identity;
+
+/* What a replay found in the file's header (valid after a successful
+ * q6_exo_set_timeline_io with a replay_path). */
+typedef struct {
+    int version;                     /* 1: no provenance recorded */
+    uint64_t seed;
+    char scenario_name[128];
+    char scenario_identity[65];
+    int matches;                     /* same scenario identity and seed as this run */
+} q6_exo_replayed;
+
 /* Before the first slot: record every slot to record_path, and/or read the
  * slots from replay_path instead of drawing them (traces/events/timeline.proto).
- * Either may be NULL. Returns -1 with a message naming the file and field. */
-int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *replay_path, char *err,
-                           size_t errlen);
+ * Either may be NULL. A replayed timeline must fit the scenario's shape
+ * (vehicles, APs, slots, slot length, market) always, and must have been
+ * recorded from the same scenario identity and seed unless replay_any is
+ * set. Returns -1 with a message naming the file and field. */
+int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *replay_path, const q6_exo_identity *id,
+                           int replay_any, char *err, size_t errlen);
+const q6_exo_replayed *q6_exo_replayed_info(const q6_exo *x);
 /* Closes a recorded timeline; -1 if writing it failed. */
 int q6_exo_close_timeline(q6_exo *x);
 

@@ -11,6 +11,7 @@ static const struct {
     {"run", q6_cli_run, "run one scenario with one scheduler and write outputs"},
     {"plugins", q6_cli_plugins, "list built-in and loaded scheduler plugins"},
     {"trace", q6_cli_trace, "convert a trace.pb file (trace dump FILE --format csv|jsonl)"},
+    {"timeline", q6_cli_timeline, "print a recorded timeline (timeline dump FILE --format csv|jsonl)"},
     {"model", q6_cli_model, "evaluate a physical model and print JSON (model --list)"},
     {"qubo", q6_cli_qubo, "solve a QUBO file with a sampler and print JSON"},
     {"mobility", q6_cli_mobility, "print node positions of a mobility source at a time"},

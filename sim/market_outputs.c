@@ -81,22 +81,32 @@ int q6_market_write_edge_csv(const q6_market *m, const char *path)
     return fclose(f) == 0 ? 0 : -1;
 }
 
-void q6_market_write_json(FILE *f, const q6_market_totals *t)
+void q6_market_write_json(q6_jw *j, const q6_market_totals *t)
 {
-    fprintf(f, "  \"market\": {\"buyers\": %llu, \"sellers\": %llu, \"matched\": %llu, \"rejected\": %llu, "
-               "\"welfare\": %.17g, \"welfare_grid_only\": %.17g, ",
-            (unsigned long long)t->buyers, (unsigned long long)t->sellers, (unsigned long long)t->matched,
-            (unsigned long long)t->rejected, t->welfare, t->welfare_grid_only);
-    for (int fl = 0; fl < Q6_FLOW_COUNT; fl++)
-        fprintf(f, "\"%s_j\": %.17g, ", q6_flow_name(fl), t->flow_j[fl]);
-    fprintf(f, "\"opt_time_s\": %.17g, \"opt_energy_j\": %.17g, \"opt_co2_kg\": %.17g, \"chunks\": %llu, "
-               "\"chunks_done\": %llu, \"theorem1_violations\": %llu, \"task_mean_s\": ",
-            t->opt_time_s, t->opt_energy_j, t->opt_co2_kg, (unsigned long long)t->chunks,
-            (unsigned long long)t->chunks_done, (unsigned long long)t->bound_violations);
-    if (isnan(t->task_mean_s))
-        fputs("null}", f);
-    else
-        fprintf(f, "%.17g}", t->task_mean_s);
+    int digits = j->digits;
+    j->digits = 17;
+    q6_jw_key(j, "market");
+    q6_jw_begin_object(j, 1);
+    q6_jw_kuint(j, "buyers", t->buyers);
+    q6_jw_kuint(j, "sellers", t->sellers);
+    q6_jw_kuint(j, "matched", t->matched);
+    q6_jw_kuint(j, "rejected", t->rejected);
+    q6_jw_knumber(j, "welfare", t->welfare);
+    q6_jw_knumber(j, "welfare_grid_only", t->welfare_grid_only);
+    for (int fl = 0; fl < Q6_FLOW_COUNT; fl++) {
+        char key[64];
+        snprintf(key, sizeof key, "%s_j", q6_flow_name(fl));
+        q6_jw_knumber(j, key, t->flow_j[fl]);
+    }
+    q6_jw_knumber(j, "opt_time_s", t->opt_time_s);
+    q6_jw_knumber(j, "opt_energy_j", t->opt_energy_j);
+    q6_jw_knumber(j, "opt_co2_kg", t->opt_co2_kg);
+    q6_jw_kuint(j, "chunks", t->chunks);
+    q6_jw_kuint(j, "chunks_done", t->chunks_done);
+    q6_jw_kuint(j, "theorem1_violations", t->bound_violations);
+    q6_jw_knumber(j, "task_mean_s", t->task_mean_s);
+    q6_jw_end_object(j);
+    j->digits = digits;
 }
 
 void q6_market_print_table(FILE *f, const q6_market_totals *t)

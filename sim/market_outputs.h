@@ -3,6 +3,7 @@
  * summary.json and the lines of the result table. */
 #ifndef Q6_SIM_MARKET_OUTPUTS_H
 #define Q6_SIM_MARKET_OUTPUTS_H
+#include "sim/json_write.h"
 #include "sim/market.h"
 #include <stdio.h>
 
@@ -16,8 +17,8 @@ typedef struct {
 void q6_market_totals_compute(const q6_market *m, uint64_t slots, q6_market_totals *t);
 int q6_market_write_slots_csv(const q6_market *m, uint64_t slots, double slot_s, const char *path);
 int q6_market_write_edge_csv(const q6_market *m, const char *path);
-/* Writes `"market": {...}` (no trailing comma or newline). */
-void q6_market_write_json(FILE *f, const q6_market_totals *t);
+/* Writes the member "market": {...} of the object open in j. */
+void q6_market_write_json(q6_jw *j, const q6_market_totals *t);
 void q6_market_print_table(FILE *f, const q6_market_totals *t);
 
 #endif

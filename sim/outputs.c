@@ -1,5 +1,6 @@
 #include "sim/outputs.h"
 #include "sim/lyapunov.h" /* i11-quantum */
+#include "sim/json_write.h"
 #include "sim/market_outputs.h"
 #include <math.h>
 #include <stdlib.h>
@@ -130,52 +131,75 @@ void q6_compute_totals(q6_world *w, q6_totals *t)
     free(buf);
 }
 
-static void json_num(FILE *f, const char *key, double v, int comma)
+void q6_write_replay_json(q6_jw *j, const q6_replay_info *r)
 {
-    if (isnan(v))
-        fprintf(f, "  \"%s\": null%s\n", key, comma ? "," : "");
-    else
-        fprintf(f, "  \"%s\": %.9g%s\n", key, v, comma ? "," : "");
+    if (!r || !r->path)
+        return;
+    q6_jw_key(j, "timeline_replay");
+    q6_jw_begin_object(j, 1);
+    q6_jw_kstring(j, "file", r->path);
+    if (r->has_identity) {
+        q6_jw_kuint(j, "recorded_seed", r->recorded_seed);
+        q6_jw_kstring(j, "recorded_scenario", r->recorded_scenario);
+        q6_jw_kstring(j, "recorded_scenario_identity", r->recorded_identity);
+    } else {
+        q6_jw_key(j, "recorded_seed");
+        q6_jw_null(j);
+    }
+    q6_jw_kbool(j, "matches_run", r->matches);
+    q6_jw_end_object(j);
 }
 
 int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *digest,
-                          uint64_t events, const char *path)
+                          uint64_t events, const q6_replay_info *replay, const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
-    fprintf(f, "{\n  \"scenario\": \"%s\",\n  \"scheduler\": \"%s\",\n  \"seed\": %llu,\n"
-               "  \"slots\": %llu,\n  \"slot_s\": %.9g,\n  \"timeline_digest\": \"%s\",\n",
-            w->sc->name, w->plugin->name, (unsigned long long)w->sc->seed,
-            (unsigned long long)w->sc->slots, w->sc->slot_s, digest);
-    fprintf(f, "  \"vehicles\": %zu,\n  \"access_points\": %zu,\n  \"events\": %llu,\n", w->n_nodes,
-            w->n_aps, (unsigned long long)events);
-    fprintf(f, "  \"tasks_generated\": %llu,\n  \"tasks_completed\": %llu,\n  \"tasks_dropped\": %llu,\n"
-               "  \"tasks_infeasible\": %llu,\n  \"tasks_local\": %llu,\n  \"tasks_edge\": %llu,\n"
-               "  \"tasks_cloud\": %llu,\n",
-            (unsigned long long)t->generated, (unsigned long long)t->completed,
-            (unsigned long long)t->dropped, (unsigned long long)t->infeasible,
-            (unsigned long long)t->local, (unsigned long long)t->edge, (unsigned long long)t->cloud);
-    json_num(f, "completion_ratio", t->generated ? (double)t->completed / (double)t->generated : NAN, 1);
-    json_num(f, "latency_mean_s", t->latency_mean_s, 1);
-    json_num(f, "latency_p95_s", t->latency_p95_s, 1);
-    fputs("  \"energy_j\": {", f);
-    int first = 1;
-    for (int b = 0; b <= Q6_ROLE_COUNT; b++) {
-        if (b == Q6_ROLE_OTHER)
-            continue;
-        fprintf(f, "%s\"%s\": %.9g", first ? "" : ", ", q6_energy_bucket_name(b), t->energy_j[b]);
-        first = 0;
-    }
-    fprintf(f, "},\n  \"supply_j\": {\"renewable\": %.9g, \"battery\": %.9g, \"grid\": %.9g},\n"
-               "  \"emissions_kg\": %.9g", t->renewable_j, t->battery_j, t->grid_j, t->emissions_kg);
+    q6_jw j;
+    q6_jw_init(&j, f);
+    j.digits = 9;
+    q6_jw_begin_object(&j, 0);
+    q6_jw_kstring(&j, "scenario", w->sc->name);
+    q6_jw_kstring(&j, "scheduler", w->plugin->name);
+    q6_jw_kuint(&j, "seed", w->sc->seed);
+    q6_write_replay_json(&j, replay);
+    q6_jw_kuint(&j, "slots", w->sc->slots);
+    q6_jw_knumber(&j, "slot_s", w->sc->slot_s);
+    q6_jw_kstring(&j, "timeline_digest", digest);
+    q6_jw_kuint(&j, "vehicles", w->n_nodes);
+    q6_jw_kuint(&j, "access_points", w->n_aps);
+    q6_jw_kuint(&j, "events", events);
+    q6_jw_kuint(&j, "tasks_generated", t->generated);
+    q6_jw_kuint(&j, "tasks_completed", t->completed);
+    q6_jw_kuint(&j, "tasks_dropped", t->dropped);
+    q6_jw_kuint(&j, "tasks_infeasible", t->infeasible);
+    q6_jw_kuint(&j, "tasks_local", t->local);
+    q6_jw_kuint(&j, "tasks_edge", t->edge);
+    q6_jw_kuint(&j, "tasks_cloud", t->cloud);
+    q6_jw_knumber(&j, "completion_ratio", t->generated ? (double)t->completed / (double)t->generated : NAN);
+    q6_jw_knumber(&j, "latency_mean_s", t->latency_mean_s);
+    q6_jw_knumber(&j, "latency_p95_s", t->latency_p95_s);
+    q6_jw_key(&j, "energy_j");
+    q6_jw_begin_object(&j, 1);
+    for (int b = 0; b <= Q6_ROLE_COUNT; b++)
+        if (b != Q6_ROLE_OTHER)
+            q6_jw_knumber(&j, q6_energy_bucket_name(b), t->energy_j[b]);
+    q6_jw_end_object(&j);
+    q6_jw_key(&j, "supply_j");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_knumber(&j, "renewable", t->renewable_j);
+    q6_jw_knumber(&j, "battery", t->battery_j);
+    q6_jw_knumber(&j, "grid", t->grid_j);
+    q6_jw_end_object(&j);
+    q6_jw_knumber(&j, "emissions_kg", t->emissions_kg);
     if (w->market) {
         q6_market_totals mt;
         q6_market_totals_compute(w->market, w->sc->slots, &mt);
-        fputs(",\n", f);
-        q6_market_write_json(f, &mt);
+        q6_market_write_json(&j, &mt);
     }
-    fputs("\n}\n", f);
+    q6_jw_end_object(&j);
+    fputc('\n', f);
     return fclose(f) == 0 ? 0 : -1;
 }
 

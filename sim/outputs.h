@@ -1,6 +1,7 @@
 /* Run outputs: slots.csv, summary.json, manifest.json, and the result table. */
 #ifndef Q6_SIM_OUTPUTS_H
 #define Q6_SIM_OUTPUTS_H
+#include "sim/json_write.h"
 #include "sim/world.h"
 #include <stdio.h>
 
@@ -15,8 +16,25 @@ typedef struct {
 int q6_write_slots_csv(q6_world *w, const char *path);
 /* Totals over the run. */
 void q6_compute_totals(q6_world *w, q6_totals *t);
+/* Provenance of a replayed timeline (--replay-timeline); path NULL when the
+ * run drew its own. The outputs state both seeds: the run's (`seed`, which
+ * still seeds the scheduler) and the one the timeline was recorded with. */
+typedef struct {
+    const char *path;
+    int has_identity;               /* 0: a version 1 file, which records none */
+    uint64_t recorded_seed;
+    const char *recorded_scenario;  /* name */
+    const char *recorded_identity;  /* hex SHA-256 of the scenario's inputs */
+    int matches;                    /* recorded scenario identity and seed equal the run's */
+} q6_replay_info;
+
+/* Writes the member "timeline_replay" when r and r->path are set; nothing
+ * otherwise. manifest.json has it for every replay; summary.json only for
+ * one whose recorded seed or scenario differ from the run's (a faithful
+ * replay keeps summary.json byte-identical to the recorded run's). */
+void q6_write_replay_json(q6_jw *j, const q6_replay_info *r);
 int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *digest,
-                          uint64_t events, const char *path);
+                          uint64_t events, const q6_replay_info *replay, const char *path);
 /* Human-readable result table. */
 void q6_print_table(FILE *f, const q6_world *w, const q6_totals *t, const char *digest);
 

@@ -97,3 +97,35 @@ q6_match_fn q6_plugin_match(const q6_plugin *p)
     /* A version-1 struct ends before `match`: reading it would overrun. */
     return p && p->abi_version >= 2 ? p->match : NULL;
 }
+
+void q6_plugins_known(char *buf, size_t len)
+{
+    size_t used = 0;
+    const char *origin;
+    buf[0] = 0;
+    for (size_t i = 0; q6_plugins_at(i, &origin) && used < len; i++) {
+        int w = snprintf(buf + used, len - used, "%s%s", i ? ", " : "", q6_plugins_at(i, &origin)->name);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}
+
+int q6_plugins_check_names(const char *const *names, size_t n, const char *const *paths, size_t n_paths, char *err,
+                           size_t errlen)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n_paths && rc == 0; i++)
+        if (!q6_plugins_load(paths[i], err, errlen))
+            rc = -1;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        if (!q6_plugins_find(names[i])) {
+            char known[1024];
+            q6_plugins_known(known, sizeof known);
+            snprintf(err, errlen, "unknown scheduler plugin '%s' (known: %s%s)", names[i], known,
+                     n_paths ? "" : "; an external one needs --plugin PATH");
+            rc = -1;
+        }
+    q6_plugins_unload();
+    return rc;
+}

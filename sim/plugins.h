@@ -14,6 +14,14 @@ const q6_plugin *q6_plugins_at(size_t i, const char **origin);
 typedef int (*q6_match_fn)(void *state, const q6_market_problem *problem, q6_market_decision *decision);
 /* The plugin's energy-market matcher, or NULL (ABI 1 plugins have none). */
 q6_match_fn q6_plugin_match(const q6_plugin *p);
+/* "a, b, c": the names of the built-in and loaded plugins, for messages. */
+void q6_plugins_known(char *buf, size_t len);
+/* Checks up front that every name is a plugin, with the external plugins
+ * at `paths` loaded for the check and unloaded after it (so commands that
+ * start runs find a misspelt name before any run starts). 0, or -1 with
+ * "unknown scheduler plugin 'x' (known: ...)" or the load error in err. */
+int q6_plugins_check_names(const char *const *names, size_t n, const char *const *paths, size_t n_paths, char *err,
+                           size_t errlen);
 /* Unloads external plugins. */
 void q6_plugins_unload(void);
 

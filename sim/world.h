@@ -104,6 +104,7 @@ typedef struct q6_world {
     double *ap_energy_slot_j;    /* per AP: energy its host used in the last booked slot */
     double *ap_emissions_slot_g; /* per AP: its site's emissions in that slot, g CO2 */
     struct q6_lyapunov *lyapunov; /* virtual queues (sim/lyapunov.h); no queues without a lyapunov group */
+    double qpu_unaccounted_j;    /* QPU jobs' energy above the host's idle draw, not yet in a slot */
     q6_trace_writer *trace;
     q6_progress progress;
     uint64_t infeasible_reported;

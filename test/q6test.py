@@ -49,3 +49,49 @@ def expect_bad(check, q6sim, args, needles, what, out=None):
         parent = os.path.dirname(out)
         left = os.listdir(parent) if os.path.isdir(parent) else []
         check(not any(x.startswith(os.path.basename(out)) for x in left), f"{what}: temporary output left behind")
+
+
+# A minimal protobuf wire-format walker (varint framing, wire types 0, 1,
+# 2, 5), written from the protobuf encoding spec, so tests can read and edit
+# trace.pb and timeline files without the protobuf package.
+def varint(buf, i):
+    v, shift = 0, 0
+    while True:
+        b = buf[i]
+        i += 1
+        v |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return v, i
+
+
+def records(data):
+    """[(start, end_of_prefix, end)] of each length-delimited record."""
+    out, i = [], 0
+    while i < len(data):
+        n, j = varint(data, i)
+        out.append((i, j, j + n))
+        i = j + n
+    return out
+
+
+def fields(msg):
+    """{field: [(wire_type, value_start, value_end)]} of one message."""
+    out, i = {}, 0
+    while i < len(msg):
+        key, i = varint(msg, i)
+        f, wt = key >> 3, key & 7
+        if wt == 0:
+            _, j = varint(msg, i)
+        elif wt == 1:
+            j = i + 8
+        elif wt == 5:
+            j = i + 4
+        elif wt == 2:
+            n, i = varint(msg, i)
+            j = i + n
+        else:
+            raise ValueError(f"wire type {wt}")
+        out.setdefault(f, []).append((wt, i, j))
+        i = j
+    return out

@@ -1,7 +1,17 @@
 #!/usr/bin/env python3
 """Writes a q6sim platform: N BSs on a near-square grid over an area, with
 optional UAV, HAP and LEO access points, the cloud, the QPU host and the
-grid, all routed to a core router (Full routing). See docs/platform-format.md."""
+grid, all routed to a core router (Full routing). See docs/platform-format.md.
+
+QPU power (docs/platform-format.md, "Power states"): an annealer system
+draws about 25 kW whether or not it anneals (the cryostat's pulse-tube
+compressor and the room-temperature electronics run continuously; the
+chip itself dissipates microwatts). --qpu-access shared (default) models
+cloud access, the common case: the standing draw belongs to the provider
+and is shared by all its users, so the host idles at 0 W and each job is
+charged the whole system's power for its access time (models/annealer.h).
+--qpu-access dedicated models a city that runs its own system around the
+clock: it idles at the full 25 kW and jobs add nothing."""
 import argparse
 import math
 import sys
@@ -18,6 +28,9 @@ def main():
     ap.add_argument("--walker", metavar="T,P,F", help="add a Walker delta shell of T LEO satellites in P planes, phasing F")
     ap.add_argument("--leo-altitude-m", type=float, default=550e3, help="Walker shell altitude, m (default 550e3)")
     ap.add_argument("--leo-inclination-deg", type=float, default=53.0, help="Walker shell inclination, deg (default 53)")
+    ap.add_argument("--qpu-access", choices=("shared", "dedicated"), default="shared",
+                    help="shared: cloud access, 0 W idle, jobs charged 25 kW x access time (default); "
+                         "dedicated: the city's own system, 25 kW around the clock")
     a = ap.parse_args()
     if a.bs < 1 or not a.area_m > 0 or a.uav < 0:
         sys.exit("make_platform.py: --bs must be >= 1, --area-m > 0, --uav >= 0")
@@ -83,8 +96,11 @@ def main():
     print("\n".join(hosts))
     print('    <host id="cloud" speed="1Tf"><prop id="role" value="cloud"/>'
           '<prop id="wattage_per_state" value="400:400:2000"/></host>')
+    qpu_idle_w = 0 if a.qpu_access == "shared" else 25000
+    print(f'    <!-- QPU: {a.qpu_access} access, idle {qpu_idle_w} W; jobs: 25 kW x access time '
+          '(docs/platform-format.md) -->')
     print('    <host id="qpu" speed="10Gf"><prop id="role" value="qpu"/>'
-          '<prop id="wattage_per_state" value="25000:25000:25000"/></host>')
+          f'<prop id="wattage_per_state" value="{qpu_idle_w}:25000:25000"/></host>')
     print('    <host id="grid" speed="1Gf"><prop id="role" value="grid"/></host>')
     print("\n".join(links))
     print('    <link id="core-cloud" bandwidth="100Gbps" latency="10ms"/>')

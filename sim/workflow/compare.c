@@ -213,6 +213,44 @@ int q6_compare_check_digests(const q6_compare_layout *L, const q6_compare_data *
     return ok ? 0 : -1;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && !strcmp(s + a - b, suffix);
+}
+
+void q6_metric_range(const char *name, double *lo, double *hi)
+{
+    static const char *const counts[] = {"vehicles", "access_points", "events", "slots", "slot", "vehicles_connected",
+                                         "mean_hops", "buyers", "sellers", "matched", "rejected", "chunks",
+                                         "chunks_done", "theorem1_violations", NULL};
+    const char *last = strrchr(name, '.');
+    last = last ? last + 1 : name;
+    *lo = -INFINITY;
+    *hi = INFINITY;
+    if (!strcmp(last, "completion_ratio")) {
+        *lo = 0.0;
+        *hi = 1.0;
+        return;
+    }
+    int nonneg = ends_with(last, "_s") || ends_with(last, "_j") || ends_with(last, "_kg") ||
+                 !strncmp(last, "tasks_", 6) || !strncmp(name, "energy_", 7) || !strncmp(name, "supply_", 7);
+    for (size_t i = 0; counts[i] && !nonneg; i++)
+        nonneg = !strcmp(last, counts[i]);
+    if (nonneg)
+        *lo = 0.0;
+}
+
+void q6_metric_clamp(const char *name, double *lo, double *hi)
+{
+    double a, b;
+    q6_metric_range(name, &a, &b);
+    if (*lo < a)
+        *lo = a;
+    if (*hi > b)
+        *hi = b;
+}
+
 void q6_compare_ci(const q6_compare_layout *L, const q6_compare_data *D, size_t m, size_t s, size_t *n,
                    double *mean, double *lo, double *hi)
 {
@@ -222,6 +260,7 @@ void q6_compare_ci(const q6_compare_layout *L, const q6_compare_data *D, size_t 
     *mean = ci.mean;
     *lo = ci.mean - ci.half_width;
     *hi = ci.mean + ci.half_width;
+    q6_metric_clamp(D->metrics.v[m], lo, hi);
 }
 
 static void paired(const q6_compare_layout *L, const q6_compare_data *D, size_t m, size_t s, q6_ci *ci)
@@ -230,9 +269,13 @@ static void paired(const q6_compare_layout *L, const q6_compare_data *D, size_t 
     q6_stats_paired_ci(&D->val[(m * L->n_sched + s) * L->n_rep], ref, L->n_rep, 0.95, ci);
 }
 
-/* ",n,mean[,sd],low,high" of an interval (empty fields where undefined). */
-static void put_ci(FILE *f, const q6_ci *ci, int with_sd)
+/* ",n,mean[,sd],low,high" of an interval (empty fields where undefined);
+ * with a metric name, the interval is clamped to its physical range. */
+static void put_ci(FILE *f, const q6_ci *ci, int with_sd, const char *metric)
 {
+    double lo = ci->mean - ci->half_width, hi = ci->mean + ci->half_width;
+    if (metric)
+        q6_metric_clamp(metric, &lo, &hi);
     fprintf(f, ",%zu,", ci->n);
     q6_csv_num(f, ci->mean);
     if (with_sd) {
@@ -240,9 +283,9 @@ static void put_ci(FILE *f, const q6_ci *ci, int with_sd)
         q6_csv_num(f, ci->sd);
     }
     fputc(',', f);
-    q6_csv_num(f, ci->mean - ci->half_width);
+    q6_csv_num(f, lo);
     fputc(',', f);
-    q6_csv_num(f, ci->mean + ci->half_width);
+    q6_csv_num(f, hi);
 }
 
 static int write_compare_csv(const q6_compare_layout *L, const q6_compare_data *D, const char *path)
@@ -259,7 +302,7 @@ static int write_compare_csv(const q6_compare_layout *L, const q6_compare_data *
             q6_csv_field(f, D->metrics.v[m]);
             fputc(',', f);
             q6_csv_field(f, L->sched[s]);
-            put_ci(f, &ci, 1);
+            put_ci(f, &ci, 1, D->metrics.v[m]);
             fputc(',', f);
             q6_csv_field(f, L->sched[0]);
             if (s == 0) {
@@ -267,7 +310,7 @@ static int write_compare_csv(const q6_compare_layout *L, const q6_compare_data *
                 continue;
             }
             paired(L, D, m, s, &ci);
-            put_ci(f, &ci, 0);
+            put_ci(f, &ci, 0, NULL); /* a difference may have either sign */
             fputc('\n', f);
         }
     return q6_afile_commit(&a);
@@ -322,7 +365,7 @@ static int write_slots_ci_csv(const q6_compare_layout *L, const q6_compare_data 
                 fputc(',', f);
                 q6_csv_field(f, L->sched[s]);
                 fprintf(f, ",%zu,%.9g", k, D->t_start[k]);
-                put_ci(f, &ci, 0);
+                put_ci(f, &ci, 0, D->slot_cols.v[c]);
                 fputc('\n', f);
             }
     free(x);

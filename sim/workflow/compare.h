@@ -48,8 +48,19 @@ void q6_compare_print_table(const q6_compare_layout *L, const q6_compare_data *D
 long q6_compare_metric(const q6_compare_data *D, const char *name);
 long q6_compare_slot_col(const q6_compare_data *D, const char *name);
 
-/* Mean and interval of metric m for scheduler s at 95%; lo/hi NaN when
- * fewer than 2 values. */
+/* Physical range of a summary.json metric or slots.csv column, by name:
+ * [0, 1] for completion_ratio; [0, inf) for durations (_s), energies (_j,
+ * energy_*, supply_*), masses (_kg), task counts (tasks_*) and other counts
+ * (vehicles, events, hops, market pairs ...); unbounded otherwise (e.g.
+ * market welfare). */
+void q6_metric_range(const char *name, double *lo, double *hi);
+/* Clamps a confidence interval to that range: a Student-t interval of a
+ * few replications is symmetric and may reach past it (a negative latency
+ * with 3 replications). Paired differences are not clamped. */
+void q6_metric_clamp(const char *name, double *lo, double *hi);
+
+/* Mean and interval of metric m for scheduler s at 95%, clamped to the
+ * metric's physical range; lo/hi NaN when fewer than 2 values. */
 void q6_compare_ci(const q6_compare_layout *L, const q6_compare_data *D, size_t m, size_t s, size_t *n,
                    double *mean, double *lo, double *hi);
 

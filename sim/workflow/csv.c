@@ -3,21 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void q6_csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 void q6_csv_num(FILE *f, double v)
 {
     if (!isnan(v))

@@ -3,10 +3,8 @@
  * quotes (quotes doubled), one record per line. */
 #ifndef Q6_WORKFLOW_CSV_H
 #define Q6_WORKFLOW_CSV_H
+#include "sim/csv_write.h"
 #include <stdio.h>
-
-/* Writes one field, quoted when it needs to be. */
-void q6_csv_field(FILE *f, const char *s);
 /* Writes a number with up to 9 significant digits ("%.9g", as slots.csv);
  * NaN as an empty field. */
 void q6_csv_num(FILE *f, double v);

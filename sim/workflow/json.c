@@ -297,18 +297,3 @@ void q6_json_free(q6_json_flat *j)
     free(j->m);
     memset(j, 0, sizeof *j);
 }
-
-void q6_json_write_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}

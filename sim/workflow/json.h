@@ -26,7 +26,6 @@ int q6_json_parse_flat(const char *text, const char *name, q6_json_flat *out, ch
 const q6_json_member *q6_json_get(const q6_json_flat *j, const char *key);
 void q6_json_free(q6_json_flat *j);
 
-/* Writes s as a JSON string literal (quotes, escapes). */
-void q6_json_write_string(FILE *f, const char *s);
+/* Writing JSON: sim/json_write.h. */
 
 #endif

@@ -42,7 +42,7 @@ static int write_ts(const q6_compare_layout *L, const q6_compare_data *D, size_t
     if (!f)
         return -1;
     double *x = malloc((L->n_rep ? L->n_rep : 1) * sizeof *x);
-    fputs("# t_start_s, then per scheduler: mean ci95_low ci95_high\n", f);
+    fputs("# t_start_s, then per scheduler: mean ci95_low ci95_high (clamped to the metric's physical range)\n", f);
     for (size_t k = 0; x && k < D->n_slots; k++) {
         fprintf(f, "%.9g", D->t_start[k]);
         for (size_t s = 0; s < L->n_sched; s++) {
@@ -50,10 +50,11 @@ static int write_ts(const q6_compare_layout *L, const q6_compare_data *D, size_t
                 x[r] = D->slot_val[((c * L->n_sched + s) * L->n_rep + r) * D->n_slots + k];
             q6_ci ci;
             q6_stats_ci(x, L->n_rep, 0.95, &ci);
-            double hw = isnan(ci.half_width) ? 0.0 : ci.half_width;
+            double hw = isnan(ci.half_width) ? 0.0 : ci.half_width, lo = ci.mean - hw, hi = ci.mean + hw;
+            q6_metric_clamp(D->slot_cols.v[c], &lo, &hi);
             dat_num(f, ci.mean);
-            dat_num(f, ci.mean - hw);
-            dat_num(f, ci.mean + hw);
+            dat_num(f, lo);
+            dat_num(f, hi);
         }
         fputc('\n', f);
     }
@@ -117,7 +118,8 @@ int q6_plot_compare(const q6_compare_layout *L, const q6_compare_data *D, char *
             L->n_rep);
     /* Time series with bands. */
     fputs("set output 'timeseries.png'\n", g);
-    fprintf(g, "set multiplot layout 2,2 title 'per-slot mean and 95%% band over %zu replications'\n", L->n_rep);
+    fprintf(g, "set multiplot layout 2,2 title 'per-slot mean and 95%% band over %zu replications "
+               "(bands clipped to physical limits, e.g. >= 0)'\n", L->n_rep);
     fputs("set xlabel 'slot start (s)'\nset style fill transparent solid 0.2 noborder\n", g);
     for (size_t p = 0; p < sizeof ts_panels / sizeof ts_panels[0]; p++) {
         long c = q6_compare_slot_col(D, ts_panels[p].col);
@@ -140,7 +142,8 @@ int q6_plot_compare(const q6_compare_layout *L, const q6_compare_data *D, char *
     fputs("unset multiplot\n", g);
     /* Bars with intervals. */
     fputs("set output 'summary.png'\n", g);
-    fprintf(g, "set multiplot layout 2,3 title 'mean and 95%% interval over %zu replications'\n", L->n_rep);
+    fprintf(g, "set multiplot layout 2,3 title 'mean and 95%% interval over %zu replications "
+               "(intervals clipped to physical limits)'\n", L->n_rep);
     fprintf(g, "unset xlabel\nset style fill solid 0.6 border -1\nset boxwidth 0.6\nset xrange [-0.6:%zu.6]\n"
                "unset key\n",
             L->n_sched - 1);

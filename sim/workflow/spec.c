@@ -1,4 +1,5 @@
 #include "sim/workflow/spec.h"
+#include "sim/plugins.h"
 #include "sim/cfgread.h"
 #include "sim/scenario.h"
 #include <errno.h>
@@ -345,6 +346,15 @@ int q6_sweep_spec_load(const char *path, q6_sweep_spec *sp, char *err, size_t er
             q6_strlist_push(&sp->plugins, buf);
         }
         q6_strlist_free(&raw);
+    }
+    /* Every scheduler name, with the SPEC's plugins loaded, before any job
+     * (or a dry run) starts. */
+    char perr[1400];
+    if (q6_plugins_check_names((const char *const *)sp->schedulers.v, sp->schedulers.n,
+                               (const char *const *)sp->plugins.v, sp->plugins.n, perr, sizeof perr) < 0) {
+        q6_cfg_fail(&c, config_setting_get_member(root, sp->plugins.n && !strstr(perr, "unknown scheduler")
+                                                           ? "plugins" : "schedulers"), "%s", perr);
+        goto done;
     }
     if (q6_cfg_string(&c, root, "backend", 0, "local", backend, sizeof backend) < 0)
         goto done;

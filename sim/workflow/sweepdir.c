@@ -1,6 +1,7 @@
 #include "sim/workflow/sweepdir.h"
 #include "sim/cli.h"
 #include "sim/fsutil.h"
+#include "sim/json_write.h"
 #include "sim/workflow/afile.h"
 #include "sim/workflow/csv.h"
 #include "sim/workflow/json.h"
@@ -33,43 +34,49 @@ void q6_sweep_write_jobs_csv(FILE *f, const q6_sweep_spec *sp, const q6_sweep_jo
     }
 }
 
-static void json_list(FILE *f, const q6_strlist *l)
+static void json_list(q6_jw *j, const char *key, const q6_strlist *l)
 {
-    fputc('[', f);
-    for (size_t i = 0; i < l->n; i++) {
-        if (i)
-            fputs(", ", f);
-        q6_json_write_string(f, l->v[i]);
-    }
-    fputc(']', f);
+    q6_jw_key(j, key);
+    q6_jw_begin_array(j, 1);
+    for (size_t i = 0; i < l->n; i++)
+        q6_jw_string(j, l->v[i]);
+    q6_jw_end_array(j);
 }
 
 static void write_manifest(FILE *f, const q6_sweep_spec *sp, const char *scenario_sha, size_t n)
 {
-    fprintf(f, "{\n  \"q6sim_version\": \"%s\",\n  \"kind\": \"sweep\",\n  \"spec\": ", Q6_VERSION);
-    q6_json_write_string(f, sp->path);
-    fputs(",\n  \"scenario\": {\"path\": ", f);
-    q6_json_write_string(f, sp->scenario);
-    fprintf(f, ", \"sha256\": \"%s\"},\n  \"slots\": ", scenario_sha);
+    q6_jw j;
+    q6_jw_init(&j, f);
+    q6_jw_begin_object(&j, 0);
+    q6_jw_kstring(&j, "q6sim_version", Q6_VERSION);
+    q6_jw_kstring(&j, "kind", "sweep");
+    q6_jw_kstring(&j, "spec", sp->path);
+    q6_jw_key(&j, "scenario");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_kstring(&j, "path", sp->scenario);
+    q6_jw_kstring(&j, "sha256", scenario_sha);
+    q6_jw_end_object(&j);
+    q6_jw_key(&j, "slots");
     if (sp->has_slots)
-        fprintf(f, "%llu", (unsigned long long)sp->slots);
+        q6_jw_uint(&j, sp->slots);
     else
-        fputs("null", f);
-    fputs(",\n  \"set\": ", f);
-    json_list(f, &sp->sets);
-    fputs(",\n  \"plugins\": ", f);
-    json_list(f, &sp->plugins);
-    fputs(",\n  \"parameters\": [", f);
-    for (size_t i = 0; i < sp->n_params; i++) {
-        fputs(i ? ", " : "", f);
-        q6_json_write_string(f, sp->params[i].key);
-    }
-    fputs("],\n  \"schedulers\": ", f);
-    json_list(f, &sp->schedulers);
-    fputs(",\n  \"seeds\": [", f);
+        q6_jw_null(&j);
+    json_list(&j, "set", &sp->sets);
+    json_list(&j, "plugins", &sp->plugins);
+    q6_jw_key(&j, "parameters");
+    q6_jw_begin_array(&j, 1);
+    for (size_t i = 0; i < sp->n_params; i++)
+        q6_jw_string(&j, sp->params[i].key);
+    q6_jw_end_array(&j);
+    json_list(&j, "schedulers", &sp->schedulers);
+    q6_jw_key(&j, "seeds");
+    q6_jw_begin_array(&j, 1);
     for (size_t i = 0; i < sp->n_seeds; i++)
-        fprintf(f, "%s%llu", i ? ", " : "", (unsigned long long)sp->seeds[i]);
-    fprintf(f, "],\n  \"jobs\": %zu\n}\n", n);
+        q6_jw_uint(&j, sp->seeds[i]);
+    q6_jw_end_array(&j);
+    q6_jw_kuint(&j, "jobs", n);
+    q6_jw_end_object(&j);
+    fputc('\n', f);
 }
 
 static char *read_all(const char *path, size_t *len)
@@ -189,6 +196,71 @@ static int check_compatible(const char *dir, const q6_sweep_spec *sp, const char
     return rc;
 }
 
+/* The input files each finished job recorded in its manifest.json
+ * ("inputs": role -> {path, sha256}; older runs: "platform" only) must
+ * still have the same content, or results.csv would mix jobs run on two
+ * platforms or traces. Hashes are computed once per path. */
+static int check_job_inputs(const char *dir, const q6_sweep_spec *sp, char *err, size_t errlen)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/jobs", dir);
+    DIR *dd = opendir(path);
+    if (!dd)
+        return 0;
+    q6_strlist seen_path = {0}, seen_sha = {0};
+    struct dirent *e;
+    int rc = 0;
+    while (rc == 0 && (e = readdir(dd))) {
+        if (e->d_name[0] == '.' || strchr(e->d_name, '.'))
+            continue; /* ., .., ID.tmp.PID, ID.old.PID */
+        snprintf(path, sizeof path, "%s/jobs/%s/manifest.json", dir, e->d_name);
+        q6_json_flat m;
+        char e2[512];
+        if (q6_json_read_flat(path, &m, e2, sizeof e2) < 0)
+            continue; /* unfinished: it will run again */
+        for (size_t i = 0; i < m.n && rc == 0; i++) {
+            const char *key = m.m[i].key;
+            size_t kl = strlen(key);
+            int is_input = !strncmp(key, "inputs.", 7) && kl > 12 && !strcmp(key + kl - 5, ".path");
+            int is_old = !strcmp(key, "platform.path") && !q6_json_get(&m, "inputs.platform.path");
+            if (!is_input && !is_old)
+                continue;
+            char role[256], sha_key[300];
+            snprintf(role, sizeof role, "%.*s", (int)(kl - 5 - (is_input ? 7 : 0)), key + (is_input ? 7 : 0));
+            snprintf(sha_key, sizeof sha_key, "%.*ssha256", (int)(kl - 4), key);
+            const q6_json_member *sha = q6_json_get(&m, sha_key);
+            const char *file = m.m[i].value;
+            if (!sha || !sha->value[0])
+                continue;
+            long at = q6_strlist_find(&seen_path, file);
+            char now[65] = "";
+            if (at < 0) {
+                if (q6_sha256_file(file, now) < 0)
+                    snprintf(now, sizeof now, "missing");
+                q6_strlist_push(&seen_path, file);
+                q6_strlist_push(&seen_sha, now);
+            } else {
+                snprintf(now, sizeof now, "%s", seen_sha.v[at]);
+            }
+            if (strcmp(now, sha->value)) {
+                char now_txt[32];
+                snprintf(now_txt, sizeof now_txt, strcmp(now, "missing") ? "%.12s..." : "%s", now);
+                snprintf(err, errlen,
+                         "%s: %s %s has changed since job %s of the sweep in %s ran (SHA-256 %.12s..., now %s); "
+                         "resuming would mix results of different inputs: use another out folder, or remove %s "
+                         "to start again",
+                         sp->path, role, file, e->d_name, dir, sha->value, now_txt, dir);
+                rc = -1;
+            }
+        }
+        q6_json_free(&m);
+    }
+    closedir(dd);
+    q6_strlist_free(&seen_path);
+    q6_strlist_free(&seen_sha);
+    return rc;
+}
+
 int q6_sweepdir_open(q6_sweepdir *d, const q6_sweep_spec *sp, const q6_sweep_job *jobs, size_t n,
                      char *err, size_t errlen, int *code)
 {
@@ -234,7 +306,8 @@ int q6_sweepdir_open(q6_sweepdir *d, const q6_sweep_spec *sp, const q6_sweep_job
             return -1;
         }
     }
-    if (exists && check_compatible(d->dir, sp, sha, jobs_text, err, errlen) < 0) {
+    if (exists && (check_compatible(d->dir, sp, sha, jobs_text, err, errlen) < 0 ||
+                   check_job_inputs(d->dir, sp, err, errlen) < 0)) {
         *code = Q6_EXIT_BAD_INPUT;
         free(jobs_text);
         return -1;

@@ -55,11 +55,25 @@ int q6_core_init(q6_qubo_core *c, const q6_bqm *bqm, const q6_sampler_params *p,
             return rc;
         c->bin = &c->owned;
     }
+    if (!(q6_bqm_abs_sum(c->bin) <= Q6_QUBO_MAX_ABS_SUM)) {
+        q6_core_free(c);
+        return -ERANGE;
+    }
     c->out_state = malloc(c->n);
     int rc = c->out_state ? q6_sample_set_init(out, c->n, p->top_k ? p->top_k : 1, bqm->vartype) : -ENOMEM;
     if (rc)
         q6_core_free(c);
     return rc;
+}
+
+double q6_bqm_abs_sum(const q6_bqm *b)
+{
+    double s = fabs(b->offset);
+    for (size_t i = 0; i < b->num_vars; i++)
+        s += fabs(b->linear[i]);
+    for (size_t a = 0; a < b->adj_start[b->num_vars]; a++)
+        s += 0.5 * fabs(b->adj_bias[a]); /* each coupler is in both rows */
+    return s;
 }
 
 void q6_core_free(q6_qubo_core *c)

@@ -8,6 +8,7 @@
 #ifndef Q6_SOLVERS_QUBO_SAMPLERS_H
 #define Q6_SOLVERS_QUBO_SAMPLERS_H
 #include "solvers/qubo/bqm.h"
+#include <float.h>
 
 /* The k lowest distinct states seen, sorted by energy ascending (ties keep
  * insertion order). States use the model's variable type. */
@@ -35,7 +36,8 @@ typedef struct {
     double beta_start;     /* SA inverse temperatures [1/energy]; 0 = default */
     double beta_end;
     size_t top_k;          /* samples kept; 0 = 1 */
-    size_t tabu_tenure;    /* 0 = default min(n/100 + 10, n/4), at least 1 */
+    size_t tabu_tenure;    /* 0 = default min(n/100 + 10, n/4), at least 1 and
+                              below n (0 for n = 1: nothing to forbid); must be < n */
     double time_limit_s;   /* wall-clock cap, 0 = none (not reproducible) */
     int has_target;        /* stop once an energy <= target_energy is found */
     double target_energy;
@@ -67,8 +69,18 @@ int q6_sa_default_beta_range(const q6_bqm *bqm, double *beta_start, double *beta
 /* Largest n q6_sample_exact accepts. */
 #define Q6_EXACT_MAX_VARS 30
 
+/* Every energy and every single-flip delta of a model is bounded by
+ * S = |offset| + sum |h_i| + sum |J_ij| (in its binary form). The samplers
+ * add such values up incrementally, so a model with S above this bound
+ * could overflow to +-inf mid-search (and then compare as NaN): it is
+ * refused with -ERANGE. The headroom of 8 covers e + delta and drift. */
+#define Q6_QUBO_MAX_ABS_SUM (DBL_MAX / 8.0)
+/* S of a compiled model (binary form of the caller's choosing). */
+double q6_bqm_abs_sum(const q6_bqm *bqm);
+
 /* Each sampler: bqm compiled (either variable type), out initialised here
- * with capacity top_k, stats filled. 0, -EINVAL, -ENOMEM. */
+ * with capacity top_k, stats filled. 0, -EINVAL, -ENOMEM, or -ERANGE when
+ * the model's coefficients are too large (Q6_QUBO_MAX_ABS_SUM). */
 int q6_sample_exact(const q6_bqm *bqm, const q6_sampler_params *p, q6_sample_set *out, q6_sampler_stats *stats);
 int q6_sample_sa(const q6_bqm *bqm, const q6_sampler_params *p, q6_sample_set *out, q6_sampler_stats *stats);
 int q6_sample_tabu(const q6_bqm *bqm, const q6_sampler_params *p, q6_sample_set *out, q6_sampler_stats *stats);

@@ -80,6 +80,8 @@ int q6_sample_tabu(const q6_bqm *bqm, const q6_sampler_params *p, q6_sample_set 
             tenure = n / 4;
         if (!tenure)
             tenure = 1;
+        if (tenure >= n) /* n = 1: a lone variable has no alternative move to force */
+            tenure = n - 1;
     }
     if (tenure >= n) {
         rc = -EINVAL;

@@ -138,7 +138,7 @@ def test_record_replay(tmp):
     a, b = os.path.join(tmp, "rec"), os.path.join(tmp, "rep")
     rc1, _, err1 = run(["run", SCENARIO, "--slots", "3", "--out", a, "--quiet", "--record-timeline", tl])
     rc2, _, err2 = run(["run", SCENARIO, "--slots", "3", "--out", b, "--quiet", "--replay-timeline", tl,
-                        "--seed", "77"])
+                        "--seed", "77", "--replay-any-timeline"])
     check(rc1 == 0 and rc2 == 0, f"record/replay: {err1} {err2}")
     if rc1 == 0 and rc2 == 0:
         # The replay runs with another seed: every exogenous value must come from the file.
@@ -147,6 +147,8 @@ def test_record_replay(tmp):
             check(x == y, f"{name} differs between the recorded and the replayed run")
         sa, sb = (json.load(open(os.path.join(o, "summary.json"))) for o in (a, b))
         check(sa["timeline_digest"] == sb["timeline_digest"], "replayed digest differs")
+        check(sb["seed"] == 77 and sb.get("timeline_replay", {}).get("recorded_seed") == sa["seed"],
+              "the replay's summary.json states both seeds")
     rc, _, err = run(["run", SCENARIO, "--slots", "3", "--out", os.path.join(tmp, "rep3"), "--quiet",
                       "--replay-timeline", tl, "--set", "platform=platform-bs3.xml"])
     check(rc == 2 and "market.timeline" in err, f"replay on another platform: exit {rc}: {err}")

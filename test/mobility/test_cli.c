@@ -45,7 +45,7 @@ int main(void)
                       "\"car,1\",15.000000,20.000000,1.500000,5.000000,0.000000\n") == 0);
     char *a2[] = {"mobility", trace, "--at", "1.0", "--format", "json", NULL};
     CHECK(run_cli(out, sizeof out, 6, a2) == Q6_EXIT_OK);
-    CHECK(strstr(out, "{\"id\": \"car,1\", \"x_m\": 15.000000,") != NULL);
+    CHECK(strstr(out, "{\"id\": \"car,1\", \"x_m\": 15, \"y_m\": 20,") != NULL);
 
     /* Same seed, same bytes; another seed, other positions. */
     char *a3[] = {"mobility", "gauss-markov", "--at", "30", "--seed", "9", "--nodes", "5",

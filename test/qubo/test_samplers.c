@@ -192,6 +192,67 @@ int main(void)
         q6_sample_set_free(&set2);
     }
 
+    /* Every sampler on every 1- and 2-variable model of a small grid of
+     * coefficients, against brute force (tabu once failed on n = 1: its
+     * default tenure equalled n). */
+    const double coef[] = {-2.5, 0.0, 3.0};
+    for (size_t n = 1; n <= 2; n++)
+        for (size_t a = 0; a < 3; a++)
+            for (size_t b = 0; b < 3; b++)
+                for (size_t c = 0; c < 3; c++) {
+                    q6_bqm small;
+                    CHECK(q6_bqm_init(&small, n, Q6_VARTYPE_BINARY) == 0);
+                    q6_bqm_add_linear(&small, 0, coef[a]);
+                    q6_bqm_add_offset(&small, coef[b] / 2);
+                    if (n == 2) {
+                        q6_bqm_add_linear(&small, 1, coef[b]);
+                        q6_bqm_add_quadratic(&small, 0, 1, coef[c]);
+                    }
+                    CHECK(q6_bqm_compile(&small) == 0);
+                    double ref[4];
+                    brute_force(&small, 1, ref);
+                    for (int kind = Q6_SAMPLER_EXACT; kind <= Q6_SAMPLER_TABU; kind++) {
+                        q6_sampler_params_default(&p);
+                        CHECK(q6_sample((q6_sampler_kind)kind, &small, &p, &set, &st) == 0);
+                        CHECK(set.count >= 1 && set.energies[0] == ref[0]);
+                        check_set_valid(&small, &set);
+                        q6_sample_set_free(&set);
+                    }
+                    q6_bqm_free(&small);
+                }
+
+    /* Coefficients near DBL_MAX: while every energy is representable (the
+     * sum of |coefficients| stays under Q6_QUBO_MAX_ABS_SUM) each sampler
+     * finds the brute-force minimum; by hand, states 00 0, 10 -1e307,
+     * 01 1e307, 11 -1e306, so the minimum is -1e307 at 10. */
+    q6_bqm big;
+    CHECK(q6_bqm_init(&big, 2, Q6_VARTYPE_BINARY) == 0);
+    q6_bqm_add_linear(&big, 0, -1e307);
+    q6_bqm_add_linear(&big, 1, 1e307);
+    q6_bqm_add_quadratic(&big, 0, 1, -1e306);
+    CHECK(q6_bqm_compile(&big) == 0);
+    double big_ref[1];
+    brute_force(&big, 1, big_ref);
+    CHECK(big_ref[0] == -1e307);
+    for (int kind = Q6_SAMPLER_EXACT; kind <= Q6_SAMPLER_TABU; kind++) {
+        q6_sampler_params_default(&p);
+        CHECK(q6_sample((q6_sampler_kind)kind, &big, &p, &set, &st) == 0);
+        CHECK(set.energies[0] == big_ref[0] && set.states[0] == 1 && set.states[1] == 0);
+        q6_sample_set_free(&set);
+    }
+    q6_bqm_free(&big);
+    /* ... and one whose energies overflow (-1e308 twice is -inf) is refused. */
+    CHECK(q6_bqm_init(&big, 2, Q6_VARTYPE_BINARY) == 0);
+    q6_bqm_add_linear(&big, 0, -1e308);
+    q6_bqm_add_linear(&big, 1, -1e308);
+    CHECK(q6_bqm_compile(&big) == 0);
+    for (int kind = Q6_SAMPLER_EXACT; kind <= Q6_SAMPLER_TABU; kind++) {
+        q6_sampler_params_default(&p);
+        CHECK(q6_sample((q6_sampler_kind)kind, &big, &p, &set, &st) == -ERANGE);
+    }
+    q6_bqm_free(&big);
+    q6_sampler_params_default(&p);
+
     /* bad input */
     p.time_limit_s = NAN;
     CHECK(q6_sample_sa(&m, &p, &set, &st) == -EINVAL);

@@ -161,14 +161,19 @@ def test_sweep(tmp, env):
 def test_failures(tmp, env):
     out = os.path.join(tmp, "fail-out")
     spec = os.path.join(tmp, "fail.cfg")
-    open(spec, "w").write(f'scenario = "{SCENARIO}"; out = "{out}"; schedulers = ["greedy", "nosuch"];\n'
-                          'seeds = [1, 2]; slots = 4; set = ["vehicles.count=5"]; backend = "slurm";\n'
+    # A job that fails on bad input only a run finds (an unknown scheduler is
+    # refused before anything is submitted): a plugin without an
+    # energy-market matcher on the paper-000 market scenario.
+    market = os.path.join(ROOT, "platforms", "paper000", "scenario.cfg")
+    open(spec, "w").write(f'scenario = "{market}"; out = "{out}"; schedulers = ["gale-shapley", "qubo-offload"];\n'
+                          'seeds = [1, 2]; slots = 2; backend = "slurm";\n'
                           'slurm = { poll_s = 0.3; };\n')
     rc, so, err = run(Q6SIM, ["sweep", spec], env=env)
     check(rc == 1 and "2 of 4 jobs finished" in err, f"failed array tasks reported: {so} {err}")
     failed = open(os.path.join(out, "failed.txt")).read().split()
     check(failed[0::3] == ["00001", "00003"], f"failed.txt lists the failed jobs: {failed}")
-    check("nosuch" in open(os.path.join(out, "logs", "00001.log")).read(), "the job's log holds its error")
+    check("cannot match energy trades" in open(os.path.join(out, "logs", "00001.log")).read(),
+          "the job's log holds its error")
     rc, so, _ = run(Q6SIM, ["sweep", spec], env=env)
     check(rc == 1 and "2 failed earlier (not rerun" in so and "0 to run" in so, f"not resubmitted by default: {so}")
     check(not os.path.exists(os.path.join(out, "slurm", "tasks-2.txt")), "nothing submitted")

@@ -120,8 +120,39 @@ static void test_csv_json(void)
     CHECK(strstr(err, "t: offset") != NULL);
 }
 
+/* Physical ranges by metric name, and the clamp of an interval. */
+static void test_metric_range(void)
+{
+    double lo, hi;
+    q6_metric_range("completion_ratio", &lo, &hi);
+    CHECK(lo == 0.0 && hi == 1.0);
+    const char *nonneg[] = {"latency_mean_s", "energy_j.vehicle", "supply_j.grid", "emissions_kg", "tasks_dropped",
+                            "energy_bs_j", "vehicles_connected", "mean_hops", "market.matched", "market.v2g_j"};
+    for (size_t i = 0; i < sizeof nonneg / sizeof nonneg[0]; i++) {
+        q6_metric_range(nonneg[i], &lo, &hi);
+        CHECK(lo == 0.0 && isinf(hi) && hi > 0);
+    }
+    q6_metric_range("market.welfare", &lo, &hi);
+    CHECK(isinf(lo) && lo < 0 && isinf(hi));
+    /* Latencies 0.01, 0.02, 0.9 s: mean 0.31, sd 0.511077..., t(0.975, 2)
+     * = 4.302653: the raw interval is [-0.9595, 1.5795]; clamped [0, 1.5795]. */
+    double x[3] = {0.01, 0.02, 0.9};
+    q6_ci ci;
+    q6_stats_ci(x, 3, 0.95, &ci);
+    lo = ci.mean - ci.half_width;
+    hi = ci.mean + ci.half_width;
+    CHECK(lo < -0.95 && lo > -0.97);
+    q6_metric_clamp("latency_mean_s", &lo, &hi);
+    CHECK(lo == 0.0 && hi > 1.579 && hi < 1.580);
+    lo = -0.2;
+    hi = 1.3;
+    q6_metric_clamp("completion_ratio", &lo, &hi);
+    CHECK(lo == 0.0 && hi == 1.0);
+}
+
 int main(void)
 {
+    test_metric_range();
     test_t_quantiles();
     test_ci_by_hand();
     test_paired_by_hand();

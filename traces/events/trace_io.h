@@ -38,8 +38,12 @@ uint64_t q6_trace_count(const q6_trace_writer *w);
 /* Flushes and closes; returns -1 if any write failed. */
 int q6_trace_close(q6_trace_writer *w);
 
-/* Converts a trace file to CSV or JSON lines on out. Returns 0, or -1 with
- * "file: record N (byte offset B): message" in err. */
-int q6_trace_dump(const char *path, FILE *out, int jsonl, char *err, size_t errlen);
+/* Converts a trace file to CSV or JSON lines on out, events in time order
+ * (ties in emission order). With `header`, the trace header comes first:
+ * CSV "# {json}" (a comment line), JSON lines {"header": {...}}. The whole
+ * file is checked before anything is printed. Returns 0, or -1 with
+ * "file: record N (byte offset B): message" in err (a directory, an empty
+ * file or a damaged record). */
+int q6_trace_dump(const char *path, FILE *out, int jsonl, int header, char *err, size_t errlen);
 
 #endif
