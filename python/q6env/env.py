@@ -160,7 +160,7 @@ class Q6Env:
             self.obs = None
             info = self._info(last)
             info["episode_end"] = True
-            return self._features(last), 0.0 if self.reward_kind != "vector" else np.zeros(3), False, True, info
+            return self.arrays(last), 0.0 if self.reward_kind != "vector" else np.zeros(3), False, True, info
         o = m.observation
         r = rewards.reward(self.reward_kind, o, self._task_bits, self.drop_penalty_s)
         return self._observe(o), r, False, False, self._info(o)
@@ -197,9 +197,10 @@ class Q6Env:
         self._valid = F.valid_choices(o, self._aps)
         for i, a, b in zip(o.tasks.id, o.tasks.input_bytes, o.tasks.output_bytes):
             self._task_bits[int(i)] = 8.0 * (a + b)
-        return self._features(o)
+        return self.arrays(o)
 
-    def _features(self, o):
+    def arrays(self, o):
+        """The observation dict (tasks, valid, slot) of an agent_pb2.Observation."""
         return {"tasks": F.task_features(o), "valid": F.valid_choices(o), "slot": F.slot_features(o)}
 
     def _info(self, o):

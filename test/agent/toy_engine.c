@@ -15,7 +15,11 @@
  * Backlogs grow by the work placed and shrink by 0.1 s per slot. A task's
  * outcome (latency, deadline_met, energy: local 1e-9 J/flop, radio 0.2 W x
  * air, edge 1e-10 J/flop, cloud 2e-10 J/flop) is reported in the next slot.
- * usage: toy_engine run SCENARIO --scheduler agent --set plugin_params=P
+ * --scheduler mlp-policy|lstm-policy|vqc-policy runs a C policy instead of
+ * the bridge (plugin_params weights=PATH). At the end it prints
+ * "reported_latency_s X": the latency of every outcome it reported, which
+ * is what q6env's latency rewards of an episode add up to.
+ * usage: toy_engine run SCENARIO [--scheduler NAME] --set plugin_params=P
  *        [--seed N] [--slots N] [--set K=V]... (other options ignored);
  *        toy_engine plugins */
 #include "solvers/agent/agent.h"
@@ -42,13 +46,15 @@ int main(int argc, char **argv)
         printf("%-16s built-in   no     %s\n", q6_sched_agent.h.name, q6_sched_agent.h.description);
         return 0;
     }
-    const char *params = NULL;
+    const char *params = NULL, *name = "agent";
     uint64_t seed = 1, slots = 50;
     for (int i = 2; i + 1 < argc; i++) {
         if (!strcmp(argv[i], "--set") && !strncmp(argv[i + 1], "plugin_params=", 14))
             params = argv[i + 1] + 14;
         else if (!strcmp(argv[i], "--seed"))
             seed = strtoull(argv[i + 1], NULL, 10);
+        else if (!strcmp(argv[i], "--scheduler"))
+            name = argv[i + 1];
         else if (!strcmp(argv[i], "--slots"))
             slots = strtoull(argv[i + 1], NULL, 10);
     }
@@ -56,11 +62,22 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: toy_engine run SCENARIO --set plugin_params=P [--seed N] [--slots N]\n");
         return 2;
     }
+    const q6_scheduler *tables[] = {&q6_sched_agent, &q6_sched_mlp_policy, &q6_sched_lstm_policy,
+                                    &q6_sched_vqc_policy};
+    const q6_scheduler *sch = NULL;
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+        if (!strcmp(tables[i]->h.name, name))
+            sch = tables[i];
+    if (!sch) {
+        fprintf(stderr, "toy_engine: unknown scheduler '%s'\n", name);
+        return 2;
+    }
     char err[1024] = "";
     void *state = NULL;
     q6_plugin_init_args args = {seed, params};
-    if (q6_sched_agent.init(&args, &state, err, sizeof err)) {
-        fprintf(stderr, "q6sim: scheduler agent: %s\n", err);
+    double reported_latency_s = 0.0;
+    if (sch->init(&args, &state, err, sizeof err)) {
+        fprintf(stderr, "q6sim: scheduler %s: %s\n", name, err);
         return 1;
     }
     q6_sched_node nodes[NODES];
@@ -103,6 +120,8 @@ int main(int argc, char **argv)
             }
         }
         memcpy(reported, pending, n_pending * sizeof *pending);
+        for (uint32_t i = 0; i < n_pending; i++)
+            reported_latency_s += pending[i].latency_s;
         q6_sched_problem p = {.abi_version = 3, .slot = slot, .now_s = now, .slot_s = 0.1, .n_nodes = NODES,
                               .nodes = nodes, .n_aps = APS, .aps = aps, .n_tasks = nt, .tasks = tasks, .snr = snr,
                               .rate_bps = rate, .gain = gain, .min_snr = 1.0, .noise_psd_w_per_hz = 4e-21,
@@ -115,8 +134,8 @@ int main(int argc, char **argv)
         for (int a = 0; a < APS; a++)
             ac[a] = (q6_sched_ap_choice){1.0, Q6_UNSET, Q6_UNSET, Q6_UNSET};
         q6_sched_decision d = {tc, nc, ac};
-        if (q6_sched_agent.decide(state, &p, &d, err, sizeof err)) {
-            fprintf(stderr, "q6sim: scheduler agent: %s\n", err);
+        if (sch->decide(state, &p, &d, err, sizeof err)) {
+            fprintf(stderr, "q6sim: scheduler %s: %s\n", name, err);
             rc = 1;
             break;
         }
@@ -152,6 +171,8 @@ int main(int argc, char **argv)
         for (int a = 0; a < APS; a++)
             aps[a].backlog_s = fmax(0.0, aps[a].backlog_s - 0.1);
     }
-    q6_sched_agent.finish(state);
+    sch->finish(state);
+    if (!rc)
+        printf("reported_latency_s %.17g\n", reported_latency_s);
     return rc;
 }
