@@ -102,7 +102,7 @@ def finish(args, net, curve):
     make_env = common.env_factory(args)
     mine = common.evaluate(make_env, common.net_choices(net), args.eval_seeds)
     rnd = common.evaluate(make_env, common.random_choices(np.random.default_rng(0)), args.eval_seeds)
-    print(f"held-out seeds {args.eval_seeds}: mean return {mine:.3f} (random {rnd:.3f}); weights in {args.out}")
+    print(f"held-out seeds {args.eval_seeds}: mean return {mine:.9f} (random {rnd:.9f}); weights in {args.out}")
     return mine, rnd
 
 

@@ -150,7 +150,7 @@ def main(argv=None):
     make_env = common.env_factory(args)
     mine = common.evaluate(make_env, common.net_choices(actor), args.eval_seeds)
     rnd = common.evaluate(make_env, common.random_choices(np.random.default_rng(0)), args.eval_seeds)
-    print(f"held-out seeds {args.eval_seeds}: mean return {mine:.3f} (random {rnd:.3f}); weights in {args.out}")
+    print(f"held-out seeds {args.eval_seeds}: mean return {mine:.9f} (random {rnd:.9f}); weights in {args.out}")
 
 
 if __name__ == "__main__":
