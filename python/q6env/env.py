@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -23,6 +24,34 @@ from . import features as F
 from . import rewards
 from .protocol import Connection, ProtocolError
 from .spaces import Box, Dict, TaskArray, TaskChoices
+
+
+class LazyObservation(Mapping):
+    """The observation dict (tasks, valid, slot), each array computed on
+    first access: an agent that does not look at one does not pay for it."""
+
+    KEYS = ("tasks", "valid", "slot")
+
+    def __init__(self, msg, aps=None):
+        self.msg, self._aps, self._cache = msg, aps, {}
+
+    def __getitem__(self, key):
+        if key not in self._cache:
+            if key == "tasks":
+                self._cache[key] = F.task_features(self.msg, self._aps)
+            elif key == "valid":
+                self._cache[key] = F.valid_choices(self.msg, self._aps)
+            elif key == "slot":
+                self._cache[key] = F.slot_features(self.msg)
+            else:
+                raise KeyError(key)
+        return self._cache[key]
+
+    def __iter__(self):
+        return iter(self.KEYS)
+
+    def __len__(self):
+        return len(self.KEYS)
 
 
 class RunFailed(RuntimeError):
@@ -71,7 +100,7 @@ class Q6Env:
         self.proc = self.conn = self.obs = None
         self._tmp = None
         self._task_bits = {}
-        self._valid = np.zeros((0, 3), dtype=bool)
+        self._current = None
         self.observation_space = Dict({
             "tasks": TaskArray(F.TASK_FEATURES, lambda: len(self._valid)),
             "valid": TaskArray(3, lambda: len(self._valid), 0, 1, np.bool_),
@@ -193,15 +222,19 @@ class Q6Env:
 
     def _observe(self, o):
         self.obs = o
-        self._aps = F.policy_aps(o)
-        self._valid = F.valid_choices(o, self._aps)
-        for i, a, b in zip(o.tasks.id, o.tasks.input_bytes, o.tasks.output_bytes):
-            self._task_bits[int(i)] = 8.0 * (a + b)
-        return self.arrays(o)
+        self._current = LazyObservation(o)
+        if self.reward_kind in ("emissions", "vector"):
+            for i, a, b in zip(o.tasks.id, o.tasks.input_bytes, o.tasks.output_bytes):
+                self._task_bits[int(i)] = 8.0 * (a + b)
+        return self._current
+
+    @property
+    def _valid(self):
+        return self._current["valid"] if self.obs is not None else np.zeros((0, 3), dtype=bool)
 
     def arrays(self, o):
         """The observation dict (tasks, valid, slot) of an agent_pb2.Observation."""
-        return {"tasks": F.task_features(o), "valid": F.valid_choices(o), "slot": F.slot_features(o)}
+        return self._current if o is self.obs else LazyObservation(o)
 
     def _info(self, o):
         return {"observation": o, "slot": o.slot, "now_s": o.now_s}
@@ -216,7 +249,7 @@ class Q6Env:
         choices = np.asarray(action, dtype=np.int64).reshape(-1)
         if len(choices) != len(self.obs.tasks.id):
             raise ValueError(f"{len(choices)} choices for {len(self.obs.tasks.id)} tasks")
-        return F.choices_to_action(self.obs, choices, fractions, self._aps)
+        return F.choices_to_action(self.obs, choices, fractions)
 
 
 def make(scenario, **overrides):

@@ -20,20 +20,20 @@ DROPPED = 1
 
 def terms(obs, task_bits, drop_penalty_s=1.0):
     """The cost terms of the slot's feedback: latency (s, with the drop
-    penalty), energy (J), emissions (g CO2 per bit)."""
+    penalty), energy (J), emissions (g CO2 per bit). Plain Python sums: the
+    lists are short, where numpy's per-call cost dominates."""
     o = obs.outcomes
-    lat = np.asarray(o.latency_s, dtype=float)
-    dropped = np.asarray(o.state) == DROPPED
-    latency = float(lat.sum() + drop_penalty_s * dropped.sum())
-    energy = float(sum(np.sum(np.asarray(getattr(o, f), dtype=float))
-                       for f in ("energy_local_j", "energy_radio_j", "energy_edge_j", "energy_cloud_j",
-                                 "energy_qpu_j")))
-    factors = np.asarray(obs.aps.emission_g_per_kwh, dtype=float)
-    grams = energy / 3.6e6 * (float(factors.mean()) if len(factors) else 0.0)
-    bits = sum(task_bits.pop(int(i), 0.0) for i, d in zip(o.id, dropped) if not d)
-    for i, d in zip(o.id, dropped):
-        if d:
-            task_bits.pop(int(i), None)
+    n_dropped = sum(1 for s in o.state if s == DROPPED)
+    latency = sum(o.latency_s) + drop_penalty_s * n_dropped
+    energy = (sum(o.energy_local_j) + sum(o.energy_radio_j) + sum(o.energy_edge_j) + sum(o.energy_cloud_j) +
+              sum(o.energy_qpu_j))
+    factors = obs.aps.emission_g_per_kwh
+    grams = energy / 3.6e6 * (sum(factors) / len(factors) if len(factors) else 0.0)
+    bits = 0.0
+    for i, s in zip(o.id, o.state):
+        b = task_bits.pop(int(i), 0.0)
+        if s != DROPPED:
+            bits += b
     per_bit = grams / bits if bits > 0 else 0.0
     return latency, energy, per_bit
 
