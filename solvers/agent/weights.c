@@ -133,6 +133,10 @@ int q6_weights_load(const char *path, q6_weights *w, char *err, size_t errlen)
                 snprintf(err, errlen, "%s:%d: expected 'tensor NAME NDIM(1-4) DIM...'", path, line);
                 goto out;
             }
+            if (q6_weights_has(w, name)) {
+                snprintf(err, errlen, "%s:%d: tensor %s appears twice", path, line, name);
+                goto out;
+            }
             snprintf(t->name, sizeof t->name, "%s", name);
             t->n = 1;
             for (uint32_t d = 0; d < t->ndim; d++) {
@@ -164,11 +168,6 @@ int q6_weights_load(const char *path, q6_weights *w, char *err, size_t errlen)
                 }
                 t->v[i] = x;
             }
-            for (uint32_t j = 0; j + 1 < w->n_tensors; j++)
-                if (!strcmp(w->tensors[j].name, name)) {
-                    snprintf(err, errlen, "%s:%d: tensor %s appears twice", path, line, name);
-                    goto out;
-                }
         } else if (strchr("0123456789+-.", tok[0])) {
             snprintf(err, errlen, "%s:%d: a number where 'tensor', a header key or 'end' belongs (the tensor before "
                      "it has more values than its shape says)", path, line);
