@@ -95,7 +95,6 @@ check(a1[0] != b[0], "another seed: other observations")
 vec = episode(cloud_where_possible, 9, reward="vector")[1]
 cost = episode(cloud_where_possible, 9, reward="cost")[1]
 check(all(abs(v[0] - r) < 1e-12 for v, r in zip(vec, a1[1])), "vector[0] is the latency reward")
-w_l, w_e = (1.0, 0.1) if mode == "toy" else (None, None)
 env = q6env.make(scenario, **kw)
 _, info = env.reset(seed=9)
 w_l, w_e = info["observation"].weight_latency, info["observation"].weight_energy
@@ -151,7 +150,6 @@ try:
     check(False, "a wrong-length action raises")
 except ValueError as e:
     check("choices for" in str(e), f"wrong length: {e}")
-bad = pb.Action(slot=info["observation"].slot)
 bad = pb.Action(slot=env.obs.slot)
 for i in range(len(env.obs.tasks.id)):
     bad.tasks.add(offload_fraction=float("nan"))
