@@ -175,7 +175,10 @@ class Q6Env:
         environments before receiving from any)."""
         if self.obs is None:
             raise RuntimeError("step() before reset() or after the episode ended")
-        self.conn.send_action(self.to_action(action))
+        try:
+            self.conn.send_action(self.to_action(action))
+        except OSError as e:
+            raise self._failure(f"lost q6sim ({e})") from None
 
     def step_receive(self):
         """Second half of step(): the next observation, reward, flags, info."""
@@ -255,10 +258,11 @@ class Q6Env:
 def make(scenario, **overrides):
     """An environment on SCENARIO. Keywords: q6sim, reward (latency, cost,
     emissions, dpp, vector), slots, timeout_s, strict, drop_penalty_s,
-    out_dir, seed; any other keyword is a scenario override (--set KEY=VALUE,
-    with '__' for '.': vehicles__count=10 -> vehicles.count=10)."""
+    out_dir, seed, overrides={KEY: VALUE}; any other keyword is a scenario
+    override too (--set KEY=VALUE, with '__' for '.': vehicles__count=10 ->
+    vehicles.count=10)."""
     known = {"q6sim", "reward", "slots", "timeout_s", "strict", "drop_penalty_s", "out_dir", "seed"}
     kw = {k: v for k, v in overrides.items() if k in known}
-    sets = {k.replace("__", "."): v for k, v in overrides.items() if k not in known}
-    sets.update(kw.pop("overrides", {}) or {})
+    sets = dict(overrides.get("overrides") or {})
+    sets.update({k.replace("__", "."): v for k, v in overrides.items() if k not in known and k != "overrides"})
     return Q6Env(scenario, overrides=sets, **kw)

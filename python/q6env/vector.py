@@ -16,7 +16,7 @@ class VectorEnv:
 
     def reset(self, seed=None):
         self._seeds = [None if seed is None else seed + i * 1000003 for i in range(self.num_envs)]
-        # Start every process first, then handshake: the runs start in parallel.
+        # One after the other; the runs then proceed side by side.
         results = [e.reset(seed=s) for e, s in zip(self.envs, self._seeds)]
         return [r[0] for r in results], [r[1] for r in results]
 

@@ -117,6 +117,21 @@ if mode == "toy":
                    t.work_flops[i] / 5e10 for i in range(len(t.id)))
         check(abs(a1[1][k] + want) < 1e-9, f"slot {k}: reward {a1[1][k]} vs hand-derived -{want}")
 
+if mode == "toy":
+    # Scenario overrides reach q6sim in both spellings (the toy engine
+    # refuses unknown keys): toy.tasks_max=0 leaves every slot empty.
+    for extra in ({"overrides": {"toy.tasks_max": 0}}, {"toy__tasks_max": 0}):
+        e = q6env.make(scenario, **kw, **extra)
+        o, info = e.reset(seed=3)
+        counts = [len(o["tasks"])]
+        while True:
+            o, r, te, tr, info = e.step([])
+            if te or tr:
+                break
+            counts.append(len(o["tasks"]))
+        e.close()
+        check(counts == [0] * SLOTS, f"override {extra}: tasks per slot {counts}")
+
 # Vector environment: environment i equals a single run with seed + i * 1000003.
 venv = q6env.vector_env(scenario, 2, **kw)
 obs_v, _ = venv.reset(seed=20)

@@ -19,6 +19,9 @@
  * the bridge (plugin_params weights=PATH). At the end it prints
  * "reported_latency_s X": the latency of every outcome it reported, which
  * is what q6env's latency rewards of an episode add up to.
+ * --set toy.tasks_max=K (0-2) caps the tasks per node and slot; any other
+ * --set key but plugin_params and vehicles.count (ignored) is refused
+ * (exit 2), so a malformed override from q6env shows.
  * usage: toy_engine run SCENARIO [--scheduler NAME] --set plugin_params=P
  *        [--seed N] [--slots N] [--set K=V]... (other options ignored);
  *        toy_engine plugins */
@@ -48,9 +51,16 @@ int main(int argc, char **argv)
     }
     const char *params = NULL, *name = "agent";
     uint64_t seed = 1, slots = 50;
+    int tasks_max = 2;
     for (int i = 2; i + 1 < argc; i++) {
         if (!strcmp(argv[i], "--set") && !strncmp(argv[i + 1], "plugin_params=", 14))
             params = argv[i + 1] + 14;
+        else if (!strcmp(argv[i], "--set") && !strncmp(argv[i + 1], "toy.tasks_max=", 14))
+            tasks_max = atoi(argv[i + 1] + 14) % 3;
+        else if (!strcmp(argv[i], "--set") && strncmp(argv[i + 1], "vehicles.count=", 15)) {
+            fprintf(stderr, "toy_engine: --set %s: unknown key\n", argv[i + 1]);
+            return 2;
+        }
         else if (!strcmp(argv[i], "--seed"))
             seed = strtoull(argv[i + 1], NULL, 10);
         else if (!strcmp(argv[i], "--scheduler"))
@@ -109,6 +119,7 @@ int main(int argc, char **argv)
         for (uint32_t n = 0; n < NODES; n++) {
             uint64_t s = seed * 0x100000001b3ull ^ (slot << 8) ^ n;
             int k = (int)(uni(&s) * 3.0);
+            k = k < tasks_max ? k : tasks_max;
             for (int j = 0; j < k; j++) {
                 tasks[nt] = (q6_sched_task){.id = next_id, .node = n, .arrival_s = now, .output_bytes = 1e3,
                                             .deadline_s = now + 0.5, .priority_weight = 1, .parent_id = next_id,
