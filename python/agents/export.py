@@ -1,0 +1,77 @@
+"""Writes trained networks as q6sim weight files (docs/weight-format.md)
+for the C schedulers mlp-policy, lstm-policy and vqc-policy.
+
+    from agents.export import export
+    export(net, "policy.q6w")          # MLP, LSTMPolicy or VQC
+
+Values are written with repr(float), the shortest decimal that parses back
+to the same double, so C reads exactly the weights torch holds."""
+import os
+
+import torch
+
+from .nets import MLP, VQC, LSTMPolicy
+
+
+def _tensor(f, name, t):
+    t = t.detach().to(torch.float64).contiguous()
+    dims = list(t.shape)
+    f.write(f"tensor {name} {len(dims)} {' '.join(map(str, dims))}\n")
+    vals = [repr(float(v)) for v in t.reshape(-1).tolist()]
+    for i in range(0, len(vals), 8):
+        f.write(" ".join(vals[i:i + 8]) + "\n")
+
+
+def _head(n_out):
+    return "discrete" if n_out == 3 else "hybrid"
+
+
+def _mlp_tensors(f, prefix, mlp):
+    for i, layer in enumerate(mlp.layers):
+        _tensor(f, f"{prefix}{i}.weight", layer.weight)
+        _tensor(f, f"{prefix}{i}.bias", layer.bias)
+
+
+def export(net, path, note=None):
+    """Writes net to path (atomically: a temporary file renamed into place)."""
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("q6-weights 1\n")
+        if note:
+            f.write(f"note {note}\n")
+        if isinstance(net, MLP):
+            n_out = net.layers[-1].out_features
+            f.write(f"model mlp\nfeatures task-v1\nhead {_head(n_out)}\nactivation {net.activation}\n")
+            f.write(f"layers {len(net.layers)}\n")
+            _tensor(f, "norm.mean", net.norm.mean)
+            _tensor(f, "norm.scale", net.norm.scale)
+            _mlp_tensors(f, "mlp", net)
+        elif isinstance(net, LSTMPolicy):
+            n_out = net.head.layers[-1].out_features
+            f.write(f"model lstm\nfeatures task-v1+slot-v1\nhead {_head(n_out)}\nactivation {net.head.activation}\n")
+            f.write(f"layers {len(net.head.layers)}\n")
+            _tensor(f, "norm.mean", net.norm.mean)
+            _tensor(f, "norm.scale", net.norm.scale)
+            _tensor(f, "slot_norm.mean", net.slot_norm.mean)
+            _tensor(f, "slot_norm.scale", net.slot_norm.scale)
+            for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+                _tensor(f, f"lstm.{k}", getattr(net.lstm, k))
+            # The head's own normaliser must be the identity: the C head has none.
+            if not (torch.all(net.head.norm.mean == 0) and torch.all(net.head.norm.scale == 1)):
+                raise ValueError("LSTMPolicy.head.norm must stay the identity (C applies no head normaliser)")
+            _mlp_tensors(f, "head", net.head)
+        elif isinstance(net, VQC):
+            n_out = net.readout.out_features
+            f.write(f"model vqc\nfeatures task-v1\nhead {_head(n_out)}\nqubits {net.n}\nlayers {net.L}\n")
+            _tensor(f, "norm.mean", net.norm.mean)
+            _tensor(f, "norm.scale", net.norm.scale)
+            _tensor(f, "enc.weight", net.enc.weight)
+            _tensor(f, "enc.bias", net.enc.bias)
+            if net.L:
+                _tensor(f, "theta", net.theta)
+            _tensor(f, "readout.weight", net.readout.weight)
+            _tensor(f, "readout.bias", net.readout.bias)
+        else:
+            raise TypeError(f"cannot export {type(net).__name__}: MLP, LSTMPolicy or VQC only")
+        f.write("end\n")
+    os.replace(tmp, path)

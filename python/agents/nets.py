@@ -1,0 +1,126 @@
+"""Networks whose forward pass the C policies reproduce exactly
+(solvers/agent/nn.c): each takes the task features of q6env.features
+(optionally normalised by fixed mean/scale buffers) and returns 3 scores
+(local, edge, cloud) or 4 with an offload-fraction logit."""
+import math
+
+import torch
+from torch import nn
+
+TASK_FEATURES = 11
+SLOT_FEATURES = 6
+
+
+class Normalizer(nn.Module):
+    """x' = (x - mean) * scale with fixed (non-trained) statistics."""
+
+    def __init__(self, n):
+        super().__init__()
+        self.register_buffer("mean", torch.zeros(n, dtype=torch.float64))
+        self.register_buffer("scale", torch.ones(n, dtype=torch.float64))
+
+    def fit(self, x):
+        x = torch.as_tensor(x, dtype=torch.float64)
+        self.mean.copy_(x.mean(0))
+        self.scale.copy_(1.0 / x.std(0).clamp_min(1e-3))
+
+    def forward(self, x):
+        return (x - self.mean.to(x.dtype)) * self.scale.to(x.dtype)
+
+
+class MLP(nn.Module):
+    """Linear layers with relu/tanh between them ("mlp" model)."""
+
+    def __init__(self, n_in=TASK_FEATURES, hidden=(64, 64), n_out=3, activation="relu"):
+        super().__init__()
+        sizes = [n_in, *hidden, n_out]
+        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes, sizes[1:]))
+        self.activation = activation
+        self.norm = Normalizer(n_in)
+
+    def act(self, x):
+        return torch.relu(x) if self.activation == "relu" else torch.tanh(x)
+
+    def forward(self, x):
+        x = self.norm(x)
+        for i, layer in enumerate(self.layers):
+            x = layer(x)
+            if i + 1 < len(self.layers):
+                x = self.act(x)
+        return x
+
+
+class LSTMPolicy(nn.Module):
+    """An LSTM over slot features (one step per slot, state kept across
+    slots) and an MLP head over [task features, h] ("lstm" model)."""
+
+    def __init__(self, hidden=16, head=(32,), n_out=3, activation="relu"):
+        super().__init__()
+        self.lstm = nn.LSTMCell(SLOT_FEATURES, hidden)
+        self.head = MLP(TASK_FEATURES + hidden, head, n_out, activation)
+        self.norm = Normalizer(TASK_FEATURES)
+        self.slot_norm = Normalizer(SLOT_FEATURES)
+        self.hidden = hidden
+
+    def initial_state(self, dtype=torch.float32):
+        z = torch.zeros(1, self.hidden, dtype=dtype)
+        return (z, z.clone())
+
+    def step(self, slot_x, state):
+        """Advances the state by one slot; returns the new (h, c)."""
+        return self.lstm(self.slot_norm(slot_x).reshape(1, -1), state)
+
+    def forward(self, task_x, state):
+        h = state[0].expand(task_x.shape[0], -1)
+        return self.head(torch.cat([self.norm(task_x), h], dim=1))
+
+
+def ry_layer_apply(psi, n, q, angle):
+    """RY(angle) on qubit q of a batch of real statevectors psi (B, 2^n);
+    angle (B,) or scalar. Qubit q is bit q of the basis index."""
+    B = psi.shape[0]
+    v = psi.reshape(B, 2 ** (n - q - 1), 2, 2 ** q)
+    a0, a1 = v[:, :, 0, :], v[:, :, 1, :]
+    c = torch.cos(angle / 2).reshape(-1, 1, 1) if torch.is_tensor(angle) else math.cos(angle / 2)
+    s = torch.sin(angle / 2).reshape(-1, 1, 1) if torch.is_tensor(angle) else math.sin(angle / 2)
+    return torch.stack([c * a0 - s * a1, s * a0 + c * a1], dim=2).reshape(B, 2 ** n)
+
+
+def cnot_apply(psi, n, ctrl, tgt):
+    idx = torch.arange(2 ** n)
+    flip = torch.where((idx >> ctrl) & 1 == 1, idx ^ (1 << tgt), idx)
+    return psi[:, flip]
+
+
+def z_expectations(psi, n):
+    idx = torch.arange(2 ** n)
+    p = psi * psi
+    return torch.stack([(p * (1 - 2 * ((idx >> q) & 1)).to(p.dtype)).sum(1) for q in range(n)], dim=1)
+
+
+class VQC(nn.Module):
+    """Real-amplitude variational circuit ("vqc" model): enc = Linear(11 -> n)
+    angles, RY encoding, L layers of RY(theta) + CNOT chain, <Z> readout by
+    Linear(n -> 3|4). Exact statevector, differentiable by autograd."""
+
+    def __init__(self, qubits=4, layers=2, n_out=3):
+        super().__init__()
+        self.n, self.L = qubits, layers
+        self.norm = Normalizer(TASK_FEATURES)
+        self.enc = nn.Linear(TASK_FEATURES, qubits)
+        self.theta = nn.Parameter(torch.rand(layers, qubits) * 2 * math.pi)
+        self.readout = nn.Linear(qubits, n_out)
+
+    def forward(self, x):
+        angles = self.enc(self.norm(x))
+        B = x.shape[0]
+        psi = torch.zeros(B, 2 ** self.n, dtype=x.dtype)
+        psi[:, 0] = 1.0
+        for q in range(self.n):
+            psi = ry_layer_apply(psi, self.n, q, angles[:, q])
+        for l in range(self.L):
+            for q in range(self.n):
+                psi = ry_layer_apply(psi, self.n, q, self.theta[l, q].expand(B))
+            for q in range(self.n - 1):
+                psi = cnot_apply(psi, self.n, q, q + 1)
+        return self.readout(z_expectations(psi, self.n))
