@@ -14,6 +14,7 @@
 #include <simgrid/link.h>
 #include <simgrid/mailbox.h>
 #include <simgrid/plugins/energy.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     w->pf = pf;
     w->n_nodes = sc->vehicles.count;
     w->n_aps = pf->n_aps;
-    size_t nn = w->n_nodes ? w->n_nodes : 1;
+    size_t nn = w->n_nodes ? w->n_nodes : 1, na = w->n_aps ? w->n_aps : 1;
     w->node_host = calloc(nn, sizeof *w->node_host);
     w->node_link = calloc(nn, sizeof *w->node_link);
     w->node_ctl_mb = calloc(nn, sizeof *w->node_ctl_mb);
@@ -53,19 +54,38 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     w->node_index = calloc(nn, sizeof *w->node_index);
     w->node_first_task = calloc(nn, sizeof *w->node_first_task);
     w->node_energy_prev_j = calloc(nn, sizeof *w->node_energy_prev_j);
-    w->ap_host = calloc(w->n_aps, sizeof *w->ap_host);
-    w->ap_mb = calloc(w->n_aps, sizeof *w->ap_mb);
-    w->ap_backlog_flops = calloc(w->n_aps, sizeof *w->ap_backlog_flops);
-    w->ap_visible = calloc(w->n_aps, sizeof *w->ap_visible);
-    w->uav_backhaul = calloc(w->n_aps, sizeof *w->uav_backhaul);
-    w->uav_backhaul_bw = calloc(w->n_aps, sizeof *w->uav_backhaul_bw);
+    w->ap_host = calloc(na, sizeof *w->ap_host);
+    w->ap_mb = calloc(na, sizeof *w->ap_mb);
+    w->ap_backlog_flops = calloc(na, sizeof *w->ap_backlog_flops);
+    w->ap_visible = calloc(na, sizeof *w->ap_visible);
+    w->uav_backhaul = calloc(na, sizeof *w->uav_backhaul);
+    w->uav_backhaul_bw = calloc(na, sizeof *w->uav_backhaul_bw);
     w->infra_host = calloc(pf->n_hosts, sizeof *w->infra_host);
     w->infra_energy_mb = calloc(pf->n_hosts, sizeof *w->infra_energy_mb);
     w->infra_energy_prev_j = calloc(pf->n_hosts, sizeof *w->infra_energy_prev_j);
     w->energy_msg = calloc(pf->n_hosts, sizeof *w->energy_msg);
     w->slot_first_task = calloc(sc->slots, sizeof *w->slot_first_task);
     w->metrics = calloc(sc->slots, sizeof *w->metrics);
-    return w->metrics && w->slot_first_task ? 0 : -1;
+    w->node_prev_xyz = malloc(3 * nn * sizeof *w->node_prev_xyz);
+    w->node_tx_power_w = calloc(nn, sizeof *w->node_tx_power_w);
+    w->node_upload_bytes = calloc(nn, sizeof *w->node_upload_bytes);
+    w->ap_battery_choice = calloc(na, sizeof *w->ap_battery_choice);
+    w->ap_gpu_fraction = calloc(na, sizeof *w->ap_gpu_fraction);
+    w->ap_cpu_allocated = calloc(na, sizeof *w->ap_cpu_allocated);
+    if (!w->node_prev_xyz || !w->ap_battery_choice)
+        return -1;
+    for (size_t i = 0; i < 3 * nn; i++)
+        w->node_prev_xyz[i] = NAN; /* no previous position: velocity 0 */
+    for (size_t a = 0; a < na; a++)
+        w->ap_battery_choice[a][0] = w->ap_battery_choice[a][1] = w->ap_battery_choice[a][2] = Q6_UNSET;
+    return w->metrics && w->slot_first_task && w->node_tx_power_w && w->node_upload_bytes && w->ap_gpu_fraction &&
+                   w->ap_cpu_allocated && w->node_host && w->node_link && w->node_ctl_mb && w->node_res_mb &&
+                   w->node_backlog_flops && w->node_ap && w->node_index && w->node_first_task &&
+                   w->node_energy_prev_j && w->ap_host && w->ap_mb && w->ap_backlog_flops && w->ap_visible &&
+                   w->uav_backhaul && w->uav_backhaul_bw && w->infra_host && w->infra_energy_mb &&
+                   w->infra_energy_prev_j && w->energy_msg
+               ? 0
+               : -1;
 }
 
 static void free_world(q6_world *w)
@@ -91,6 +111,13 @@ static void free_world(q6_world *w)
     free(w->energy_msg);
     free(w->slot_first_task);
     free(w->metrics);
+    free(w->node_prev_xyz);
+    free(w->node_tx_power_w);
+    free(w->node_upload_bytes);
+    free(w->ap_battery_choice);
+    free(w->ap_gpu_fraction);
+    free(w->ap_cpu_allocated);
+    free(w->ended_ids);
     for (size_t p = 0; p < w->tasks.n_pages; p++)
         free(w->tasks.pages[p]);
     free(w->tasks.pages);
@@ -182,7 +209,7 @@ static int write_market(const q6_world *w, const char *dir)
 }
 
 static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const char *sched,
-                          const char *digest, const char *gen_platform, const char *path)
+                          const char *matcher, const char *digest, const char *gen_platform, const char *path)
 {
     char h_sc[65] = "", h_pf[65] = "", h_gen[65] = "";
     q6_sha256_file(sc->path, h_sc);
@@ -192,7 +219,7 @@ static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const 
     if (!f)
         return -1;
     fprintf(f, "{\n  \"q6sim_version\": \"%s\",\n  \"plugin_abi\": %u,\n  \"trace_schema\": %u,\n",
-            Q6_VERSION, Q6_PLUGIN_ABI_VERSION, Q6_TRACE_SCHEMA_VERSION);
+            Q6_VERSION, Q6_ABI_VERSION, Q6_TRACE_SCHEMA_VERSION);
     fputs("  \"command\": [", f);
     for (int i = 0; i < o->argc; i++) {
         fputs(i ? ", \"" : "\"", f);
@@ -206,10 +233,56 @@ static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const 
     fprintf(f, "],\n  \"seed\": %llu,\n  \"scheduler\": \"%s\",\n  \"slots\": %llu,\n"
                "  \"scenario\": {\"path\": \"%s\", \"sha256\": \"%s\"},\n"
                "  \"platform\": {\"path\": \"%s\", \"sha256\": \"%s\"},\n"
-               "  \"generated_platform_sha256\": \"%s\",\n  \"timeline_digest\": \"%s\"\n}\n",
+               "  \"generated_platform_sha256\": \"%s\",\n  \"timeline_digest\": \"%s\"",
             (unsigned long long)sc->seed, sched, (unsigned long long)sc->slots, sc->path, h_sc,
             sc->platform_path, h_pf, h_gen, digest);
+    if (matcher)
+        fprintf(f, ",\n  \"matcher\": \"%s\"", matcher);
+    fputs("\n}\n", f);
     return fclose(f) == 0 ? 0 : -1;
+}
+
+/* Which scheduler and matcher a run uses. A scenario with a market needs a
+ * matcher: `matcher` (or --matcher) names it; when it names none and
+ * `scheduler` names a matcher (the ABI-2 way: "gale-shapley" used to be a
+ * scheduler that also matched), that plugin is the matcher and the
+ * scheduler is the matcher's own offloading if it also schedules, else
+ * greedy (what the ABI-2 matchers did). Without a market the matcher is
+ * unused. */
+static int resolve_plugins(const q6_scenario *sc, const q6_run_options *o, const q6_plugin_ref **sched,
+                           const q6_plugin_ref **match, char *err, size_t errlen)
+{
+    const char *where = o->scheduler ? "--scheduler" : sc->path;
+    *sched = q6_plugins_find(Q6_KIND_SCHEDULER, sc->scheduler);
+    *match = NULL;
+    if (sc->market.enabled) {
+        if (sc->matcher[0]) {
+            *match = q6_plugins_find(Q6_KIND_MATCHER, sc->matcher);
+            if (!*match) {
+                snprintf(err, errlen, "%.1024s: matcher: unknown matcher '%.127s' (see 'q6sim plugins', kind matcher)",
+                         o->matcher ? "--matcher" : sc->path, sc->matcher);
+                return -1;
+            }
+        } else {
+            *match = q6_plugins_find(Q6_KIND_MATCHER, sc->scheduler);
+            if (!*match) {
+                snprintf(err, errlen, "%.1024s: market: the scenario has an energy market but names no matcher, and "
+                         "scheduler '%.127s' is not one; set matcher = \"gale-shapley\" (or exact, qubo, greedy, random)",
+                         sc->path, sc->scheduler);
+                return -1;
+            }
+            if (!*sched)
+                *sched = q6_plugins_find(Q6_KIND_SCHEDULER, "greedy");
+        }
+    }
+    if (!*sched) {
+        int is_matcher = q6_plugins_find(Q6_KIND_MATCHER, sc->scheduler) != NULL;
+        snprintf(err, errlen, "%.1024s: scheduler: %s '%.127s'%s (see 'q6sim plugins')", where,
+                 is_matcher ? "not a scheduler:" : "unknown plugin", sc->scheduler,
+                 is_matcher ? " is an energy-market matcher; name it with matcher = ... or --matcher" : "");
+        return -1;
+    }
+    return 0;
 }
 
 int q6_run(const q6_run_options *o)
@@ -226,24 +299,28 @@ int q6_run(const q6_run_options *o)
         sc.seed = o->seed;
     if (o->has_slots)
         sc.slots = o->slots;
+    if (o->matcher)
+        snprintf(sc.matcher, sizeof sc.matcher, "%s", o->matcher);
     for (size_t i = 0; i < o->n_plugin_paths; i++)
-        if (!q6_plugins_load(o->plugin_paths[i], err, sizeof err)) {
+        if (q6_plugins_load(o->plugin_paths[i], err, sizeof err) < 0) {
             fprintf(stderr, "q6sim: %s\n", err);
             return Q6_EXIT_BAD_INPUT;
         }
-    const q6_plugin *plugin = q6_plugins_find(sc.scheduler);
-    if (!plugin) {
-        fprintf(stderr, "q6sim: %s: scheduler: unknown plugin '%s' (see 'q6sim plugins')\n",
-                o->scheduler ? "--scheduler" : sc.path, sc.scheduler);
+    const q6_plugin_ref *sched_ref, *match_ref;
+    if (resolve_plugins(&sc, o, &sched_ref, &match_ref, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
         q6_plugins_unload();
         return Q6_EXIT_BAD_INPUT;
     }
+    /* The run's label (output directory, trace, summary "scheduler"): the
+     * name the scenario or --scheduler gave, as before ABI 3. */
+    const char *label = sc.scheduler;
 
     char out_dir[4096], tmp_dir[4200], path[4400], gen_platform[4400];
     if (o->out_dir)
         snprintf(out_dir, sizeof out_dir, "%s", o->out_dir);
     else
-        default_out_dir(&sc, plugin->name, out_dir, sizeof out_dir);
+        default_out_dir(&sc, label, out_dir, sizeof out_dir);
     size_t len = strlen(out_dir);
     while (len > 1 && out_dir[len - 1] == '/')
         out_dir[--len] = 0;
@@ -270,13 +347,19 @@ int q6_run(const q6_run_options *o)
     q6_platform pf;
     q6_world w;
     memset(&w, 0, sizeof w);
-    void *plugin_state = NULL;
-    int plugin_started = 0;
+    q6_totals tot;
+    memset(&tot, 0, sizeof tot);
+    static q6_plugin_run sched_run, match_run;
+    memset(&sched_run, 0, sizeof sched_run);
+    memset(&match_run, 0, sizeof match_run);
     if (q6_platform_prepare(&sc, gen_platform, &pf, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail_early;
     }
-    alloc_world(&w, &sc, &pf);
+    if (alloc_world(&w, &sc, &pf) < 0) {
+        fprintf(stderr, "q6sim: out of memory for a world of %zu vehicles and %zu APs\n", w.n_nodes, w.n_aps);
+        goto fail;
+    }
     w.exo = q6_exo_create(&sc, &pf, err, sizeof err);
     if (!w.exo) {
         fprintf(stderr, "q6sim: %s: %s\n", sc.path, err);
@@ -290,27 +373,23 @@ int q6_run(const q6_run_options *o)
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
     }
-    if (sc.market.enabled && !q6_plugin_match(plugin)) {
-        fprintf(stderr, "q6sim: %s: market: scheduler '%s' cannot match energy trades (no match function); "
-                        "use gale-shapley, qubo, exact, greedy or random\n", sc.path, plugin->name);
-        goto fail;
-    }
     w.market = q6_market_create(&sc, &pf, q6_exo_market_soc_initial(w.exo), q6_exo_bs_load(w.exo));
     if (q6_energy_account_init(&w, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
     }
     q6_plugin_init_args pargs = {sc.seed, sc.plugin_params};
-    if (plugin->init && plugin->init(&pargs, &plugin_state, err, sizeof err) != 0) {
-        fprintf(stderr, "q6sim: plugin '%s': %s\n", plugin->name, err);
+    if (q6_plugin_start(&sched_run, sched_ref, &pargs, NULL, err, sizeof err) < 0 ||
+        (match_ref && q6_plugin_start(&match_run, match_ref, &pargs, &sched_run, err, sizeof err) < 0)) {
+        fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
     }
-    plugin_started = 1;
-    w.plugin = plugin;
-    w.plugin_state = plugin_state;
+    w.scheduler = &sched_run;
+    w.matcher = match_ref ? &match_run : NULL;
+    w.label = label;
     w.strict = o->strict;
     snprintf(path, sizeof path, "%s/trace.pb", tmp_dir);
-    w.trace = q6_trace_open(path, sc.name, sc.seed, plugin->name, sc.slot_s, sc.slots);
+    w.trace = q6_trace_open(path, sc.name, sc.seed, label, sc.slot_s, sc.slots);
     if (!w.trace) {
         fprintf(stderr, "q6sim: %s: cannot write the trace\n", path);
         rc = Q6_EXIT_RUN_FAILURE;
@@ -343,7 +422,6 @@ int q6_run(const q6_run_options *o)
     uint64_t events = q6_trace_count(w.trace);
     int trace_rc = q6_trace_close(w.trace);
     w.trace = NULL;
-    q6_totals tot;
     q6_compute_totals(&w, &tot);
     char p_slots[4400], p_summary[4400], p_manifest[4400];
     snprintf(p_slots, sizeof p_slots, "%s/slots.csv", tmp_dir);
@@ -351,7 +429,7 @@ int q6_run(const q6_run_options *o)
     snprintf(p_manifest, sizeof p_manifest, "%s/manifest.json", tmp_dir);
     if (trace_rc < 0 || q6_write_slots_csv(&w, p_slots) < 0 ||
         q6_write_summary_json(&w, &tot, digest, events, p_summary) < 0 ||
-        write_manifest(o, &sc, plugin->name, digest, gen_platform, p_manifest) < 0 ||
+        write_manifest(o, &sc, label, w.matcher ? w.matcher->ref->name : NULL, digest, gen_platform, p_manifest) < 0 ||
         write_market(&w, tmp_dir) < 0) {
         fprintf(stderr, "q6sim: %s: cannot write the outputs\n", tmp_dir);
         goto fail;
@@ -379,10 +457,11 @@ fail:
     if (made_parent)
         q6_rmdirs_empty(parent);
 done:
+    q6_totals_free(&tot);
     if (w.trace)
         q6_trace_close(w.trace);
-    if (plugin_started && plugin->finish)
-        plugin->finish(plugin_state);
+    q6_plugin_stop(&match_run);
+    q6_plugin_stop(&sched_run);
     q6_energy_account_free(&w);
     q6_market_free(w.market);
     q6_exo_free(w.exo);

@@ -1,5 +1,6 @@
 #include "sim/outputs.h"
 #include "sim/market_outputs.h"
+#include "models/emissions.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,25 @@ static void put_num(FILE *f, double v)
         fprintf(f, "%.9g", v);
 }
 
+/* Emissions per bit c / (T sum R) and S = (1 - c_b / c_psi_b)^2 of paper 003
+ * (eqs. 11-12) from emissions, grid-only emissions and the served rate;
+ * NAN without a served rate. */
+static void sustainability(double emissions_kg, double grid_only_kg, double slot_s, double rate_sum_bps,
+                           double *per_bit, double *s)
+{
+    *per_bit = rate_sum_bps > 0 ? q6_emissions_per_bit_kg(emissions_kg, slot_s, rate_sum_bps) : NAN;
+    double psi = rate_sum_bps > 0 ? q6_emissions_per_bit_kg(grid_only_kg, slot_s, rate_sum_bps) : NAN;
+    *s = psi > 0 ? q6_sustainability(*per_bit, psi) : NAN;
+}
+
+double q6_slot_cost(const q6_world *w, const q6_slot_metrics *m)
+{
+    double e = 0;
+    for (int b = 0; b <= Q6_ROLE_COUNT; b++)
+        e += m->energy_j[b];
+    return w->sc->weight_latency * m->weighted_latency_s + w->sc->weight_energy * e;
+}
+
 int q6_write_slots_csv(q6_world *w, const char *path)
 {
     FILE *f = fopen(path, "w");
@@ -55,7 +75,16 @@ int q6_write_slots_csv(q6_world *w, const char *path)
     for (int b = 0; b <= Q6_ROLE_COUNT; b++)
         if (b != Q6_ROLE_OTHER)
             fprintf(f, ",energy_%s_j", q6_energy_bucket_name(b));
-    fputs(",supply_renewable_j,supply_battery_j,supply_grid_j,emissions_kg,vehicles_connected,mean_hops\n", f);
+    fputs(",supply_renewable_j,supply_battery_j,supply_grid_j,emissions_kg,vehicles_connected,mean_hops", f);
+    /* Columns of plugin ABI 3, appended so earlier columns keep their place. */
+    fputs(",tasks_qpu,offload_fraction_mean,qpu_runs,qpu_failures", f);
+    for (size_t a = 0; a < w->n_aps; a++)
+        fprintf(f, ",energy_ap_%s_j", w->pf->hosts[w->pf->aps[a]].name);
+    if (w->sc->cost_set)
+        fputs(",cost", f);
+    fputs(",rate_sum_bps,emissions_per_bit_kg,sustainability", f);
+    /* TODO(i11-quantum): one column per virtual queue, "vq_<name>" (q6_lyapunov_count / views). */
+    fputc('\n', f);
     double *buf = malloc((w->tasks.count ? w->tasks.count : 1) * sizeof *buf);
     for (uint64_t k = 0; k < w->sc->slots; k++) {
         const q6_slot_metrics *m = &w->metrics[k];
@@ -72,8 +101,22 @@ int q6_write_slots_csv(q6_world *w, const char *path)
         for (int b = 0; b <= Q6_ROLE_COUNT; b++)
             if (b != Q6_ROLE_OTHER)
                 fprintf(f, ",%.9g", m->energy_j[b]);
-        fprintf(f, ",%.9g,%.9g,%.9g,%.9g,%llu,%.9g\n", m->renewable_j, m->battery_j, m->grid_j, m->emissions_kg,
+        fprintf(f, ",%.9g,%.9g,%.9g,%.9g,%llu,%.9g", m->renewable_j, m->battery_j, m->grid_j, m->emissions_kg,
                 (unsigned long long)m->connected, m->mean_hops);
+        fprintf(f, ",%llu,", (unsigned long long)m->qpu);
+        put_num(f, m->decided ? m->offload_fraction_sum / (double)m->decided : NAN);
+        fprintf(f, ",%llu,%llu", (unsigned long long)m->qpu_runs, (unsigned long long)m->qpu_failures);
+        for (size_t a = 0; a < w->n_aps; a++)
+            fprintf(f, ",%.9g", w->ap_energy_j[k * w->n_aps + a]);
+        if (w->sc->cost_set)
+            fprintf(f, ",%.9g", q6_slot_cost(w, m));
+        double per_bit, s;
+        sustainability(m->emissions_kg, m->grid_only_kg, w->sc->slot_s, m->rate_sum_bps, &per_bit, &s);
+        fprintf(f, ",%.9g,", m->rate_sum_bps);
+        put_num(f, per_bit);
+        fputc(',', f);
+        put_num(f, s);
+        fputc('\n', f);
     }
     free(buf);
     return fclose(f) == 0 ? 0 : -1;
@@ -97,10 +140,29 @@ void q6_compute_totals(q6_world *w, q6_totals *t)
         t->battery_j += m->battery_j;
         t->grid_j += m->grid_j;
         t->emissions_kg += m->emissions_kg;
+        t->qpu += m->qpu;
+        t->qpu_runs += m->qpu_runs;
+        t->qpu_failures += m->qpu_failures;
+        t->decided += m->decided;
+        t->offload_fraction_sum += m->offload_fraction_sum;
+        t->rate_sum_bps += m->rate_sum_bps;
+        t->grid_only_kg += m->grid_only_kg;
+        t->weighted_latency_s += m->weighted_latency_s;
+        t->cost += q6_slot_cost(w, m);
     }
+    t->ap_energy_j = calloc(w->n_aps ? w->n_aps : 1, sizeof *t->ap_energy_j);
+    for (uint64_t k = 0; t->ap_energy_j && k < w->sc->slots; k++)
+        for (size_t a = 0; a < w->n_aps; a++)
+            t->ap_energy_j[a] += w->ap_energy_j[k * w->n_aps + a];
     double *buf = malloc((w->tasks.count ? w->tasks.count : 1) * sizeof *buf);
     latency_stats(w, 0, w->tasks.count, buf, &t->latency_mean_s, &t->latency_p95_s);
     free(buf);
+}
+
+void q6_totals_free(q6_totals *t)
+{
+    free(t->ap_energy_j);
+    t->ap_energy_j = NULL;
 }
 
 static void json_num(FILE *f, const char *key, double v, int comma)
@@ -119,7 +181,7 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
         return -1;
     fprintf(f, "{\n  \"scenario\": \"%s\",\n  \"scheduler\": \"%s\",\n  \"seed\": %llu,\n"
                "  \"slots\": %llu,\n  \"slot_s\": %.9g,\n  \"timeline_digest\": \"%s\",\n",
-            w->sc->name, w->plugin->name, (unsigned long long)w->sc->seed,
+            w->sc->name, w->label, (unsigned long long)w->sc->seed,
             (unsigned long long)w->sc->slots, w->sc->slot_s, digest);
     fprintf(f, "  \"vehicles\": %zu,\n  \"access_points\": %zu,\n  \"events\": %llu,\n", w->n_nodes,
             w->n_aps, (unsigned long long)events);
@@ -141,7 +203,28 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
         first = 0;
     }
     fprintf(f, "},\n  \"supply_j\": {\"renewable\": %.9g, \"battery\": %.9g, \"grid\": %.9g},\n"
-               "  \"emissions_kg\": %.9g", t->renewable_j, t->battery_j, t->grid_j, t->emissions_kg);
+               "  \"emissions_kg\": %.9g,\n", t->renewable_j, t->battery_j, t->grid_j, t->emissions_kg);
+    /* Keys of plugin ABI 3 (docs/outputs.md). */
+    if (w->matcher)
+        fprintf(f, "  \"matcher\": \"%s\",\n", w->matcher->ref->name);
+    fprintf(f, "  \"tasks_qpu\": %llu,\n  \"qpu_runs\": %llu,\n  \"qpu_failures\": %llu,\n",
+            (unsigned long long)t->qpu, (unsigned long long)t->qpu_runs, (unsigned long long)t->qpu_failures);
+    json_num(f, "offload_fraction_mean", t->decided ? t->offload_fraction_sum / (double)t->decided : NAN, 1);
+    fputs("  \"energy_ap_j\": {", f);
+    for (size_t a = 0; a < w->n_aps; a++)
+        fprintf(f, "%s\"%s\": %.9g", a ? ", " : "", w->pf->hosts[w->pf->aps[a]].name,
+                t->ap_energy_j ? t->ap_energy_j[a] : NAN);
+    fputs("},\n", f);
+    if (w->sc->cost_set)
+        json_num(f, "cost", t->cost, 1);
+    double per_bit, s;
+    sustainability(t->emissions_kg, t->grid_only_kg, w->sc->slot_s, t->rate_sum_bps, &per_bit, &s);
+    json_num(f, "emissions_per_bit_kg", per_bit, 1);
+    /* TODO(i11-quantum): "virtual_queues": {name: final backlog} from q6_lyapunov_views. */
+    if (isnan(s))
+        fputs("  \"sustainability\": null", f);
+    else
+        fprintf(f, "  \"sustainability\": %.9g", s);
     if (w->market) {
         q6_market_totals mt;
         q6_market_totals_compute(w->market, w->sc->slots, &mt);
@@ -155,7 +238,7 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
 void q6_print_table(FILE *f, const q6_world *w, const q6_totals *t, const char *digest)
 {
     fprintf(f, "scenario %s | scheduler %s | seed %llu | %llu slots of %g s | %zu vehicles, %zu APs\n",
-            w->sc->name, w->plugin->name, (unsigned long long)w->sc->seed,
+            w->sc->name, w->label, (unsigned long long)w->sc->seed,
             (unsigned long long)w->sc->slots, w->sc->slot_s, w->n_nodes, w->n_aps);
     fprintf(f, "timeline digest %s\n\n", digest);
     fprintf(f, "%-28s %14s\n", "metric", "value");

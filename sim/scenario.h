@@ -8,12 +8,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define Q6_MAX_PRIORITY_WEIGHTS 64
+
 typedef struct {
     double arrival_rate_hz;   /* Poisson arrivals per vehicle */
     double input_bytes[2];    /* uniform [min, max] */
     double flops_per_byte;    /* computation density */
     double output_ratio;      /* result bytes / input bytes */
     double deadline_s;        /* tasks finishing later count as dropped */
+    /* Priority weight of node i's tasks: priority_weights[i % n] (1 when none). */
+    double priority_weights[Q6_MAX_PRIORITY_WEIGHTS];
+    size_t n_priority_weights;
 } q6_task_model;
 
 typedef struct {
@@ -56,6 +61,7 @@ typedef struct q6_scenario {
     double slot_s;
     uint64_t slots;
     char scheduler[128];
+    char matcher[128];          /* energy-market matcher; "" when not given (see engine.c) */
     char plugin_params[1024];   /* "key=value,key=value" passed to init */
     double control_latency_s;   /* signalling latency, vehicle <-> aggregator */
     double grid_price_per_kwh;  /* energy offers from the grid actor */
@@ -66,6 +72,9 @@ typedef struct q6_scenario {
     q6_channel_params channel;
     q6_energy_params energy;
     q6_market_config market;    /* paper-000 energy market (market.enabled) */
+    /* Group `cost`: cost = weight_latency x latency + weight_energy x energy. */
+    int cost_set;
+    double weight_latency, weight_energy;
     /* Geographic origin of the scenario frame (x east, y north), for orbits. */
     double site_latitude_rad, site_longitude_rad;
     int earth_rotation;
