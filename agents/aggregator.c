@@ -383,7 +383,6 @@ static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
     const double *rx_w = q6_exo_rx_power_w(w->exo);
     double p_max = w->sc->vehicles.tx_power_w;
     for (size_t i = 0; i < w->n_nodes; i++) {
-        w->node_tx_power_w[i] = b->node_choices[i].tx_power_w;
         uint32_t a = b->node_ap[i];
         if (a == UINT32_MAX)
             continue;
@@ -406,7 +405,6 @@ static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
         }
     }
     for (size_t a = 0; a < w->n_aps; a++) {
-        w->ap_gpu_fraction[a] = b->ap_choices[a].gpu_fraction;
         w->ap_battery_choice[a][0] = b->ap_choices[a].charge_renewable_j;
         w->ap_battery_choice[a][1] = b->ap_choices[a].charge_grid_j;
         w->ap_battery_choice[a][2] = b->ap_choices[a].discharge_j;

@@ -67,10 +67,8 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     w->slot_first_task = calloc(sc->slots, sizeof *w->slot_first_task);
     w->metrics = calloc(sc->slots, sizeof *w->metrics);
     w->node_prev_xyz = malloc(3 * nn * sizeof *w->node_prev_xyz);
-    w->node_tx_power_w = calloc(nn, sizeof *w->node_tx_power_w);
     w->node_upload_bytes = calloc(nn, sizeof *w->node_upload_bytes);
     w->ap_battery_choice = calloc(na, sizeof *w->ap_battery_choice);
-    w->ap_gpu_fraction = calloc(na, sizeof *w->ap_gpu_fraction);
     w->ap_cpu_allocated = calloc(na, sizeof *w->ap_cpu_allocated);
     if (!w->node_prev_xyz || !w->ap_battery_choice)
         return -1;
@@ -78,7 +76,7 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
         w->node_prev_xyz[i] = NAN; /* no previous position: velocity 0 */
     for (size_t a = 0; a < na; a++)
         w->ap_battery_choice[a][0] = w->ap_battery_choice[a][1] = w->ap_battery_choice[a][2] = Q6_UNSET;
-    return w->metrics && w->slot_first_task && w->node_tx_power_w && w->node_upload_bytes && w->ap_gpu_fraction &&
+    return w->metrics && w->slot_first_task && w->node_upload_bytes &&
                    w->ap_cpu_allocated && w->node_host && w->node_link && w->node_ctl_mb && w->node_res_mb &&
                    w->node_backlog_flops && w->node_ap && w->node_index && w->node_first_task &&
                    w->node_energy_prev_j && w->ap_host && w->ap_mb && w->ap_backlog_flops && w->ap_visible &&
@@ -112,10 +110,8 @@ static void free_world(q6_world *w)
     free(w->slot_first_task);
     free(w->metrics);
     free(w->node_prev_xyz);
-    free(w->node_tx_power_w);
     free(w->node_upload_bytes);
     free(w->ap_battery_choice);
-    free(w->ap_gpu_fraction);
     free(w->ap_cpu_allocated);
     free(w->ended_ids);
     for (size_t p = 0; p < w->tasks.n_pages; p++)

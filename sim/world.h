@@ -97,11 +97,9 @@ typedef struct q6_world {
     /* Per AP: the scheduler's battery decision of the current slot
      * (charge_renewable, charge_grid, discharge; Q6_UNSET = default dispatch). */
     double (*ap_battery_choice)[3];
-    double *ap_gpu_fraction;     /* per AP: share of offloaded work on its GPU this slot */
     double *ap_cpu_allocated;    /* per AP: sum of CPU shares of tasks running there */
     double *ap_gpu_energy_j;     /* per AP: GPU energy of the slot being accounted */
     double *node_prev_xyz;       /* per node: position at the last epoch (velocities) */
-    double *node_tx_power_w;     /* per node: uplink power set at the last decision */
     double *node_upload_bytes;   /* per node: input bytes sent, not yet received */
 
     int strict;
