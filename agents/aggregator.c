@@ -7,6 +7,7 @@
 #include "models/channel.h"
 #include "models/rate.h"
 #include "sim/energy_account.h"
+#include "sim/market.h"
 #include "sim/validate.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
@@ -143,8 +144,6 @@ static void build_nodes(q6_world *w, agg_buffers *b)
         const q6_pose *ps = &poses[i];
         double *prev = &w->node_prev_xyz[3 * i];
         int moved = ps->present && !isnan(prev[0]);
-        /* TODO: vehicle batteries are modelled only by the energy market
-         * (its EV parties); elsewhere NAN and capacity 0, as the ABI says. */
         b->nodes[i] = (q6_sched_node){ps->x_m, ps->y_m, ps->z_m,
                                       moved ? (ps->x_m - prev[0]) / slot_s : 0.0,
                                       moved ? (ps->y_m - prev[1]) / slot_s : 0.0,
@@ -157,6 +156,15 @@ static void build_nodes(q6_world *w, agg_buffers *b)
         prev[1] = ps->y_m;
         prev[2] = ps->z_m;
         b->node_choices[i] = (q6_sched_node_choice){Q6_UNSET, w->sc->vehicles.tx_power_w};
+    }
+    /* Vehicle batteries are modelled by the energy market (its EV parties,
+     * as its last slot left them); elsewhere NAN and capacity 0. */
+    for (size_t p = 0; w->market && p < w->market->n_parties; p++) {
+        const q6_market_party *mp = &w->market->party[p];
+        if (mp->kind == Q6_PARTY_EV && mp->index < w->n_nodes) {
+            b->nodes[mp->index].battery_j = mp->soc_j;
+            b->nodes[mp->index].battery_capacity_j = mp->capacity_j;
+        }
     }
 }
 

@@ -102,6 +102,12 @@ static int decide_dir(void *state, const q6_sched_problem *p, q6_sched_decision 
     }
     if (k->log) {
         fprintf(k->log, "call %llu tasks %u outcomes %u\n", (unsigned long long)p->slot, p->n_tasks, p->n_outcomes);
+        for (uint32_t n = 0; n < p->n_nodes; n++)
+            fprintf(k->log, "node %u pos %.17g %.17g %.17g vel %.17g %.17g %.17g present %d battery %.17g %.17g\n", n,
+                    p->nodes[n].x_m, p->nodes[n].y_m, p->nodes[n].z_m, p->nodes[n].vx_mps, p->nodes[n].vy_mps,
+                    p->nodes[n].vz_mps, p->nodes[n].present, p->nodes[n].battery_j, p->nodes[n].battery_capacity_j);
+        for (uint32_t a = 0; a < p->n_aps; a++)
+            fprintf(k->log, "ap %u rate %.17g gain %.17g\n", a, p->rate_bps[a], p->gain[a]);
         for (uint32_t a = 0; a < p->n_aps; a++)
             fprintf(k->log, "ap %u battery %.17g demand %.17g renewable %.17g\n", a, p->aps[a].battery_j,
                     p->aps[a].energy_last_slot_j, p->aps[a].renewable_available_j);

@@ -154,6 +154,52 @@ def test_actions(tmp):
         check(edge and all(abs(e - 100 * 0.9 * WORK / 4e10) < 1e-12 for e in edge), f"GPU energy {edge[:2]} == 0.45 J")
 
 
+def test_fbl_and_observation(tmp):
+    """An AP with rate_model = fbl (n = 200, eps = 1e-5): the link rate is
+    B (log2(1 + g) - sqrt(V(g) / n) Q^-1(eps) / ln 2), V = 1 - (1 + g)^-2;
+    the observation's rate_bps is the same, its gain = rx / P, and
+    a static vehicle's velocity is 0."""
+    from statistics import NormalDist
+    log = os.path.join(tmp, "fbl.log")
+    rc, err, out, _ = hand(tmp, "fbl", f"log={log}", bs_props='<prop id="rate_model" value="fbl"/>'
+                           '<prop id="blocklength" value="200"/><prop id="error_target" value="1e-5"/>')
+    if not check(rc == 0, f"fbl run: {err}"):
+        return
+    g = RX_W / (N0 * 1e6)
+    v = 1 - (1 + g) ** -2
+    expected = 1e6 * (math.log2(1 + g) - math.sqrt(v / 200) * NormalDist().inv_cdf(1 - 1e-5) / math.log(2))
+    rates = [e["value"] for e in events(out) if e["kind"] == "LINK_RATE"]
+    check(rates and all(abs(x - expected) <= 1e-6 * expected for x in rates), f"FBL rate {rates[:1]} == {expected}")
+    obs = [l.split() for l in open(log) if l.startswith("ap 0 rate")]
+    check(obs and all(abs(float(o[3]) - expected) <= 1e-6 * expected and abs(float(o[5]) - RX_W / 0.2) <= 1e-5 * RX_W / 0.2  # the vehicle is within 1 mm of the origin
+                      for o in obs), f"observed rate and gain {obs[:1]}")
+    vel = [l.split() for l in open(log) if l.startswith("node 0 ")]
+    check(vel and all(float(x) == 0.0 for o in vel for x in o[7:10]), "a static vehicle's velocity is 0")
+    check(all(o[13] == "nan" and float(o[14]) == 0 for o in vel), "no vehicle battery outside the market: NAN, 0")
+
+
+def test_velocity(tmp):
+    """Random-waypoint vehicles: each observed velocity is the displacement
+    since the previous epoch over slot_s (0 in the first slot)."""
+    sc = small_scenario(tmp)
+    log = os.path.join(tmp, "vel.log")
+    rc, _, err = run(["run", sc, "--plugin", KNOBS, "--scheduler", "knobs", "--set", f"plugin_params=log={log}",
+                      "--out", os.path.join(tmp, "v"), "--quiet"])
+    if not check(rc == 0, f"velocity run: {err}"):
+        return
+    prev, checked = {}, 0
+    for l in open(log):
+        if not l.startswith("node "):
+            continue
+        f = l.split()
+        n, pos, vel = int(f[1]), [float(x) for x in f[3:6]], [float(x) for x in f[7:10]]
+        want = [(a - b) / 1.0 for a, b in zip(pos, prev[n])] if n in prev else [0.0, 0.0, 0.0]
+        check(all(abs(a - b) <= 1e-9 * (1 + abs(b)) for a, b in zip(vel, want)), f"node {n} velocity {vel} == {want}")
+        checked += any(x != 0 for x in want)
+        prev[n] = pos
+    check(checked > 20, f"moving vehicles checked: {checked}")
+
+
 def test_battery(tmp):
     """Battery of the BS site: capacity 1000 J, half full, keeps all, stores
     half of what it is charged; no renewable. Each slot the plugin charges
@@ -165,7 +211,7 @@ def test_battery(tmp):
     rc, err, out, _ = hand(tmp, "batt", f"target=local,charge_g=20,discharge=5,log={log}", energy=energy)
     if not check(rc == 0, f"battery run: {err}"):
         return
-    levels = [float(l.split()[3]) for l in open(log) if l.startswith("ap 0 ")]
+    levels = [float(l.split()[3]) for l in open(log) if l.startswith("ap 0 battery")]
     check(abs(levels[0] - 500) < 1e-9, f"initial level 500 J: {levels[0]}")
     check(all(abs(b - a - 5) < 1e-9 for a, b in zip(levels, levels[1:])), f"level +5 J per slot: {levels[:4]}")
     for r in rows(out):
@@ -259,6 +305,14 @@ def test_market_rule(tmp):
             check(open(os.path.join(a, name)).read() == open(os.path.join(b, name)).read(),
                   f"--scheduler gale-shapley == --scheduler greedy --matcher gale-shapley: {name}")
         check(json.load(open(os.path.join(a, "summary.json")))["matcher"] == "gale-shapley", "summary names the matcher")
+    # Vehicles are the market's EVs: the observation shows their batteries.
+    log = os.path.join(tmp, "ev.log")
+    rc, _, err = run(["run", sc, "--plugin", KNOBS, "--scheduler", "knobs", "--matcher", "exact", "--set",
+                      f"plugin_params=target=local,log={log}", "--out", os.path.join(tmp, "me"), "--quiet"])
+    if check(rc == 0, f"market with an ABI-3 scheduler: {err}"):
+        cap = 40 * 3.6e6  # market.ev_battery_capacity_j default (40 kWh)
+        bat = [(float(l.split()[13]), float(l.split()[14])) for l in open(log) if l.startswith("node ")]
+        check(bat and all(c == cap and 0 <= b <= c for b, c in bat), f"EV batteries observed: {bat[:2]}")
     rc, _, err = run(["run", sc, "--scheduler", "qubo-offload", "--out", os.path.join(tmp, "mc")])
     check(rc == 2 and "names no matcher" in err, f"market without a matcher: {err}")
     rc, _, err = run(["run", sc, "--matcher", "nosuch", "--out", os.path.join(tmp, "md")])
@@ -267,7 +321,7 @@ def test_market_rule(tmp):
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
-        for t in [test_plugins, test_actions, test_battery, test_constraints, test_feedback, test_market_rule]:
+        for t in [test_plugins, test_actions, test_fbl_and_observation, test_velocity, test_battery, test_constraints, test_feedback, test_market_rule]:
             sub = os.path.join(tmp, t.__name__)
             os.mkdir(sub)
             t(sub)
