@@ -10,7 +10,7 @@ Shannon): a partial offload's finish time, a bandwidth fraction's and a
 transmit power's rate, a CPU share's execution time, a CPU/GPU split's
 time, a battery step (paper 003 eq. 2); every new constraint reported.
 Feedback: equal decisions made in another order give the same outcomes.
-Usage: test_abi3.py Q6SIM ROOT NEAREST_EDGE NEAREST_EDGE_ABI2 V1_PLUGIN KNOB_PLUGIN
+Usage: test_abi3.py Q6SIM ROOT NEAREST_EDGE NEAREST_EDGE_ABI2 V1_PLUGIN KNOB_PLUGIN SHORT_TABLE_PLUGIN
 """
 import csv
 import json
@@ -20,7 +20,7 @@ import shutil
 import sys
 import tempfile
 
-Q6SIM, ROOT, EXAMPLE3, EXAMPLE2, V1, KNOBS = sys.argv[1:7]
+Q6SIM, ROOT, EXAMPLE3, EXAMPLE2, V1, KNOBS, SHORT = sys.argv[1:8]
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import q6test  # noqa: E402
 
@@ -269,6 +269,9 @@ def test_plugins(tmp):
                  ("nearest-edge", "scheduler", "3"), ("nearest-edge-abi2", "scheduler", "2"),
                  ("strongest-edge-v1", "scheduler", "1")]:
         check(want in lines, f"plugins lists {want}: {so}")
+    # A table smaller than the engine reads is refused, naming file, table and sizes.
+    rc, _, err = run(["plugins", "--plugin", SHORT])
+    check(rc == 2 and SHORT in err and "'short'" in err and "smaller than" in err, f"short table refused: {err}")
     # The ABI-2 copy of nearest-edge decides through the adapter exactly as the ABI-3 one.
     sc = small_scenario(tmp)
     outs = []
