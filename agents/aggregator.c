@@ -1,11 +1,16 @@
 /* Aggregator: each slot collects the state reports of present nodes, builds
- * the slot problem, calls the scheduler plugin, checks its decision, sets the
- * nodes' radio link rates and sends the decisions out. */
+ * the slot problem (ABI 3 observation and feedback), calls the scheduler
+ * plugin, checks its decision (sim/validate.c), applies it (placements,
+ * fractions, CPU shares, GPU splits, radio bandwidth and power, battery
+ * dispatch) and sends the decisions out. */
 #include "agents/agents.h"
 #include "models/channel.h"
+#include "models/rate.h"
 #include "sim/energy_account.h"
-#include "agents/qpu_exec.h"   /* i11-quantum */
-#include "sim/lyapunov_slot.h" /* i11-quantum */
+#include "agents/qpu_exec.h"
+#include "sim/lyapunov.h"
+#include "sim/lyapunov_slot.h"
+#include "sim/market.h"
 #include "sim/validate.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
@@ -20,10 +25,20 @@
 #include <string.h>
 
 typedef struct {
-    q6_node_view *nodes;
-    q6_ap_view *aps;
-    q6_task_view *tasks;
-    q6_task_choice *choices;
+    q6_sched_node *nodes;
+    q6_sched_ap *aps;
+    q6_sched_qpu *qpus;
+    q6_vqueue *vqueues;
+    q6_sched_task *tasks;
+    q6_sched_task_choice *choices;
+    q6_sched_node_choice *node_choices;
+    q6_sched_ap_choice *ap_choices;
+    q6_task_outcome *outcomes;
+    size_t outcome_cap;
+    double *gain, *rate_bps;     /* per (node, AP) */
+    double *server_sum;          /* n_aps + 1: C7 scratch */
+    double *set_fraction;        /* per AP: sum of the set bandwidth fractions */
+    uint32_t *unset_sharers;     /* per AP: nodes without a set fraction */
     unsigned char *bad;
     uint32_t *node_ap, *sharers;
     sg_comm_t *comms;
@@ -37,14 +52,25 @@ typedef struct {
     uint64_t first_task;
 } violation_ctx;
 
-static void report_violation(void *vctx, uint32_t t, const char *constraint, const char *detail)
+static void report_violation(void *vctx, q6_subject_kind kind, uint32_t index, const char *constraint,
+                             const char *detail)
 {
     violation_ctx *c = vctx;
-    q6_task *task = q6_task_get(c->w, c->first_task + t);
-    char subject[64];
-    snprintf(subject, sizeof subject, "task %llu", (unsigned long long)task->id);
-    q6_world_violation(c->w, c->slot, task->id, (int32_t)task->node, 0, subject, "the task is dropped", constraint,
-                       detail);
+    char subject[160];
+    if (kind == Q6_SUBJECT_TASK) {
+        q6_task *task = q6_task_get(c->w, c->first_task + index);
+        snprintf(subject, sizeof subject, "task %llu", (unsigned long long)task->id);
+        q6_world_violation(c->w, c->w->scheduler->ref->name, c->slot, task->id, (int32_t)task->node, 0, subject,
+                           "the task is dropped", constraint, detail);
+    } else if (kind == Q6_SUBJECT_NODE) {
+        snprintf(subject, sizeof subject, "node %u", index);
+        q6_world_violation(c->w, c->w->scheduler->ref->name, c->slot, 0, (int32_t)index, 0, subject,
+                           "the field keeps its default", constraint, detail);
+    } else {
+        snprintf(subject, sizeof subject, "AP '%s'", c->w->pf->hosts[c->w->pf->aps[index]].name);
+        q6_world_violation(c->w, c->w->scheduler->ref->name, c->slot, 0, -1, 0, subject,
+                           "the field keeps its default", constraint, detail);
+    }
 }
 
 /* Visibility start/end of orbiting satellites over the scenario origin. */
@@ -82,61 +108,229 @@ static void apply_uav_relays(q6_world *w, uint64_t k)
     }
 }
 
-/* Creates the slot's tasks (node order, then arrival order) and the views. */
-static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_slot_problem *p)
+/* Grows the per-task buffers to n tasks; -1 when out of memory. */
+static int grow_tasks(agg_buffers *b, size_t n)
+{
+    if (n <= b->task_cap)
+        return 0;
+    size_t cap = 2 * n;
+    q6_sched_task *t = realloc(b->tasks, cap * sizeof *t);
+    if (t)
+        b->tasks = t;
+    q6_sched_task_choice *c = realloc(b->choices, cap * sizeof *c);
+    if (c)
+        b->choices = c;
+    unsigned char *bad = realloc(b->bad, cap);
+    if (bad)
+        b->bad = bad;
+    if (!t || !c || !bad)
+        return -1;
+    b->task_cap = cap;
+    return 0;
+}
+
+/* Rate of a node on an AP's uplink with share_hz of its band and received
+ * power rx_w, under the AP's rate model (Shannon, or finite blocklength). */
+static double uplink_rate_bps(const q6_world *w, const q6_infra_host *h, double share_hz, double rx_w)
+{
+    double n0 = w->sc->channel.noise_psd_w_per_hz;
+    if (h->rate_fbl)
+        return q6_rate_fbl_bps(share_hz, rx_w / (n0 * share_hz), h->blocklength, h->error_target);
+    return q6_rate_shannon_bps(share_hz, rx_w, n0, 0.0);
+}
+
+/* Node views: position, velocity over the last slot, CPU, backlogs, power. */
+static void build_nodes(q6_world *w, agg_buffers *b)
 {
     const q6_pose *poses = q6_exo_node_poses(w->exo);
+    double slot_s = w->sc->slot_s;
+    for (size_t i = 0; i < w->n_nodes; i++) {
+        const q6_pose *ps = &poses[i];
+        double *prev = &w->node_prev_xyz[3 * i];
+        int moved = ps->present && !isnan(prev[0]);
+        b->nodes[i] = (q6_sched_node){ps->x_m, ps->y_m, ps->z_m,
+                                      moved ? (ps->x_m - prev[0]) / slot_s : 0.0,
+                                      moved ? (ps->y_m - prev[1]) / slot_s : 0.0,
+                                      moved ? (ps->z_m - prev[2]) / slot_s : 0.0,
+                                      w->sc->vehicles.cpu_flops,
+                                      w->node_backlog_flops[i] / w->sc->vehicles.cpu_flops,
+                                      w->node_upload_bytes[i], NAN, 0.0, w->sc->vehicles.tx_power_w,
+                                      w->node_ap[i], ps->present};
+        prev[0] = ps->present ? ps->x_m : NAN;
+        prev[1] = ps->y_m;
+        prev[2] = ps->z_m;
+        b->node_choices[i] = (q6_sched_node_choice){Q6_UNSET, w->sc->vehicles.tx_power_w};
+    }
+    /* Vehicle batteries are modelled by the energy market (its EV parties,
+     * as its last slot left them); elsewhere NAN and capacity 0. */
+    for (size_t p = 0; w->market && p < w->market->n_parties; p++) {
+        const q6_market_party *mp = &w->market->party[p];
+        if (mp->kind == Q6_PARTY_EV && mp->index < w->n_nodes) {
+            b->nodes[mp->index].battery_j = mp->soc_j;
+            b->nodes[mp->index].battery_capacity_j = mp->capacity_j;
+        }
+    }
+}
+
+static void build_aps(q6_world *w, agg_buffers *b, uint64_t k)
+{
     const double *ap_xyz = q6_exo_ap_xyz(w->exo);
+    const double *renewable = q6_exo_renewable_j(w->exo);
+    double grid_g = q6_energy_grid_g_per_kwh(w, (double)k * w->sc->slot_s);
+    for (size_t a = 0; a < w->n_aps; a++) {
+        const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
+        double flops = q6_role_computes(h->role) ? sg_host_get_speed(w->ap_host[a]) : 0.0;
+        int battery = h->role == Q6_ROLE_BS && w->sc->energy.battery_capacity_j > 0;
+        b->aps[a] = (q6_sched_ap){h->name, (uint32_t)h->role, h->rate_fbl ? Q6_RATE_FBL : Q6_RATE_SHANNON,
+                                  ap_xyz[3 * a], ap_xyz[3 * a + 1], ap_xyz[3 * a + 2], flops,
+                                  flops > 0 ? h->gpu_flops : 0.0,
+                                  flops > 0 ? w->ap_backlog_flops[a] / flops : 0.0, w->ap_cpu_allocated[a],
+                                  h->bandwidth_hz, h->beta_min, h->beta_max,
+                                  w->site_demand_j[w->pf->aps[a]],
+                                  battery ? w->site_battery_j[a] : 0.0,
+                                  battery ? w->sc->energy.battery_capacity_j : 0.0,
+                                  renewable[a], w->sc->grid_price_per_kwh, grid_g};
+        b->ap_choices[a] = (q6_sched_ap_choice){0.0, Q6_UNSET, Q6_UNSET, Q6_UNSET};
+    }
+    /* Channel: gain = received / transmitted power; rate alone on the whole
+     * band at full power under the AP's rate model. */
+    const double *rx_w = q6_exo_rx_power_w(w->exo);
+    double p_max = w->sc->vehicles.tx_power_w;
+    for (size_t i = 0; i < w->n_nodes; i++)
+        for (size_t a = 0; a < w->n_aps; a++) {
+            size_t ia = i * w->n_aps + a;
+            const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
+            b->gain[ia] = p_max > 0 ? rx_w[ia] / p_max : 0.0;
+            b->rate_bps[ia] = uplink_rate_bps(w, h, h->bandwidth_hz, rx_w[ia]);
+        }
+}
+
+/* QPU views: capacity, queue and error figures (agents/qpu_exec.c). */
+static uint32_t build_qpus(q6_world *w, agg_buffers *b)
+{
+    return (uint32_t)q6_qpu_views(w, b->qpus);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Outcomes of the tasks that ended since the last call, by task id. */
+static uint32_t build_outcomes(q6_world *w, agg_buffers *b)
+{
+    if (w->n_ended > b->outcome_cap) {
+        q6_task_outcome *o = realloc(b->outcomes, 2 * w->n_ended * sizeof *o);
+        if (!o) {
+            q6_world_fail(w, "out of memory for %zu task outcomes", w->n_ended);
+            return 0;
+        }
+        b->outcomes = o;
+        b->outcome_cap = 2 * w->n_ended;
+    }
+    if (w->n_ended)
+        qsort(w->ended_ids, w->n_ended, sizeof *w->ended_ids, cmp_u64);
+    for (size_t e = 0; e < w->n_ended; e++) {
+        const q6_task *t = q6_task_get(w, w->ended_ids[e]);
+        b->outcomes[e] = (q6_task_outcome){t->id, t->node, t->state == Q6_TASK_DONE ? Q6_OUTCOME_DONE
+                                                           : t->qpu_success == 0 ? Q6_OUTCOME_QPU_FAILED
+                                                                                 : Q6_OUTCOME_DROPPED,
+                                           t->where, t->qpu_success, t->slot, t->offload_fraction,
+                                           t->done_s - t->arrival_s, t->state == Q6_TASK_DONE,
+                                           t->energy_local_j, t->energy_radio_j, t->energy_edge_j,
+                                           t->energy_cloud_j, t->energy_qpu_j};
+    }
+    return (uint32_t)w->n_ended;
+}
+
+/* Creates the slot's tasks (node order, then arrival order) and the problem. */
+static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_problem *p)
+{
     uint32_t n_tasks = 0;
+    const q6_task_model *tm = &w->sc->task;
     w->slot_first_task[k] = w->tasks.count;
     for (size_t i = 0; i < w->n_nodes; i++) {
         size_t n;
         const q6_exo_task *et = q6_exo_node_tasks(w->exo, i, &n);
         w->node_first_task[i] = w->tasks.count;
-        b->nodes[i] = (q6_node_view){poses[i].x_m, poses[i].y_m, poses[i].z_m, w->sc->vehicles.cpu_flops,
-                                     w->node_backlog_flops[i] / w->sc->vehicles.cpu_flops, poses[i].present};
         for (size_t j = 0; j < n; j++) {
             q6_task *t = q6_task_new(w);
+            if (!t) {
+                q6_world_fail(w, "out of memory for the tasks of slot %llu", (unsigned long long)k);
+                return 0;
+            }
             t->node = (uint32_t)i;
             t->slot = k;
             t->arrival_s = et[j].arrival_s;
             t->input_bytes = et[j].input_bytes;
             t->output_bytes = et[j].output_bytes;
             t->work_flops = et[j].work_flops;
-            t->deadline_s = et[j].arrival_s + w->sc->task.deadline_s;
-            q6_qpu_task_from_exo(t, &et[j]); /* i11-quantum */
+            t->deadline_s = et[j].arrival_s + tm->deadline_s;
+            q6_qpu_task_from_exo(t, &et[j]); /* kind, circuit, key of its success draws */
+            t->priority_weight = tm->n_priority_weights ? tm->priority_weights[i % tm->n_priority_weights] : 1.0;
+            t->qpu_success = -1;
+            if (t->kind == Q6_TASK_QUANTUM && !w->qpu_host) {
+                q6_world_fail_input(w, "the timeline holds quantum tasks, but the platform has no QPU host");
+                return 0;
+            }
             q6_trace_event e = {t->arrival_s, Q6_EV_TASK_ARRIVAL, k, t->id, (int32_t)i, -1, NULL, t->input_bytes, NULL};
             q6_trace_write(w->trace, &e);
             n_tasks++;
         }
     }
-    if (n_tasks > b->task_cap) {
-        b->task_cap = 2 * n_tasks;
-        b->tasks = realloc(b->tasks, b->task_cap * sizeof *b->tasks);
-        b->choices = realloc(b->choices, b->task_cap * sizeof *b->choices);
-        b->bad = realloc(b->bad, b->task_cap);
+    if (grow_tasks(b, n_tasks) < 0) {
+        q6_world_fail(w, "out of memory for the %u tasks of slot %llu", n_tasks, (unsigned long long)k);
+        return 0;
     }
     for (uint32_t t = 0; t < n_tasks; t++) {
         const q6_task *task = q6_task_get(w, w->slot_first_task[k] + t);
-        b->tasks[t] = (q6_task_view){task->id, task->node, task->arrival_s, task->input_bytes,
-                                     task->output_bytes, task->work_flops, task->deadline_s};
-        b->choices[t] = (q6_task_choice){Q6_RUN_LOCAL, 0};
+        /* Subtasks: the scenario splits no task (parent = itself, 1 part). */
+        b->tasks[t] = (q6_sched_task){task->id, task->node, task->kind, task->arrival_s, task->input_bytes,
+                                      task->output_bytes, task->work_flops, task->deadline_s,
+                                      task->priority_weight, task->id, 0, 1, task->circuit};
+        /* Quantum tasks are preset to QPU 0 through the AP the node hears
+         * best (none in reach: AP 0, which C3 then reports). */
+        int quantum = task->kind == Q6_TASK_QUANTUM;
+        uint32_t ap = 0;
+        if (quantum) {
+            uint32_t best = q6_qpu_preset_ap(&q6_exo_snr(w->exo)[(size_t)task->node * w->n_aps], (uint32_t)w->n_aps,
+                                             w->sc->channel.min_snr_linear);
+            ap = best == UINT32_MAX ? 0 : best;
+        }
+        b->choices[t] = (q6_sched_task_choice){quantum ? Q6_RUN_QPU : Q6_RUN_LOCAL, ap, 0, 0, 1.0, Q6_UNSET};
     }
-    for (size_t a = 0; a < w->n_aps; a++) {
-        const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
-        double flops = q6_role_computes(h->role) ? sg_host_get_speed(w->ap_host[a]) : 0.0;
-        b->aps[a] = (q6_ap_view){h->name, (q6_ap_kind)h->role, ap_xyz[3 * a], ap_xyz[3 * a + 1], ap_xyz[3 * a + 2],
-                                 flops, flops > 0 ? w->ap_backlog_flops[a] / flops : 0.0, h->bandwidth_hz};
-    }
-    *p = (q6_slot_problem){Q6_PLUGIN_ABI_VERSION, k, simgrid_get_clock(), w->sc->slot_s,
-                           (uint32_t)w->n_nodes, b->nodes, (uint32_t)w->n_aps, b->aps, n_tasks, b->tasks,
-                           q6_exo_snr(w->exo), w->sc->channel.min_snr_linear, sg_host_get_speed(w->cloud_host),
-                           &w->services};
+    build_nodes(w, b);
+    build_aps(w, b, k);
+    uint32_t n_qpus = build_qpus(w, b);
+    uint32_t n_queues = (uint32_t)q6_lyapunov_count(w->lyapunov);
+    q6_lyapunov_views(w->lyapunov, b->vqueues);
+    uint32_t n_outcomes = build_outcomes(w, b);
+    *p = (q6_sched_problem){Q6_ABI_VERSION, k, simgrid_get_clock(), w->sc->slot_s,
+                            (uint32_t)w->n_nodes, b->nodes, (uint32_t)w->n_aps, b->aps, n_tasks, b->tasks,
+                            q6_exo_snr(w->exo), b->rate_bps, b->gain, w->sc->channel.min_snr_linear,
+                            w->sc->channel.noise_psd_w_per_hz, sg_host_get_speed(w->cloud_host),
+                            n_qpus, b->qpus,
+                            n_queues, b->vqueues, q6_lyapunov_v(w->lyapunov),
+                            w->sc->weight_latency, w->sc->weight_energy,
+                            n_outcomes, b->outcomes, &w->services};
     return n_tasks;
 }
 
-/* Applies valid choices, drops invalid ones, sets radio link rates. */
-static void apply(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_tasks)
+/* Drops a task the checker flagged: reported as infeasible, its outcome
+ * goes to the next call. */
+static void drop_infeasible(q6_world *w, q6_task *task, q6_slot_metrics *m)
+{
+    task->state = Q6_TASK_DROPPED;
+    task->infeasible = 1;
+    task->done_s = simgrid_get_clock();
+    m->infeasible++;
+    m->dropped++;
+    q6_world_task_ended(w, task);
+}
+
+/* Applies valid task choices, drops invalid ones. */
+static void apply_tasks(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_tasks)
 {
     q6_slot_metrics *m = &w->metrics[k];
     uint64_t first = w->slot_first_task[k];
@@ -145,16 +339,22 @@ static void apply(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_tasks)
     memset(b->sharers, 0, w->n_aps * sizeof *b->sharers);
     for (uint32_t t = 0; t < n_tasks; t++) {
         q6_task *task = q6_task_get(w, first + t);
+        const q6_sched_task_choice *c = &b->choices[t];
         m->generated++;
         if (b->bad[t]) {
-            task->state = Q6_TASK_DROPPED;
-            task->infeasible = 1;
-            m->infeasible++;
-            m->dropped++;
+            drop_infeasible(w, task, m);
             continue;
         }
-        task->where = b->choices[t].where;
-        task->ap = b->choices[t].ap;
+        /* An offloaded task with x = 0 offloads nothing: it runs locally. */
+        task->where = c->target != Q6_RUN_LOCAL && c->offload_fraction == 0 ? Q6_RUN_LOCAL : c->target;
+        task->ap = c->ap;
+        task->qpu = c->qpu;
+        task->offload_fraction = task->where == Q6_RUN_LOCAL ? 0.0 : c->offload_fraction;
+        task->cpu_share_flops = c->cpu_share_flops;
+        task->tx_power_w = b->node_choices[task->node].tx_power_w;
+        task->gpu_fraction = task->where == Q6_RUN_AP ? b->ap_choices[task->ap].gpu_fraction : 0.0;
+        m->decided++;
+        m->offload_fraction_sum += task->offload_fraction;
         q6_world_event(w, Q6_EV_TASK_DECIDED, k, task->id, (int32_t)task->node,
                        task->where == Q6_RUN_LOCAL ? -1 : (int32_t)task->ap, NULL, task->where, NULL);
         if (task->where == Q6_RUN_LOCAL) {
@@ -162,9 +362,16 @@ static void apply(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_tasks)
             w->node_backlog_flops[task->node] += task->work_flops;
             continue;
         }
+        double x = task->offload_fraction;
+        if (x < 1)
+            w->node_backlog_flops[task->node] += (1 - x) * task->work_flops;
         if (task->where == Q6_RUN_AP) {
             m->edge++;
-            w->ap_backlog_flops[task->ap] += task->work_flops;
+            w->ap_backlog_flops[task->ap] += x * task->work_flops;
+            if (task->cpu_share_flops != Q6_UNSET)
+                w->ap_cpu_allocated[task->ap] += task->cpu_share_flops;
+        } else if (task->where == Q6_RUN_QPU) {
+            m->qpu++;
         } else {
             m->cloud++;
         }
@@ -174,15 +381,43 @@ static void apply(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_tasks)
         }
     }
     memcpy(w->ap_users, b->sharers, w->n_aps * sizeof *w->ap_users);
+}
+
+/* Sets each serving node's radio link: its bandwidth fraction (set, or an
+ * equal share of what the set ones leave) and its transmit power give the
+ * rate under the AP's rate model. */
+static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
+{
+    q6_slot_metrics *m = &w->metrics[k];
+    memset(b->set_fraction, 0, w->n_aps * sizeof *b->set_fraction);
+    memset(b->unset_sharers, 0, w->n_aps * sizeof *b->unset_sharers);
+    for (size_t i = 0; i < w->n_nodes; i++) {
+        uint32_t a = b->node_ap[i];
+        if (a == UINT32_MAX)
+            continue;
+        double f = b->node_choices[i].bandwidth_fraction;
+        if (f == Q6_UNSET)
+            b->unset_sharers[a]++;
+        else
+            b->set_fraction[a] += f;
+    }
     const double *rx_w = q6_exo_rx_power_w(w->exo);
+    double p_max = w->sc->vehicles.tx_power_w;
     for (size_t i = 0; i < w->n_nodes; i++) {
         uint32_t a = b->node_ap[i];
         if (a == UINT32_MAX)
             continue;
         const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
-        double share_hz = h->bandwidth_hz / b->sharers[a];
-        double rate_bps = q6_rate_shannon_bps(share_hz, rx_w[i * w->n_aps + a], w->sc->channel.noise_psd_w_per_hz, 0.0);
-        sg_link_set_bandwidth(w->node_link[i], rate_bps / 8.0);
+        double f = b->node_choices[i].bandwidth_fraction;
+        /* Without set fractions: B / sharers, exactly as before ABI 3. */
+        double share_hz = f != Q6_UNSET ? f * h->bandwidth_hz
+                        : b->set_fraction[a] == 0 ? h->bandwidth_hz / b->sharers[a]
+                                                  : h->bandwidth_hz * (1 - b->set_fraction[a]) / b->unset_sharers[a];
+        double p = b->node_choices[i].tx_power_w;
+        double rx = p_max > 0 ? rx_w[i * w->n_aps + a] * (p / p_max) : 0.0;
+        double rate_bps = uplink_rate_bps(w, h, share_hz, rx);
+        sg_link_set_bandwidth(w->node_link[i], rate_bps > 0 ? rate_bps / 8.0 : 1e-3);
+        m->rate_sum_bps += rate_bps;
         q6_world_event(w, Q6_EV_LINK_RATE, k, 0, (int32_t)i, (int32_t)a, NULL, rate_bps, NULL);
         if (w->node_ap[i] != a) {
             if (w->node_ap[i] != UINT32_MAX)
@@ -190,6 +425,17 @@ static void apply(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_tasks)
             w->node_ap[i] = a;
         }
     }
+    for (size_t a = 0; a < w->n_aps; a++) {
+        w->ap_battery_choice[a][0] = b->ap_choices[a].charge_renewable_j;
+        w->ap_battery_choice[a][1] = b->ap_choices[a].charge_grid_j;
+        w->ap_battery_choice[a][2] = b->ap_choices[a].discharge_j;
+    }
+}
+
+/* Q2 for the checker: the QPU model of the platform's QPU host. */
+static int qpu_fits(void *ctx, uint32_t qpu, const q6_circuit *c, char *why, size_t n)
+{
+    return q6_qpu_fits(ctx, qpu, c, why, n);
 }
 
 static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
@@ -209,19 +455,28 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
     for (size_t r = 0; r < present; r++)
         b->comms[r] = sg_mailbox_get_async(w->agg_mb, &b->payloads[r]);
     sg_comm_wait_all(b->comms, present);
-    q6_slot_problem p;
+    q6_sched_problem p;
     uint32_t n_tasks = build_problem(w, b, k, &p);
-    q6_slot_decision d = {b->choices};
-    if (n_tasks && w->plugin->decide(w->plugin_state, &p, &d) != 0) {
-        q6_world_fail(w, "slot %llu: plugin '%s' failed to decide", (unsigned long long)k, w->plugin->name);
-        return;
-    }
-    violation_ctx vc = {w, k, w->slot_first_task[k]};
-    q6_decision_check(&p, &d, b->bad, b->node_ap, report_violation, &vc);
-    q6_qpu_route_legacy(w, k, &p, b->choices, b->bad); /* i11-quantum: quantum tasks to QPU 0 */
     if (w->failed)
         return;
-    apply(w, b, k, n_tasks);
+    q6_sched_decision d = {b->choices, b->node_choices, b->ap_choices};
+    /* Called every slot (an ABI 1/2 plugin only in slots with tasks), so
+     * feedback and battery decisions never wait for a task. */
+    if (q6_plugin_decide(w->scheduler, &p, &d, err, sizeof err) != 0) {
+        q6_world_fail(w, "slot %llu: plugin '%s' failed: %s", (unsigned long long)k, w->scheduler->ref->name, err);
+        return;
+    }
+    if (n_tasks || !w->scheduler->ref->legacy)
+        w->n_ended = 0; /* handed over */
+    violation_ctx vc = {w, k, w->slot_first_task[k]};
+    q6_battery_params batt = q6_energy_site_battery(w);
+    q6_check_options co = {report_violation, &vc, &batt, 0.0, qpu_fits, w};
+    q6_decision_check(&p, &d, b->bad, b->node_ap, b->server_sum, &co);
+    if (w->failed)
+        return;
+    apply_tasks(w, b, k, n_tasks);
+    apply_radio(w, b, k);
+    q6_energy_account_dispatch(w, k);
     q6_world_event(w, Q6_EV_SLOT_DECIDED, k, 0, -1, -1, NULL, n_tasks, NULL);
     size_t nc = 0;
     for (size_t i = 0; i < w->n_nodes; i++) {
@@ -231,7 +486,7 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
             b->comms[nc++] = sg_mailbox_put_async(w->node_ctl_mb[i], &w->node_index[i], 0);
     }
     sg_comm_wait_all(b->comms, nc);
-    q6_lyapunov_slot_end(w, k); /* i11-quantum */
+    q6_lyapunov_slot_end(w, k); /* the virtual queues: Q(t+1) from what happened */
     if (w->market && !w->failed)
         q6_market_run_slot(w, k);
 }
@@ -244,6 +499,16 @@ void q6_aggregator_release(void)
 {
     free(scratch.nodes);
     free(scratch.aps);
+    free(scratch.qpus);
+    free(scratch.vqueues);
+    free(scratch.node_choices);
+    free(scratch.ap_choices);
+    free(scratch.outcomes);
+    free(scratch.gain);
+    free(scratch.rate_bps);
+    free(scratch.server_sum);
+    free(scratch.set_fraction);
+    free(scratch.unset_sharers);
     free(scratch.node_ap);
     free(scratch.sharers);
     free(scratch.comms);
@@ -260,12 +525,28 @@ void q6_actor_aggregator(int argc, char **argv)
     q6_world *w = q6_agents_world();
     agg_buffers *b = &scratch;
     size_t nn = w->n_nodes ? w->n_nodes : 1;
+    size_t na = w->n_aps ? w->n_aps : 1;
     b->nodes = calloc(nn, sizeof *b->nodes);
-    b->aps = calloc(w->n_aps, sizeof *b->aps);
+    b->aps = calloc(na, sizeof *b->aps);
+    b->qpus = calloc(1, sizeof *b->qpus);
+    b->vqueues = calloc(q6_lyapunov_count(w->lyapunov) + 1, sizeof *b->vqueues);
+    b->node_choices = calloc(nn, sizeof *b->node_choices);
+    b->ap_choices = calloc(na, sizeof *b->ap_choices);
+    b->gain = calloc(nn * na, sizeof *b->gain);
+    b->rate_bps = calloc(nn * na, sizeof *b->rate_bps);
+    b->server_sum = calloc(na + 1, sizeof *b->server_sum);
+    b->set_fraction = calloc(na, sizeof *b->set_fraction);
+    b->unset_sharers = calloc(na, sizeof *b->unset_sharers);
     b->node_ap = calloc(nn, sizeof *b->node_ap);
-    b->sharers = calloc(w->n_aps, sizeof *b->sharers);
+    b->sharers = calloc(na, sizeof *b->sharers);
     b->comms = calloc(nn, sizeof *b->comms);
     b->payloads = calloc(nn, sizeof *b->payloads);
+    if (!b->nodes || !b->aps || !b->qpus || !b->vqueues || !b->node_choices || !b->ap_choices || !b->gain || !b->rate_bps ||
+        !b->server_sum || !b->set_fraction || !b->unset_sharers || !b->node_ap || !b->sharers || !b->comms ||
+        !b->payloads) {
+        q6_world_fail(w, "out of memory for the aggregator of %zu nodes and %zu APs", w->n_nodes, w->n_aps);
+        return;
+    }
     for (uint64_t k = 0; k < w->sc->slots && !w->failed; k++) {
         sg_actor_sleep_until((double)(k + 1) * w->sc->slot_s);
         run_slot(w, b, k);

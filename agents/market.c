@@ -128,7 +128,7 @@ static void report_market_violation(void *vctx, uint32_t buyer, const char *cons
     market_violation_ctx *c = vctx;
     char subject[64];
     snprintf(subject, sizeof subject, "energy buyer %u", buyer);
-    q6_world_violation(c->w, c->slot, 0, -1, buyer, subject, "the pair is not formed", constraint, detail);
+    q6_world_violation(c->w, c->w->matcher->ref->name, c->slot, 0, -1, buyer, subject, "the pair is not formed", constraint, detail);
     c->bad[buyer] = 1;
 }
 
@@ -207,9 +207,9 @@ void q6_market_run_slot(q6_world *w, uint64_t k)
     mt->sellers = p.n_sellers;
     q6_market_decision d = {m->seller_of};
     double t0 = simgrid_get_clock(), e0 = sg_host_get_consumed_energy(w->cloud_host), q0 = w->qpu_energy_j;
-    if (p.n_buyers && p.n_sellers && q6_plugin_match(w->plugin)(w->plugin_state, &p, &d) != 0) {
-        q6_world_fail(w, "slot %llu: plugin '%s' failed to match energy trades", (unsigned long long)k,
-                      w->plugin->name);
+    char err[512];
+    if (p.n_buyers && p.n_sellers && q6_plugin_match(w->matcher, &p, &d, err, sizeof err) != 0) {
+        q6_world_fail(w, "slot %llu: matcher '%s' failed: %s", (unsigned long long)k, w->matcher->ref->name, err);
         return;
     }
     mt->opt_time_s = simgrid_get_clock() - t0;

@@ -141,7 +141,9 @@ void q6_qpu_run_task(q6_world *w, q6_task *t)
                    t->input_bytes, "to QPU");
     hop(t, ap, t->input_bytes);
     /* The node's radio transmits while its circuit goes up (as task.c books it). */
-    w->metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += w->sc->vehicles.tx_power_w * (simgrid_get_clock() - t0);
+    double radio_j = t->tx_power_w * (simgrid_get_clock() - t0);
+    t->energy_radio_j += radio_j;
+    w->metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += radio_j;
     hop(t, w->cloud_host, t->input_bytes);
     hop(t, w->qpu_host, t->input_bytes);
     int ok = run_on_qpu(w, t);
@@ -161,9 +163,10 @@ void q6_qpu_run_task(q6_world *w, q6_task *t)
     char detail[64];
     snprintf(detail, sizeof detail, "QPU run failed (%u runs)", t->qpu_runs);
     q6_world_event(w, Q6_EV_TASK_DROPPED, t->slot, t->id, (int32_t)t->node, -1, NULL, now - t->arrival_s, detail);
+    q6_world_task_ended(w, t); /* its outcome goes to the scheduler */
 }
 
-/* ---- Legacy schedulers ----------------------------------------------------- */
+/* ---- Presets ---------------------------------------------------------------- */
 
 uint32_t q6_qpu_preset_ap(const double *snr, uint32_t n_aps, double min_snr)
 {
@@ -174,51 +177,3 @@ uint32_t q6_qpu_preset_ap(const double *snr, uint32_t n_aps, double min_snr)
     return best;
 }
 
-/* AP for quantum task index ti of the slot: the one the plugin offloaded
- * it or the node's other tasks through (C5 makes that one AP), else the
- * best one in reach; UINT32_MAX when none. */
-static uint32_t legacy_ap(const q6_world *w, uint64_t first, const q6_slot_problem *p, const q6_task_choice *ch,
-                          const unsigned char *bad, uint32_t ti)
-{
-    uint32_t node = p->tasks[ti].node;
-    size_t n;
-    q6_exo_node_tasks(w->exo, node, &n);
-    uint64_t lo = w->node_first_task[node] - first;
-    if (ch[ti].where != Q6_RUN_LOCAL)
-        return ch[ti].ap;
-    for (uint64_t j = lo; j < lo + n; j++)
-        if (!bad[j] && ch[j].where != Q6_RUN_LOCAL)
-            return ch[j].ap;
-    return q6_qpu_preset_ap(&p->snr[(size_t)node * p->n_aps], p->n_aps, p->min_snr);
-}
-
-void q6_qpu_route_legacy(q6_world *w, uint64_t slot, const q6_slot_problem *p, q6_task_choice *choices,
-                         unsigned char *bad)
-{
-    uint64_t first = w->slot_first_task[slot];
-    for (uint32_t ti = 0; ti < p->n_tasks; ti++) {
-        q6_task *t = q6_task_get(w, first + ti);
-        if (t->kind != Q6_TASK_QUANTUM || bad[ti])
-            continue;
-        if (!q6_qpu_count(w)) {
-            q6_world_fail_input(w, "the timeline holds quantum tasks, but the platform has no QPU host");
-            return;
-        }
-        char why[256], subject[64];
-        snprintf(subject, sizeof subject, "task %llu", (unsigned long long)t->id);
-        if (!q6_qpu_fits(w, 0, &t->circuit, why, sizeof why)) {
-            q6_world_violation(w, slot, t->id, (int32_t)t->node, t->circuit.logical_qubits, subject,
-                               "the task is dropped", "Q2", why);
-            bad[ti] = 1;
-            continue;
-        }
-        uint32_t ap = legacy_ap(w, first, p, choices, bad, ti);
-        if (ap == UINT32_MAX) {
-            q6_world_event(w, Q6_EV_TASK_DROPPED, slot, t->id, (int32_t)t->node, -1, NULL, 0,
-                           "quantum task: no access point in reach to send it to the QPU");
-            bad[ti] = 1;
-            continue;
-        }
-        choices[ti] = (q6_task_choice){Q6_RUN_QPU, ap};
-    }
-}

@@ -38,18 +38,10 @@ void q6_qpu_task_from_exo(q6_task *t, const q6_exo_task *et);
  * late, or dropped because its runs failed). t->ap is the AP it uses. */
 void q6_qpu_run_task(q6_world *w, q6_task *t);
 
-/* The AP a quantum task is sent through when nobody chose one: the best
+/* The AP a quantum task is preset to (and a legacy scheduler's quantum
+ * tasks use when the node offloads nothing else): the best
  * of a node's SNR row (snr[0 .. n_aps)) at or above min_snr, UINT32_MAX
  * when none is in reach. */
 uint32_t q6_qpu_preset_ap(const double *snr, uint32_t n_aps, double min_snr);
-
-/* Legacy (ABI 1-2) schedulers know no quantum tasks: whatever they chose,
- * each valid quantum task of slot `slot` goes to QPU 0 through the AP the
- * node offloads to in this slot, else the AP it hears best (SNR). A
- * circuit that does not fit is a Q2 violation; a node that reaches no AP
- * cannot send it: both drop the task (bad[t] = 1). Call between the
- * decision check and applying the choices. */
-void q6_qpu_route_legacy(q6_world *w, uint64_t slot, const q6_slot_problem *p, q6_task_choice *choices,
-                         unsigned char *bad);
 
 #endif

@@ -1,14 +1,21 @@
-/* Example external q6sim plugin: every task goes to the edge server of the
- * geometrically nearest reachable AP that has one; a task stays local when
- * no such AP is in reach. Build it as a shared object that exports
- * q6_plugin_entry(), then: q6sim run SCENARIO --plugin ./libnearest_edge.so
- * --scheduler nearest-edge */
-#include "solvers/plugin.h"
+/* Example external q6sim scheduler (plugin ABI 3): every task goes to the
+ * edge server of the geometrically nearest reachable AP that has one; a
+ * task stays local when no such AP is in reach. It uses only the headers
+ * of solvers/abi/, so it builds against an installed q6sim:
+ *     cc -shared -fPIC $(pkg-config --cflags q6sim) nearest_edge.c -o libnearest_edge.so -lm
+ *     q6sim run SCENARIO --plugin ./libnearest_edge.so --scheduler nearest-edge
+ * Every decision field it does not write keeps the engine's default. */
+#include "solvers/abi/scheduler.h"
 #include <math.h>
+#include <stdio.h>
 
-static int decide(void *state, const q6_slot_problem *p, q6_slot_decision *d)
+static int decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, char *err, size_t errlen)
 {
     (void)state;
+    if (p->abi_version < 3) {
+        snprintf(err, errlen, "needs a problem of ABI 3, got %u", p->abi_version);
+        return -1;
+    }
     for (uint32_t t = 0; t < p->n_tasks; t++) {
         uint32_t n = p->tasks[t].node, best = UINT32_MAX;
         double best_d = INFINITY;
@@ -22,15 +29,18 @@ static int decide(void *state, const q6_slot_problem *p, q6_slot_decision *d)
                 best = a;
             }
         }
-        d->choices[t].where = best == UINT32_MAX ? Q6_RUN_LOCAL : Q6_RUN_AP;
-        d->choices[t].ap = best == UINT32_MAX ? 0 : best;
+        d->tasks[t].target = best == UINT32_MAX ? Q6_RUN_LOCAL : Q6_RUN_AP;
+        d->tasks[t].ap = best == UINT32_MAX ? 0 : best;
     }
     return 0;
 }
 
-static const q6_plugin plugin = {.abi_version = Q6_PLUGIN_ABI_VERSION, .name = "nearest-edge",
-                                 .description = "example external plugin: edge server of the nearest reachable AP",
-                                 .decide = decide};
+static const q6_scheduler scheduler = {
+    .h = {sizeof(q6_scheduler), Q6_ABI_VERSION, Q6_KIND_SCHEDULER, 0, "nearest-edge",
+          "example external plugin: edge server of the nearest reachable AP"},
+    .decide = decide};
 
-const q6_plugin *q6_plugin_entry(void);
-const q6_plugin *q6_plugin_entry(void) { return &plugin; }
+static const q6_plugin_header *const tables[] = {&scheduler.h, NULL};
+
+const q6_plugin_header *const *q6_plugin_entry3(void);
+const q6_plugin_header *const *q6_plugin_entry3(void) { return tables; }

@@ -15,12 +15,14 @@ int q6_cli_plugins(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'h') {
             printf("usage: q6sim plugins [--plugin PATH]...\n\n"
-                   "Lists the scheduler plugins: built-in ones and those loaded with --plugin.\n"
-                   "Plugin ABI version: %u (solvers/plugin.h).\n", Q6_PLUGIN_ABI_VERSION);
+                   "Lists the plugins: schedulers (per-slot offloading and resource allocation)\n"
+                   "and matchers (the energy market), built in or loaded with --plugin.\n"
+                   "Plugin ABI version: %u (solvers/abi/); ABI %u and %u plugins still load.\n",
+                   Q6_ABI_VERSION, Q6_PLUGIN_ABI_MIN_VERSION, Q6_PLUGIN_ABI_VERSION);
             q6_plugins_unload();
             return Q6_EXIT_OK;
         }
-        if (c != 'p' || !q6_plugins_load(optarg, err, sizeof err)) {
+        if (c != 'p' || q6_plugins_load(optarg, err, sizeof err) < 0) {
             if (c == 'p')
                 fprintf(stderr, "q6sim plugins: %s\n", err);
             rc = Q6_EXIT_BAD_INPUT;
@@ -32,14 +34,11 @@ int q6_cli_plugins(int argc, char **argv)
         rc = Q6_EXIT_BAD_INPUT;
     }
     if (rc == Q6_EXIT_OK) {
-        /* "market": the plugin can match energy trades (ABI 2 `match`). */
-        printf("%-16s %-10s %-6s %s\n", "name", "origin", "market", "description");
-        const char *origin;
-        for (size_t i = 0; q6_plugins_at(i, &origin); i++) {
-            const q6_plugin *p = q6_plugins_at(i, &origin);
-            printf("%-16s %-10s %-6s %s\n", p->name, origin, q6_plugin_match(p) ? "yes" : "no",
-                   p->description ? p->description : "");
-        }
+        printf("%-16s %-10s %-4s %-10s %s\n", "name", "kind", "abi", "origin", "description");
+        const q6_plugin_ref *r;
+        for (size_t i = 0; (r = q6_plugins_at(i)); i++)
+            printf("%-16s %-10s %-4u %-10s %s\n", r->name, r->kind == Q6_KIND_SCHEDULER ? "scheduler" : "matcher",
+                   r->abi_version, r->origin, r->description ? r->description : "");
     }
     q6_plugins_unload();
     return rc;

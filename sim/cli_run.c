@@ -11,7 +11,7 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: q6sim run SCENARIO [--scheduler NAME] [--seed N] [--slots N] [--out DIR]\n"
+            "usage: q6sim run SCENARIO [--scheduler NAME] [--matcher NAME] [--seed N] [--slots N] [--out DIR]\n"
             "                 [--set KEY=VALUE]... [--plugin PATH]... [--strict] [--quiet]\n"
             "                 [--record-timeline FILE | --replay-timeline FILE [--replay-any-timeline]]\n"
             "                 [--progress|--no-progress]\n"
@@ -26,7 +26,9 @@ static void usage(FILE *f)
             "and prints a result table on stdout.\n"
             "\n"
             "options:\n"
-            "  --scheduler NAME  plugin to use (default: the scenario's 'scheduler')\n"
+            "  --scheduler NAME  scheduler plugin to use (default: the scenario's 'scheduler')\n"
+            "  --matcher NAME    energy-market matcher (default: the scenario's 'matcher');\n"
+            "                    used only by scenarios with a market group\n"
             "  --seed N          seed of all exogenous streams (default: the scenario's)\n"
             "  --slots N         number of slots to simulate (default: the scenario's)\n"
             "  --out DIR         output directory (default: out/NAME-SCHEDULER-sSEED);\n"
@@ -60,6 +62,7 @@ int q6_cli_run(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"scheduler", required_argument, 0, 'S'}, {"seed", required_argument, 0, 's'},
+        {"matcher", required_argument, 0, 'M'},
         {"slots", required_argument, 0, 'n'},     {"out", required_argument, 0, 'o'},
         {"plugin", required_argument, 0, 'p'},    {"strict", no_argument, 0, 'x'},
         {"quiet", no_argument, 0, 'q'},           {"help", no_argument, 0, 'h'},
@@ -79,6 +82,7 @@ int q6_cli_run(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'S': o.scheduler = optarg; break;
+        case 'M': o.matcher = optarg; break;
         case 's':
             if (q6_cli_whole("run", "--seed", optarg, 0, Q6_SEED_MAX, "", &o.seed) < 0)
                 return Q6_EXIT_BAD_INPUT;

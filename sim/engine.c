@@ -19,6 +19,7 @@
 #include <simgrid/link.h>
 #include <simgrid/mailbox.h>
 #include <simgrid/plugins/energy.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,12 +72,16 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     Q6_ALLOC(node_index, nn)
     Q6_ALLOC(node_first_task, nn)
     Q6_ALLOC(node_energy_prev_j, nn)
+    Q6_ALLOC(node_upload_bytes, nn)
+    Q6_ALLOC(node_prev_xyz, 3 * nn)
     Q6_ALLOC(ap_host, na)
     Q6_ALLOC(ap_mb, na)
     Q6_ALLOC(ap_backlog_flops, na)
     Q6_ALLOC(ap_visible, na)
     Q6_ALLOC(uav_backhaul, na)
     Q6_ALLOC(uav_backhaul_bw, na)
+    Q6_ALLOC(ap_battery_choice, na)
+    Q6_ALLOC(ap_cpu_allocated, na)
     Q6_ALLOC(infra_host, nh)
     Q6_ALLOC(infra_energy_mb, nh)
     Q6_ALLOC(infra_energy_prev_j, nh)
@@ -84,6 +89,10 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     Q6_ALLOC(slot_first_task, sc->slots)
     Q6_ALLOC(metrics, sc->slots)
 #undef Q6_ALLOC
+    for (size_t i = 0; i < 3 * nn; i++)
+        w->node_prev_xyz[i] = NAN; /* no previous position: velocity 0 */
+    for (size_t a = 0; a < na; a++)
+        w->ap_battery_choice[a][0] = w->ap_battery_choice[a][1] = w->ap_battery_choice[a][2] = Q6_UNSET;
     return 0;
 }
 
@@ -110,6 +119,11 @@ static void free_world(q6_world *w)
     free(w->energy_msg);
     free(w->slot_first_task);
     free(w->metrics);
+    free(w->node_prev_xyz);
+    free(w->node_upload_bytes);
+    free(w->ap_battery_choice);
+    free(w->ap_cpu_allocated);
+    free(w->ended_ids);
     for (size_t p = 0; p < w->tasks.n_pages; p++)
         free(w->tasks.pages[p]);
     free(w->tasks.pages);
@@ -201,8 +215,8 @@ static int write_market(const q6_world *w, const char *dir)
 }
 
 static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const char *sched,
-                          const char *digest, const char *gen_platform, const q6_replay_info *replay,
-                          const char *path)
+                          const char *matcher, const char *digest, const char *gen_platform,
+                          const q6_replay_info *replay, const char *path)
 {
     char h_sc[65] = "", h_pf[65] = "", h_gen[65] = "";
     q6_sha256_file(sc->path, h_sc);
@@ -215,7 +229,7 @@ static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const 
     q6_jw_init(&j, f);
     q6_jw_begin_object(&j, 0);
     q6_jw_kstring(&j, "q6sim_version", Q6_VERSION);
-    q6_jw_kuint(&j, "plugin_abi", Q6_PLUGIN_ABI_VERSION);
+    q6_jw_kuint(&j, "plugin_abi", Q6_ABI_VERSION);
     q6_jw_kuint(&j, "trace_schema", Q6_TRACE_SCHEMA_VERSION);
     q6_jw_key(&j, "command");
     q6_jw_begin_array(&j, 1);
@@ -253,9 +267,54 @@ static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const 
     q6_jw_end_object(&j);
     q6_jw_kstring(&j, "generated_platform_sha256", h_gen);
     q6_jw_kstring(&j, "timeline_digest", digest);
+    if (matcher)
+        q6_jw_kstring(&j, "matcher", matcher);
     q6_jw_end_object(&j);
     fputc('\n', f);
     return fclose(f) == 0 ? 0 : -1;
+}
+
+/* Which scheduler and matcher a run uses. A scenario with a market needs a
+ * matcher: `matcher` (or --matcher) names it; when it names none and
+ * `scheduler` names a matcher (the ABI-2 way: "gale-shapley" used to be a
+ * scheduler that also matched), that plugin is the matcher and the
+ * scheduler is the matcher's own offloading if it also schedules, else
+ * greedy (what the ABI-2 matchers did). Without a market the matcher is
+ * unused. */
+static int resolve_plugins(const q6_scenario *sc, const q6_run_options *o, const q6_plugin_ref **sched,
+                           const q6_plugin_ref **match, char *err, size_t errlen)
+{
+    const char *where = o->scheduler ? "--scheduler" : sc->path;
+    *sched = q6_plugins_find(Q6_KIND_SCHEDULER, sc->scheduler);
+    *match = NULL;
+    if (sc->market.enabled) {
+        if (sc->matcher[0]) {
+            *match = q6_plugins_find(Q6_KIND_MATCHER, sc->matcher);
+            if (!*match) {
+                snprintf(err, errlen, "%.1024s: matcher: unknown matcher '%.127s' (see 'q6sim plugins', kind matcher)",
+                         o->matcher ? "--matcher" : sc->path, sc->matcher);
+                return -1;
+            }
+        } else {
+            *match = q6_plugins_find(Q6_KIND_MATCHER, sc->scheduler);
+            if (!*match) {
+                snprintf(err, errlen, "%.1024s: market: the scenario has an energy market but names no matcher, and "
+                         "scheduler '%.127s' is not one; set matcher = \"gale-shapley\" (or exact, qubo, greedy, random)",
+                         sc->path, sc->scheduler);
+                return -1;
+            }
+            if (!*sched)
+                *sched = q6_plugins_find(Q6_KIND_SCHEDULER, "greedy");
+        }
+    }
+    if (!*sched) {
+        int is_matcher = q6_plugins_find(Q6_KIND_MATCHER, sc->scheduler) != NULL;
+        snprintf(err, errlen, "%.1024s: scheduler: %s '%.127s'%s (see 'q6sim plugins')", where,
+                 is_matcher ? "not a scheduler:" : "unknown plugin", sc->scheduler,
+                 is_matcher ? " is an energy-market matcher; name it with matcher = ... or --matcher" : "");
+        return -1;
+    }
+    return 0;
 }
 
 int q6_run(const q6_run_options *o)
@@ -289,26 +348,28 @@ int q6_run(const q6_run_options *o)
             fprintf(stderr, "q6sim: %s:%d: slots: %s\n", sc.path, sc.slots_line, err);
         return Q6_EXIT_BAD_INPUT;
     }
+    if (o->matcher)
+        snprintf(sc.matcher, sizeof sc.matcher, "%s", o->matcher);
     for (size_t i = 0; i < o->n_plugin_paths; i++)
-        if (!q6_plugins_load(o->plugin_paths[i], err, sizeof err)) {
+        if (q6_plugins_load(o->plugin_paths[i], err, sizeof err) < 0) {
             fprintf(stderr, "q6sim: %s\n", err);
             return Q6_EXIT_BAD_INPUT;
         }
-    const q6_plugin *plugin = q6_plugins_find(sc.scheduler);
-    if (!plugin) {
-        char known[1024];
-        q6_plugins_known(known, sizeof known);
-        fprintf(stderr, "q6sim: %s: scheduler: unknown plugin '%s' (known: %s)\n",
-                o->scheduler ? "--scheduler" : sc.path, sc.scheduler, known);
+    const q6_plugin_ref *sched_ref, *match_ref;
+    if (resolve_plugins(&sc, o, &sched_ref, &match_ref, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
         q6_plugins_unload();
         return Q6_EXIT_BAD_INPUT;
     }
+    /* The run's label (output directory, trace, summary "scheduler"): the
+     * name the scenario or --scheduler gave, as before ABI 3. */
+    const char *label = sc.scheduler;
 
     char out_dir[4096], path[4400], gen_platform[4400];
     if (o->out_dir)
         snprintf(out_dir, sizeof out_dir, "%s", o->out_dir);
     else
-        default_out_dir(&sc, plugin->name, out_dir, sizeof out_dir);
+        default_out_dir(&sc, label, out_dir, sizeof out_dir);
     if (o->record_timeline && q6_stage_check_file(o->record_timeline, o->overwrite, "--record-timeline", err,
                                                   sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
@@ -333,9 +394,12 @@ int q6_run(const q6_run_options *o)
     memset(&pf, 0, sizeof pf);
     q6_world w;
     memset(&w, 0, sizeof w);
-    void *plugin_state = NULL;
-    int plugin_started = 0;
     char record_tmp[4200] = "";
+    q6_totals tot;
+    memset(&tot, 0, sizeof tot);
+    static q6_plugin_run sched_run, match_run;
+    memset(&sched_run, 0, sizeof sched_run);
+    memset(&match_run, 0, sizeof match_run);
     if (q6_platform_prepare(&sc, gen_platform, &pf, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail_early;
@@ -363,11 +427,6 @@ int q6_run(const q6_run_options *o)
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
     }
-    if (sc.market.enabled && !q6_plugin_match(plugin)) {
-        fprintf(stderr, "q6sim: %s: market: scheduler '%s' cannot match energy trades (no match function); "
-                        "use gale-shapley, qubo, exact, greedy or random\n", sc.path, plugin->name);
-        goto fail;
-    }
     w.market = q6_market_create(&sc, &pf, q6_exo_market_soc_initial(w.exo), q6_exo_bs_load(w.exo));
     if (sc.market.enabled && !w.market) {
         fprintf(stderr, "q6sim: cannot allocate the energy market: out of memory\n");
@@ -385,16 +444,17 @@ int q6_run(const q6_run_options *o)
         goto fail;
     }
     q6_plugin_init_args pargs = {sc.seed, sc.plugin_params};
-    if (plugin->init && plugin->init(&pargs, &plugin_state, err, sizeof err) != 0) {
-        fprintf(stderr, "q6sim: plugin '%s': %s\n", plugin->name, err);
+    if (q6_plugin_start(&sched_run, sched_ref, &pargs, NULL, err, sizeof err) < 0 ||
+        (match_ref && q6_plugin_start(&match_run, match_ref, &pargs, &sched_run, err, sizeof err) < 0)) {
+        fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
     }
-    plugin_started = 1;
-    w.plugin = plugin;
-    w.plugin_state = plugin_state;
+    w.scheduler = &sched_run;
+    w.matcher = match_ref ? &match_run : NULL;
+    w.label = label;
     w.strict = o->strict;
     snprintf(path, sizeof path, "%s/trace.pb", tmp_dir);
-    w.trace = q6_trace_open(path, sc.name, sc.seed, plugin->name, sc.slot_s, sc.slots);
+    w.trace = q6_trace_open(path, sc.name, sc.seed, label, sc.slot_s, sc.slots);
     if (!w.trace) {
         fprintf(stderr, "q6sim: %s: cannot write the trace\n", path);
         rc = Q6_EXIT_RUN_FAILURE;
@@ -427,7 +487,6 @@ int q6_run(const q6_run_options *o)
     uint64_t events = q6_trace_count(w.trace);
     int trace_rc = q6_trace_close(w.trace);
     w.trace = NULL;
-    q6_totals tot;
     q6_compute_totals(&w, &tot);
     q6_replay_info replay = {0};
     const q6_exo_replayed *rp = q6_exo_replayed_info(w.exo);
@@ -440,7 +499,8 @@ int q6_run(const q6_run_options *o)
     snprintf(p_manifest, sizeof p_manifest, "%s/manifest.json", tmp_dir);
     if (trace_rc < 0 || q6_write_slots_csv(&w, p_slots) < 0 ||
         q6_write_summary_json(&w, &tot, digest, events, replay.matches ? NULL : &replay, p_summary) < 0 ||
-        write_manifest(o, &sc, plugin->name, digest, gen_platform, &replay, p_manifest) < 0 ||
+        write_manifest(o, &sc, label, w.matcher ? w.matcher->ref->name : NULL, digest, gen_platform, &replay,
+                       p_manifest) < 0 ||
         write_market(&w, tmp_dir) < 0) {
         fprintf(stderr, "q6sim: %s: cannot write the outputs\n", tmp_dir);
         goto fail;
@@ -466,10 +526,11 @@ fail:
         remove(record_tmp);
     }
 done:
+    q6_totals_free(&tot);
     if (w.trace)
         q6_trace_close(w.trace);
-    if (plugin_started && plugin->finish)
-        plugin->finish(plugin_state);
+    q6_plugin_stop(&match_run);
+    q6_plugin_stop(&sched_run);
     q6_energy_account_free(&w);
     q6_market_free(w.market);
     q6_lyapunov_free(w.lyapunov);   /* i11-quantum */

@@ -25,6 +25,7 @@ typedef struct {
     int quiet;                 /* no result table on stdout */
     int argc;                  /* command line, recorded in the manifest */
     char **argv;
+    const char *matcher;       /* energy-market matcher, overrides the scenario's, or NULL */
 } q6_run_options;
 
 /* Runs and returns an exit code (Q6_EXIT_*); messages go to stderr. SimGrid

@@ -1,7 +1,8 @@
 #include "sim/outputs.h"
-#include "sim/lyapunov.h" /* i11-quantum */
+#include "sim/lyapunov.h"
 #include "sim/json_write.h"
 #include "sim/market_outputs.h"
+#include "models/emissions.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,16 +48,10 @@ static void put_num(FILE *f, double v)
         fprintf(f, "%.9g", v);
 }
 
-/* i11-quantum: QPU runs and failures, the virtual queues' columns
- * (sim/lyapunov.h), then the end of the line; the header when `header`,
- * else slot k's values. */
-static void write_quantum_columns(FILE *f, const q6_world *w, uint64_t k, int header)
+/* The virtual queues' columns (sim/lyapunov.h): the header names when
+ * `header`, else slot k's values. */
+static void write_queue_columns(FILE *f, const q6_world *w, uint64_t k, int header)
 {
-    if (header)
-        fputs(",qpu_runs,qpu_failures", f);
-    else
-        fprintf(f, ",%llu,%llu", (unsigned long long)w->metrics[k].qpu_runs,
-                (unsigned long long)w->metrics[k].qpu_failures);
     size_t n = q6_lyapunov_columns(w->lyapunov, k, NULL, NULL);
     const char *names[3 * Q6_LYAPUNOV_MAX_QUEUES];
     double values[3 * Q6_LYAPUNOV_MAX_QUEUES];
@@ -68,7 +63,25 @@ static void write_quantum_columns(FILE *f, const q6_world *w, uint64_t k, int he
         else
             put_num(f, values[c]);
     }
-    fputc('\n', f);
+}
+
+/* Emissions per bit c / (T sum R) and S = (1 - c_b / c_psi_b)^2 of paper 003
+ * (eqs. 11-12) from emissions, grid-only emissions and the served rate;
+ * NAN without a served rate. */
+static void sustainability(double emissions_kg, double grid_only_kg, double slot_s, double rate_sum_bps,
+                           double *per_bit, double *s)
+{
+    *per_bit = rate_sum_bps > 0 ? q6_emissions_per_bit_kg(emissions_kg, slot_s, rate_sum_bps) : NAN;
+    double psi = rate_sum_bps > 0 ? q6_emissions_per_bit_kg(grid_only_kg, slot_s, rate_sum_bps) : NAN;
+    *s = psi > 0 ? q6_sustainability(*per_bit, psi) : NAN;
+}
+
+double q6_slot_cost(const q6_world *w, const q6_slot_metrics *m)
+{
+    double e = 0;
+    for (int b = 0; b <= Q6_ROLE_COUNT; b++)
+        e += m->energy_j[b];
+    return w->sc->weight_latency * m->weighted_latency_s + w->sc->weight_energy * e;
 }
 
 int q6_write_slots_csv(q6_world *w, const char *path)
@@ -82,7 +95,15 @@ int q6_write_slots_csv(q6_world *w, const char *path)
         if (b != Q6_ROLE_OTHER)
             fprintf(f, ",energy_%s_j", q6_energy_bucket_name(b));
     fputs(",supply_renewable_j,supply_battery_j,supply_grid_j,emissions_kg,vehicles_connected,mean_hops", f);
-    write_quantum_columns(f, w, 0, 1); /* i11-quantum */
+    /* Columns of plugin ABI 3, appended so earlier columns keep their place. */
+    fputs(",tasks_qpu,offload_fraction_mean,qpu_runs,qpu_failures", f);
+    for (size_t a = 0; a < w->n_aps; a++)
+        fprintf(f, ",energy_ap_%s_j", w->pf->hosts[w->pf->aps[a]].name);
+    if (w->sc->cost_set)
+        fputs(",cost", f);
+    fputs(",rate_sum_bps,emissions_per_bit_kg,sustainability", f);
+    write_queue_columns(f, w, 0, 1);
+    fputc('\n', f);
     double *buf = malloc((w->tasks.count ? w->tasks.count : 1) * sizeof *buf);
     for (uint64_t k = 0; k < w->sc->slots; k++) {
         const q6_slot_metrics *m = &w->metrics[k];
@@ -101,7 +122,21 @@ int q6_write_slots_csv(q6_world *w, const char *path)
                 fprintf(f, ",%.9g", m->energy_j[b]);
         fprintf(f, ",%.9g,%.9g,%.9g,%.9g,%llu,%.9g", m->renewable_j, m->battery_j, m->grid_j, m->emissions_kg,
                 (unsigned long long)m->connected, m->mean_hops);
-        write_quantum_columns(f, w, k, 0); /* i11-quantum */
+        fprintf(f, ",%llu,", (unsigned long long)m->qpu);
+        put_num(f, m->decided ? m->offload_fraction_sum / (double)m->decided : NAN);
+        fprintf(f, ",%llu,%llu", (unsigned long long)m->qpu_runs, (unsigned long long)m->qpu_failures);
+        for (size_t a = 0; a < w->n_aps; a++)
+            fprintf(f, ",%.9g", w->ap_energy_j[k * w->n_aps + a]);
+        if (w->sc->cost_set)
+            fprintf(f, ",%.9g", q6_slot_cost(w, m));
+        double per_bit, s;
+        sustainability(m->emissions_kg, m->grid_only_kg, w->sc->slot_s, m->rate_sum_bps, &per_bit, &s);
+        fprintf(f, ",%.9g,", m->rate_sum_bps);
+        put_num(f, per_bit);
+        fputc(',', f);
+        put_num(f, s);
+        write_queue_columns(f, w, k, 0);
+        fputc('\n', f);
     }
     free(buf);
     return fclose(f) == 0 ? 0 : -1;
@@ -125,10 +160,29 @@ void q6_compute_totals(q6_world *w, q6_totals *t)
         t->battery_j += m->battery_j;
         t->grid_j += m->grid_j;
         t->emissions_kg += m->emissions_kg;
+        t->qpu += m->qpu;
+        t->qpu_runs += m->qpu_runs;
+        t->qpu_failures += m->qpu_failures;
+        t->decided += m->decided;
+        t->offload_fraction_sum += m->offload_fraction_sum;
+        t->rate_sum_bps += m->rate_sum_bps;
+        t->grid_only_kg += m->grid_only_kg;
+        t->weighted_latency_s += m->weighted_latency_s;
+        t->cost += q6_slot_cost(w, m);
     }
+    t->ap_energy_j = calloc(w->n_aps ? w->n_aps : 1, sizeof *t->ap_energy_j);
+    for (uint64_t k = 0; t->ap_energy_j && k < w->sc->slots; k++)
+        for (size_t a = 0; a < w->n_aps; a++)
+            t->ap_energy_j[a] += w->ap_energy_j[k * w->n_aps + a];
     double *buf = malloc((w->tasks.count ? w->tasks.count : 1) * sizeof *buf);
     latency_stats(w, 0, w->tasks.count, buf, &t->latency_mean_s, &t->latency_p95_s);
     free(buf);
+}
+
+void q6_totals_free(q6_totals *t)
+{
+    free(t->ap_energy_j);
+    t->ap_energy_j = NULL;
 }
 
 void q6_write_replay_json(q6_jw *j, const q6_replay_info *r)
@@ -161,7 +215,7 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
     j.digits = 9;
     q6_jw_begin_object(&j, 0);
     q6_jw_kstring(&j, "scenario", w->sc->name);
-    q6_jw_kstring(&j, "scheduler", w->plugin->name);
+    q6_jw_kstring(&j, "scheduler", w->label);
     q6_jw_kuint(&j, "seed", w->sc->seed);
     q6_write_replay_json(&j, replay);
     q6_jw_kuint(&j, "slots", w->sc->slots);
@@ -193,6 +247,35 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
     q6_jw_knumber(&j, "grid", t->grid_j);
     q6_jw_end_object(&j);
     q6_jw_knumber(&j, "emissions_kg", t->emissions_kg);
+    /* Keys of plugin ABI 3 (docs/outputs.md). */
+    if (w->matcher)
+        q6_jw_kstring(&j, "matcher", w->matcher->ref->name);
+    q6_jw_kuint(&j, "tasks_qpu", t->qpu);
+    q6_jw_kuint(&j, "qpu_runs", t->qpu_runs);
+    q6_jw_kuint(&j, "qpu_failures", t->qpu_failures);
+    q6_jw_knumber(&j, "offload_fraction_mean", t->decided ? t->offload_fraction_sum / (double)t->decided : NAN);
+    q6_jw_key(&j, "energy_ap_j");
+    q6_jw_begin_object(&j, 1);
+    for (size_t a = 0; a < w->n_aps; a++)
+        q6_jw_knumber(&j, w->pf->hosts[w->pf->aps[a]].name, t->ap_energy_j ? t->ap_energy_j[a] : NAN);
+    q6_jw_end_object(&j);
+    if (w->sc->cost_set)
+        q6_jw_knumber(&j, "cost", t->cost);
+    double per_bit, sus;
+    sustainability(t->emissions_kg, t->grid_only_kg, w->sc->slot_s, t->rate_sum_bps, &per_bit, &sus);
+    q6_jw_knumber(&j, "emissions_per_bit_kg", per_bit);
+    q6_jw_knumber(&j, "sustainability", sus);
+    size_t n_vq = q6_lyapunov_count(w->lyapunov);
+    if (n_vq) {
+        /* Each queue's backlog after the last slot. */
+        q6_vqueue vq[Q6_LYAPUNOV_MAX_QUEUES];
+        q6_lyapunov_views(w->lyapunov, vq);
+        q6_jw_key(&j, "virtual_queues");
+        q6_jw_begin_object(&j, 1);
+        for (size_t q = 0; q < n_vq && q < Q6_LYAPUNOV_MAX_QUEUES; q++)
+            q6_jw_knumber(&j, vq[q].name, vq[q].backlog);
+        q6_jw_end_object(&j);
+    }
     if (w->market) {
         q6_market_totals mt;
         q6_market_totals_compute(w->market, w->sc->slots, &mt);
@@ -206,7 +289,7 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
 void q6_print_table(FILE *f, const q6_world *w, const q6_totals *t, const char *digest)
 {
     fprintf(f, "scenario %s | scheduler %s | seed %llu | %llu slots of %g s | %zu vehicles, %zu APs\n",
-            w->sc->name, w->plugin->name, (unsigned long long)w->sc->seed,
+            w->sc->name, w->label, (unsigned long long)w->sc->seed,
             (unsigned long long)w->sc->slots, w->sc->slot_s, w->n_nodes, w->n_aps);
     fprintf(f, "timeline digest %s\n\n", digest);
     fprintf(f, "%-28s %14s\n", "metric", "value");

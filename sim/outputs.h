@@ -10,11 +10,16 @@ typedef struct {
     double latency_mean_s, latency_p95_s;
     double energy_j[Q6_ROLE_COUNT + 1];
     double renewable_j, battery_j, grid_j, emissions_kg;
+    /* Plugin ABI 3 (docs/outputs.md). */
+    uint64_t qpu, qpu_runs, qpu_failures, decided;
+    double offload_fraction_sum, rate_sum_bps, grid_only_kg, weighted_latency_s;
+    double cost;                  /* weighted latency-energy cost (scenario's cost group) */
+    double *ap_energy_j;          /* per AP over the run (owned) */
 } q6_totals;
 
 /* Per-slot metrics with latency statistics to path (CSV with header). */
 int q6_write_slots_csv(q6_world *w, const char *path);
-/* Totals over the run. */
+/* Totals over the run; release with q6_totals_free. */
 void q6_compute_totals(q6_world *w, q6_totals *t);
 /* Provenance of a replayed timeline (--replay-timeline); path NULL when the
  * run drew its own. The outputs state both seeds: the run's (`seed`, which
@@ -33,6 +38,10 @@ typedef struct {
  * one whose recorded seed or scenario differ from the run's (a faithful
  * replay keeps summary.json byte-identical to the recorded run's). */
 void q6_write_replay_json(q6_jw *j, const q6_replay_info *r);
+void q6_totals_free(q6_totals *t);
+/* Weighted latency-energy cost of a slot: weight_latency x sum of priority
+ * weight x latency of its completed tasks + weight_energy x its energy. */
+double q6_slot_cost(const q6_world *w, const q6_slot_metrics *m);
 int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *digest,
                           uint64_t events, const q6_replay_info *replay, const char *path);
 /* Human-readable result table. */

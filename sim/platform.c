@@ -191,6 +191,8 @@ static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
      * (paper 002 H2U, S2U). */
     static const char *const pl_names[] = {"fspl", "uma", "hata", "uav", NULL};
     static const char *const fade_names[] = {"none", "rayleigh", "rician", NULL};
+    static const char *const rate_names[] = {"shannon", "fbl", NULL};
+    h->rate_fbl = 0;
     int pl = h->role == Q6_ROLE_BS ? Q6_PL_UMA : h->role == Q6_ROLE_UAV ? Q6_PL_UAV : Q6_PL_FSPL;
     int fade = h->role == Q6_ROLE_BS ? Q6_FADE_RAYLEIGH : Q6_FADE_RICIAN;
     double antennas;
@@ -198,8 +200,18 @@ static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
         host_prop_choice(c, n, h->name, "fading", fade_names, &fade) < 0 ||
         host_prop(c, n, h->name, "rician_k", 0, 6.0, 0, 1e6, &h->rician_k) < 0 ||
         host_prop(c, n, h->name, "antennas", 0, 1, 1, 1024, &antennas) < 0 ||
-        host_prop(c, n, h->name, "tx_power_w", 0, 20.0, 0, 1e4, &h->tx_power_w) < 0)
+        host_prop(c, n, h->name, "tx_power_w", 0, 20.0, 0, 1e4, &h->tx_power_w) < 0 ||
+        host_prop(c, n, h->name, "gpu_flops", 0, 0, 0, 1e18, &h->gpu_flops) < 0 ||
+        host_prop(c, n, h->name, "gpu_power_w", 0, 0, 0, 1e6, &h->gpu_power_w) < 0 ||
+        host_prop(c, n, h->name, "beta_min", 0, 0, 0, 1, &h->beta_min) < 0 ||
+        host_prop(c, n, h->name, "beta_max", 0, 1, 0, 1, &h->beta_max) < 0 ||
+        host_prop_choice(c, n, h->name, "rate_model", rate_names, &h->rate_fbl) < 0 ||
+        host_prop(c, n, h->name, "blocklength", 0, 1000, 1, 1e9, &h->blocklength) < 0 ||
+        host_prop(c, n, h->name, "error_target", 0, 1e-5, 1e-300, 0.5, &h->error_target) < 0)
         return -1;
+    if (h->beta_min > h->beta_max)
+        return fail(c, h->line, "host '%s': property beta_min: %g is above beta_max %g", h->name, h->beta_min,
+                    h->beta_max);
     if (antennas != floor(antennas))
         return fail(c, h->line, "host '%s': property antennas: must be a whole number", h->name);
     if (h->role == Q6_ROLE_LEO) {

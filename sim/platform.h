@@ -41,6 +41,12 @@ typedef struct {
     char backhaul_link[128];  /* UAV: link whose latency follows its relay path to a BS */
     double qpu_qubits;        /* QPU: physical qubit capacity (property qubits) */
     q6_qpu_params qpu;        /* QPU: gate-model device (models/quantum_gate.h); circuit fields unused */
+    /* Scheduler ABI 3 (docs/platform-format.md). */
+    double gpu_flops;         /* access points: edge GPU speed; 0 none */
+    double gpu_power_w;       /* access points: GPU power while it computes */
+    double beta_min, beta_max;/* access points: bounds of one node's bandwidth fraction */
+    int rate_fbl;             /* access points: uplink rate by finite blocklength (else Shannon) */
+    double blocklength, error_target; /* FBL: channel uses per block, block error target */
 } q6_infra_host;
 
 typedef struct {

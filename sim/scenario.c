@@ -24,7 +24,7 @@ static int resolve_path(const char *dir, const char *p, char *out, size_t outlen
 static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_model *t)
 {
     static const char *const known[] = {"arrival_rate_hz", "input_bytes", "flops_per_byte",
-                                        "output_ratio", "deadline_s", "quantum", NULL};
+                                        "output_ratio", "deadline_s", "quantum", "priority_weights", NULL};
     static const double def_in[2] = {1e5, 1e6};
     if (g && q6_cfg_known_keys(c, g, known) < 0)
         return -1;
@@ -35,7 +35,36 @@ static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_mod
         q6_cfg_number(c, g, "deadline_s", 0, 2.0, 1e-9, 1e6, "s", &t->deadline_s) < 0 ||
         q6_scenario_parse_quantum(c, g ? config_setting_get_member(g, "quantum") : NULL, &t->quantum) < 0)
         return -1;
+    t->n_priority_weights = 0;
+    const config_setting_t *pw = g ? config_setting_get_member(g, "priority_weights") : NULL;
+    if (pw) {
+        int n = config_setting_length(pw);
+        if (!config_setting_is_aggregate(pw) || n < 1 || n > Q6_MAX_PRIORITY_WEIGHTS)
+            return q6_cfg_fail(c, pw, "expected a list of 1 to %d weights, e.g. [1.0, 2.0]", Q6_MAX_PRIORITY_WEIGHTS);
+        for (int i = 0; i < n; i++) {
+            const config_setting_t *e = config_setting_get_elem(pw, (unsigned)i);
+            int type = config_setting_type(e);
+            double v = type == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
+                     : type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64 ? (double)config_setting_get_int64(e)
+                                                                            : NAN;
+            if (!(v > 0) || !isfinite(v))
+                return q6_cfg_fail(c, pw, "element %d: expected a positive finite number", i);
+            t->priority_weights[t->n_priority_weights++] = v;
+        }
+    }
     return 0;
+}
+
+static int parse_cost(const q6_cfgctx *c, const config_setting_t *g, q6_scenario *sc)
+{
+    static const char *const known[] = {"weight_latency", "weight_energy", NULL};
+    sc->cost_set = g != NULL;
+    if (g && q6_cfg_known_keys(c, g, known) < 0)
+        return -1;
+    return q6_cfg_number(c, g, "weight_latency", 0, 0.0, 0, 1e12, "1/s", &sc->weight_latency) < 0 ||
+                   q6_cfg_number(c, g, "weight_energy", 0, 0.0, 0, 1e12, "1/J", &sc->weight_energy) < 0
+               ? -1
+               : 0;
 }
 
 static int parse_vehicles(const q6_cfgctx *c, const config_setting_t *g, q6_scenario *sc)
@@ -151,7 +180,7 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
     static const char *const known[] = {"name", "platform", "seed", "slot_s", "slots", "scheduler",
                                         "plugin_params", "control_latency_s", "grid_price_per_kwh",
                                         "task", "vehicles", "uavs", "channel", "energy", "site", "market",
-                                        "lyapunov", NULL};
+                                        "lyapunov", "matcher", "cost", NULL};
     char platform[4096];
     if (q6_cfg_known_keys(c, root, known) < 0 ||
         q6_cfg_string(c, root, "name", 0, "unnamed", sc->name, sizeof sc->name) < 0 ||
@@ -160,6 +189,7 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
         q6_cfg_number(c, root, "slot_s", 1, 0, 1e-6, 1e6, "s", &sc->slot_s) < 0 ||
         q6_cfg_whole(c, root, "slots", 1, 0, 1, Q6_SLOTS_MAX, "slots", &sc->slots) < 0 ||
         q6_cfg_string(c, root, "scheduler", 0, "greedy", sc->scheduler, sizeof sc->scheduler) < 0 ||
+        q6_cfg_string(c, root, "matcher", 0, "", sc->matcher, sizeof sc->matcher) < 0 ||
         q6_cfg_string(c, root, "plugin_params", 0, "", sc->plugin_params, sizeof sc->plugin_params) < 0 ||
         q6_cfg_number(c, root, "control_latency_s", 0, 0.005, 0, 10, "s", &sc->control_latency_s) < 0 ||
         q6_cfg_number(c, root, "grid_price_per_kwh", 0, 0.25, 0, 1e6, "currency/kWh", &sc->grid_price_per_kwh) < 0)
@@ -179,7 +209,8 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
         parse_channel(c, config_setting_get_member(root, "channel"), &sc->channel) < 0 ||
         parse_energy(c, config_setting_get_member(root, "energy"), sc) < 0 ||
         q6_scenario_parse_market(c, config_setting_get_member(root, "market"), &sc->market) < 0 ||
-        q6_scenario_parse_lyapunov(c, config_setting_get_member(root, "lyapunov"), &sc->lyapunov) < 0)
+        q6_scenario_parse_lyapunov(c, config_setting_get_member(root, "lyapunov"), &sc->lyapunov) < 0 ||
+        parse_cost(c, config_setting_get_member(root, "cost"), sc) < 0)
         return -1;
     static const char *const site_keys[] = {"latitude_deg", "longitude_deg", "earth_rotation", NULL};
     const config_setting_t *site = config_setting_get_member(root, "site");

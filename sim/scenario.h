@@ -17,6 +17,7 @@
 #define Q6_SEED_MAX 9007199254740992ULL
 /* Most vehicles in a pool, given or sized from a trace (FCD or ns-2). */
 #define Q6_VEHICLES_MAX 1000000ULL
+#define Q6_MAX_PRIORITY_WEIGHTS 64
 
 typedef struct {
     double arrival_rate_hz;   /* Poisson arrivals per vehicle */
@@ -25,6 +26,9 @@ typedef struct {
     double output_ratio;      /* result bytes / input bytes */
     double deadline_s;        /* tasks finishing later count as dropped */
     q6_quantum_config quantum; /* share of quantum circuits and their ranges */
+    /* Priority weight of node i's tasks: priority_weights[i % n] (1 when none). */
+    double priority_weights[Q6_MAX_PRIORITY_WEIGHTS];
+    size_t n_priority_weights;
 } q6_task_model;
 
 typedef struct {
@@ -68,6 +72,7 @@ typedef struct q6_scenario {
     uint64_t slots;
     int slots_line;             /* where slots is set, for later checks */
     char scheduler[128];
+    char matcher[128];          /* energy-market matcher; "" when not given (see engine.c) */
     char plugin_params[1024];   /* "key=value,key=value" passed to init */
     double control_latency_s;   /* signalling latency, vehicle <-> aggregator */
     double grid_price_per_kwh;  /* energy offers from the grid actor */
@@ -79,6 +84,9 @@ typedef struct q6_scenario {
     q6_energy_params energy;
     q6_market_config market;    /* paper-000 energy market (market.enabled) */
     q6_lyapunov_config lyapunov; /* virtual queues and V (lyapunov.enabled) */
+    /* Group `cost`: cost = weight_latency x latency + weight_energy x energy. */
+    int cost_set;
+    double weight_latency, weight_energy;
     /* Geographic origin of the scenario frame (x east, y north), for orbits. */
     double site_latitude_rad, site_longitude_rad;
     int earth_rotation;

@@ -5,7 +5,7 @@
 #include "sim/platform.h"
 #include "sim/progress.h"
 #include "sim/scenario.h"
-#include "solvers/plugin.h"
+#include "sim/plugin_run.h"
 #include "traces/events/trace_io.h"
 #include <simgrid/forward.h>
 #include <stdint.h>
@@ -30,7 +30,15 @@ typedef struct q6_task {
     uint64_t qpu_key;           /* key of its exogenous QPU success draws */
     uint32_t qpu_runs;          /* QPU runs made (retries included) */
     int32_t qpu_success;        /* of the last run: 1 or 0; meaningful when qpu_runs > 0 */
-    double energy_qpu_j;        /* QPU energy of its runs, cooling included */
+    /* Plugin ABI 3 (solvers/abi/scheduler.h). */
+    uint32_t qpu;               /* QPU index (where == Q6_RUN_QPU) */
+    double priority_weight;
+    double offload_fraction;    /* x: share of the input and work offloaded (0 when local) */
+    double cpu_share_flops;     /* execution bound at the server; Q6_UNSET: fair sharing */
+    double gpu_fraction;        /* share of the offloaded work on the AP's GPU */
+    double tx_power_w;          /* the node's uplink power in the task's slot */
+    int parts_left;             /* parts (offloaded, local) still running */
+    double energy_local_j, energy_radio_j, energy_edge_j, energy_cloud_j, energy_qpu_j;
 } q6_task;
 
 /* Tasks live in fixed pages so pointers stay valid as the store grows. */
@@ -51,11 +59,17 @@ typedef struct {
 
 typedef struct {
     uint64_t generated, completed, dropped, infeasible, local, edge, cloud;
+    uint64_t qpu;                /* tasks sent to a QPU */
+    uint64_t qpu_runs, qpu_failures; /* QPU runs (failed ones) that ended in the slot (agents/qpu_exec.c) */
+    double offload_fraction_sum; /* of the decided tasks (local ones count 0) */
+    uint64_t decided;            /* tasks applied (generated - infeasible) */
+    double rate_sum_bps;         /* uplink rates set at this slot's decision */
+    double grid_only_kg;         /* emissions had all infrastructure energy come from the grid */
+    double weighted_latency_s;   /* sum of priority weight x latency of the slot's completed tasks */
     double energy_j[Q6_ROLE_COUNT + 1]; /* by role; [Q6_ROLE_COUNT] = vehicles */
     /* Infrastructure supply by source (vehicles run on their own batteries). */
     double renewable_j, battery_j, grid_j;
     double emissions_kg;
-    uint64_t qpu_runs, qpu_failures; /* QPU runs (failed ones) that ended in the slot (agents/qpu_exec.c) */
     uint64_t connected;          /* present vehicles with a path to an AP at the epoch */
     double mean_hops;            /* of those paths */
 } q6_slot_metrics;
@@ -75,8 +89,23 @@ typedef struct q6_world {
     sg_mailbox_t agg_mb, cloud_mb, grid_mb, qpu_mb, qpu_reply_mb;
     q6_services services;        /* what plugins may call */
     sg_mailbox_t *node_ctl_mb, *node_res_mb, *ap_mb, *infra_energy_mb;
-    const q6_plugin *plugin;
-    void *plugin_state;
+    const char *label;           /* the run's scheduler name as given (outputs, trace) */
+    q6_plugin_run *scheduler;    /* started by the engine */
+    q6_plugin_run *matcher;      /* NULL without a market */
+    /* Feedback: ids of tasks that ended since the last decide() call. */
+    uint64_t *ended_ids;
+    size_t n_ended, cap_ended;
+    /* Per AP: energy its host (site) used in each slot, [slot * n_aps + ap]. */
+    double *ap_energy_j;
+    double *site_demand_j;       /* per platform host: energy of the slot being booked */
+    /* Per AP: the scheduler's battery decision of the current slot
+     * (charge_renewable, charge_grid, discharge; Q6_UNSET = default dispatch). */
+    double (*ap_battery_choice)[3];
+    double *ap_cpu_allocated;    /* per AP: sum of CPU shares of tasks running there */
+    double *ap_gpu_energy_j;     /* per AP: GPU energy of the slot being accounted */
+    double *node_prev_xyz;       /* per node: position at the last epoch (velocities) */
+    double *node_upload_bytes;   /* per node: input bytes sent, not yet received */
+
     int strict;
     q6_task_store tasks;
     uint64_t *slot_first_task;   /* per slot: first task id, tasks are contiguous */
@@ -120,16 +149,22 @@ q6_task *q6_task_new(q6_world *w);
 void q6_world_event(q6_world *w, int kind, uint64_t slot, uint64_t task, int32_t node,
                     int32_t ap, const char *host, double value, const char *detail);
 
-/* Records a task's end (done in time, or dropped) once. */
+/* Records a task's end (done in time, or dropped) once, and queues its
+ * outcome for the scheduler's next call. */
 void q6_world_task_finished(q6_world *w, q6_task *t, double now_s);
+/* One part of a task (its offloaded or its local share) finished at now_s;
+ * the task finishes with its last part. */
+void q6_world_task_part_done(q6_world *w, q6_task *t, double now_s);
+/* Queues a task's outcome for the next decide() (any end: done, dropped). */
+void q6_world_task_ended(q6_world *w, const q6_task *t);
 
-/* A plugin decision broke a constraint: records an INFEASIBLE event
+/* A decision of plugin `plugin` broke a constraint: records an INFEASIBLE event
  * (task, node, value as given), says so on stderr for the first five,
  * e.g. "slot 3, task 12: plugin 'x' violated C3: ...; the task is dropped",
  * where `subject` is "task 12" and `consequence` "the task is dropped",
  * and stops the run under --strict. */
-void q6_world_violation(q6_world *w, uint64_t slot, uint64_t task, int32_t node, double value,
-                        const char *subject, const char *consequence, const char *constraint,
+void q6_world_violation(q6_world *w, const char *plugin, uint64_t slot, uint64_t task, int32_t node,
+                        double value, const char *subject, const char *consequence, const char *constraint,
                         const char *detail);
 
 /* Stops the run because an input file read during the run is bad. */

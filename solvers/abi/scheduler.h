@@ -224,6 +224,24 @@ static inline double q6_sched_rate_bps(const q6_sched_problem *p, uint32_t node,
     return band_hz * log2(1.0 + tx_power_w * g / (p->noise_psd_w_per_hz * band_hz));
 }
 
+/* For schedulers that leave quantum tasks at their preset (QPU 0): sends
+ * each through the AP its node's offloaded classical tasks use in this
+ * decision, if any, so that C5 (one AP per node per slot) holds; else it
+ * keeps the preset AP (the one the node hears best). */
+static inline void q6_sched_route_quantum(const q6_sched_problem *p, q6_sched_decision *d)
+{
+    for (uint32_t t = 0; t < p->n_tasks; t++) {
+        if (p->tasks[t].kind != Q6_TASK_QUANTUM || d->tasks[t].target != Q6_RUN_QPU)
+            continue;
+        for (uint32_t u = 0; u < p->n_tasks; u++)
+            if (p->tasks[u].node == p->tasks[t].node && p->tasks[u].kind != Q6_TASK_QUANTUM &&
+                d->tasks[u].target != Q6_RUN_LOCAL) {
+                d->tasks[t].ap = d->tasks[u].ap;
+                break;
+            }
+    }
+}
+
 /* Drift-plus-penalty objective of one candidate decision (Neely):
  * V * penalty + sum_q Q_q * y_q, where y_q = arrival_q - service_q is what
  * the candidate would add to queue q this slot. */

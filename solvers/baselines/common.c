@@ -1,6 +1,7 @@
 #include "solvers/baselines/baselines.h"
+#include <math.h>
 
-uint32_t q6_strongest_ap(const q6_slot_problem *p, uint32_t node)
+uint32_t q6_strongest_ap(const q6_sched_problem *p, uint32_t node)
 {
     uint32_t best = UINT32_MAX;
     double best_snr = p->min_snr;
@@ -11,4 +12,12 @@ uint32_t q6_strongest_ap(const q6_slot_problem *p, uint32_t node)
             best_snr = row[a];
         }
     return best;
+}
+
+double q6_equal_share_rate_bps(const q6_sched_problem *p, uint32_t node, uint32_t ap, uint32_t sharers)
+{
+    double snr = p->snr[(size_t)node * p->n_aps + ap];
+    if (sharers == 0)
+        sharers = 1;
+    return p->aps[ap].bandwidth_hz / sharers * log2(1.0 + snr * sharers);
 }

@@ -8,6 +8,7 @@
 #include "solvers/market/market.h"
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,8 +40,9 @@ static void grow(greedy_state *s, uint32_t n_nodes, uint32_t n_aps)
     }
 }
 
-static int greedy_decide(void *state, const q6_slot_problem *p, q6_slot_decision *d)
+static int greedy_decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, char *err, size_t errlen)
 {
+    (void)err; (void)errlen;
     greedy_state *s = state;
     grow(s, p->n_nodes, p->n_aps);
     if (p->n_aps)
@@ -58,21 +60,23 @@ static int greedy_decide(void *state, const q6_slot_problem *p, q6_slot_decision
             s->ap_users[s->node_ap[n]]++;
     }
     for (uint32_t t = 0; t < p->n_tasks; t++) {
-        const q6_task_view *task = &p->tasks[t];
+        const q6_sched_task *task = &p->tasks[t];
+        if (task->kind == Q6_TASK_QUANTUM)
+            continue; /* its preset: QPU 0 through the AP the node hears best */
         uint32_t n = task->node, a = s->node_ap[n];
         double local_s = s->node_busy_s[n] + task->work_flops / p->nodes[n].cpu_flops;
-        d->choices[t].where = Q6_RUN_LOCAL;
-        d->choices[t].ap = 0;
+        d->tasks[t].target = Q6_RUN_LOCAL;
+        d->tasks[t].ap = 0;
         if (a != UINT32_MAX) {
-            double rate = q6_plugin_rate_bps(p, n, a, s->ap_users[a]);
+            double rate = q6_equal_share_rate_bps(p, n, a, s->ap_users[a]);
             double air_s = 8.0 * (task->input_bytes + task->output_bytes) / rate;
             int edge = p->aps[a].cpu_flops > 0;
             double server_flops = edge ? p->aps[a].cpu_flops : p->cloud_flops;
             double queue_s = edge ? s->ap_busy_s[a] : 0.0;
             double off_s = air_s + queue_s + task->work_flops / server_flops;
             if (off_s < local_s) {
-                d->choices[t].where = edge ? Q6_RUN_AP : Q6_RUN_CLOUD;
-                d->choices[t].ap = a;
+                d->tasks[t].target = edge ? Q6_RUN_AP : Q6_RUN_CLOUD;
+                d->tasks[t].ap = a;
                 if (edge)
                     s->ap_busy_s[a] += task->work_flops / server_flops;
                 continue;
@@ -80,6 +84,7 @@ static int greedy_decide(void *state, const q6_slot_problem *p, q6_slot_decision
         }
         s->node_busy_s[n] = local_s;
     }
+    q6_sched_route_quantum(p, d);
     return 0;
 }
 
@@ -95,12 +100,14 @@ static void greedy_finish(void *state)
     free(s);
 }
 
-static int greedy_match(void *state, const q6_market_problem *p, q6_market_decision *d)
+static int greedy_match(void *state, const q6_market_problem *p, q6_market_decision *d, char *err, size_t errlen)
 {
     (void)state;
     uint32_t *pairs = malloc(((size_t)p->n_buyers * p->n_sellers + 1) * sizeof *pairs);
-    if (!pairs)
+    if (!pairs) {
+        snprintf(err, errlen, "out of memory for %u x %u pairs", p->n_buyers, p->n_sellers);
         return -ENOMEM;
+    }
     size_t n = 0;
     for (uint32_t i = 0; i < p->n_buyers; i++) {
         d->seller_of[i] = -1;
@@ -111,11 +118,18 @@ static int greedy_match(void *state, const q6_market_problem *p, q6_market_decis
     uint64_t ops = (uint64_t)p->n_buyers * p->n_sellers;
     int rc = q6_market_take_best(p, pairs, n, d->seller_of, NULL, &ops);
     free(pairs);
+    if (rc != 0)
+        snprintf(err, errlen, "out of memory sorting %zu pairs", n);
     q6_market_charge(p, ops);
     return rc;
 }
 
-const q6_plugin q6_plugin_greedy = {
-    .abi_version = Q6_PLUGIN_ABI_VERSION, .name = "greedy",
-    .description = "strongest-signal AP; run locally when that finishes sooner than offloading",
-    .init = greedy_init, .decide = greedy_decide, .finish = greedy_finish, .match = greedy_match};
+const q6_scheduler q6_sched_greedy = {
+    .h = {sizeof(q6_scheduler), Q6_ABI_VERSION, Q6_KIND_SCHEDULER, 0, "greedy",
+          "strongest-signal AP; run locally when that finishes sooner than offloading"},
+    .init = greedy_init, .decide = greedy_decide, .finish = greedy_finish};
+
+const q6_matcher q6_match_greedy = {
+    .h = {sizeof(q6_matcher), Q6_ABI_VERSION, Q6_KIND_MATCHER, 0, "greedy",
+          "energy market: feasible pairs with a positive welfare gain, largest gain first"},
+    .match = greedy_match};

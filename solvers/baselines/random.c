@@ -9,6 +9,7 @@
 #include "sim/rng.h"
 #include <errno.h>
 #include <gsl/gsl_rng.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 typedef struct {
@@ -29,8 +30,9 @@ static int random_init(const q6_plugin_init_args *a, void **state, char *err, si
     return 0;
 }
 
-static int random_decide(void *state, const q6_slot_problem *p, q6_slot_decision *d)
+static int random_decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, char *err, size_t errlen)
 {
+    (void)err; (void)errlen;
     random_state *s = state;
     s->reach = realloc(s->reach, (p->n_aps ? p->n_aps : 1) * sizeof *s->reach);
     uint32_t node = UINT32_MAX, ap = UINT32_MAX;
@@ -43,20 +45,23 @@ static int random_decide(void *state, const q6_slot_problem *p, q6_slot_decision
                     s->reach[k++] = a;
             ap = k ? s->reach[gsl_rng_uniform_int(s->rng, k)] : UINT32_MAX;
         }
-        d->choices[t].where = Q6_RUN_LOCAL;
-        d->choices[t].ap = 0;
+        if (p->tasks[t].kind == Q6_TASK_QUANTUM)
+            continue; /* its preset: QPU 0 through the AP the node hears best */
+        d->tasks[t].target = Q6_RUN_LOCAL;
+        d->tasks[t].ap = 0;
         if (ap == UINT32_MAX)
             continue;
         uint32_t options = p->aps[ap].cpu_flops > 0 ? 3 : 2;
         uint32_t pick = (uint32_t)gsl_rng_uniform_int(s->rng, options);
         if (pick == 1) {
-            d->choices[t].where = options == 3 ? Q6_RUN_AP : Q6_RUN_CLOUD;
-            d->choices[t].ap = ap;
+            d->tasks[t].target = options == 3 ? Q6_RUN_AP : Q6_RUN_CLOUD;
+            d->tasks[t].ap = ap;
         } else if (pick == 2) {
-            d->choices[t].where = Q6_RUN_CLOUD;
-            d->choices[t].ap = ap;
+            d->tasks[t].target = Q6_RUN_CLOUD;
+            d->tasks[t].ap = ap;
         }
     }
+    q6_sched_route_quantum(p, d);
     return 0;
 }
 
@@ -71,7 +76,7 @@ static void random_finish(void *state)
     free(s);
 }
 
-static int random_match(void *state, const q6_market_problem *p, q6_market_decision *d)
+static int random_match(void *state, const q6_market_problem *p, q6_market_decision *d, char *err, size_t errlen)
 {
     random_state *s = state;
     uint32_t nb = p->n_buyers, ns = p->n_sellers;
@@ -79,6 +84,7 @@ static int random_match(void *state, const q6_market_problem *p, q6_market_decis
     uint8_t *taken = calloc(ns + 1, 1);
     if (!order || !options || !taken) {
         free(order), free(options), free(taken);
+        snprintf(err, errlen, "out of memory for %u buyers and %u sellers", nb, ns);
         return -ENOMEM;
     }
     /* Fisher-Yates shuffle of the buyers. */
@@ -103,7 +109,15 @@ static int random_match(void *state, const q6_market_problem *p, q6_market_decis
     return 0;
 }
 
-const q6_plugin q6_plugin_random = {
-    .abi_version = Q6_PLUGIN_ABI_VERSION, .name = "random",
-    .description = "uniform random AP per node and uniform random local/edge/cloud per task",
-    .init = random_init, .decide = random_decide, .finish = random_finish, .match = random_match};
+/* The scheduler and the matcher each start their own state (two
+ * instances); each uses only its own stream, so the draws are those of the
+ * one shared state of ABI 2. */
+const q6_scheduler q6_sched_random = {
+    .h = {sizeof(q6_scheduler), Q6_ABI_VERSION, Q6_KIND_SCHEDULER, 0, "random",
+          "uniform random AP per node and uniform random local/edge/cloud per task"},
+    .init = random_init, .decide = random_decide, .finish = random_finish};
+
+const q6_matcher q6_match_random = {
+    .h = {sizeof(q6_matcher), Q6_ABI_VERSION, Q6_KIND_MATCHER, 0, "random",
+          "energy market: buyers in random order, each takes a random acceptable free seller"},
+    .init = random_init, .match = random_match, .finish = random_finish};

@@ -1,6 +1,6 @@
 /* Energy-market matching of paper 000 (sec. II-D, III): buyers (EVs or BSs
  * short of energy) matched one-to-one with sellers (BSs or EVs with a
- * surplus) through q6_market_problem (solvers/plugin.h).
+ * surplus) through q6_market_problem (solvers/abi/matcher.h).
  *
  * Definitions used by every matcher, checker and test here:
  *
@@ -36,7 +36,7 @@
  * Units: utilities in the paper's monetary unit, energies in J. */
 #ifndef Q6_SOLVERS_MARKET_H
 #define Q6_SOLVERS_MARKET_H
-#include "solvers/plugin.h"
+#include "solvers/abi/matcher.h"
 #include "solvers/qubo/bqm.h"
 #include <stddef.h>
 #include <stdint.h>
@@ -148,8 +148,8 @@ int q6_market_qubo_match(q6_market_qubo_config *c, const q6_market_problem *p, q
                          uint32_t *repairs);
 
 /* ---- built-in matching plugins (plugins.c) ---- */
-extern const q6_plugin q6_plugin_gale_shapley;
-extern const q6_plugin q6_plugin_exact_match;
-extern const q6_plugin q6_plugin_qubo_match;
+extern const q6_matcher q6_match_gale_shapley;
+extern const q6_matcher q6_match_exact;
+extern const q6_matcher q6_match_qubo;
 
 #endif

@@ -67,6 +67,10 @@ static int parse_params(const char *params, qubo_state *s, char *err, size_t err
 static int qubo_init(const q6_plugin_init_args *a, void **state, char *err, size_t errlen)
 {
     qubo_state *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
     s->use_qpu = 1;
     s->opt.solver = Q6_QUBO_SA;
     s->opt.reads = 100;
@@ -102,7 +106,7 @@ static void add_coupler(couplers *k, uint32_t u, uint32_t v, double c)
 
 /* Server of option o of task t: local CPU of its node, or the edge server
  * of its AP; the cloud has enough cores to be treated as uncontended. */
-static long server_of(const q6_slot_problem *p, const uint32_t *ap, uint32_t t, int o)
+static long server_of(const q6_sched_problem *p, const uint32_t *ap, uint32_t t, int o)
 {
     if (o == OPT_LOCAL)
         return (long)p->tasks[t].node;
@@ -111,9 +115,12 @@ static long server_of(const q6_slot_problem *p, const uint32_t *ap, uint32_t t, 
     return -1;
 }
 
-static int qubo_decide(void *state, const q6_slot_problem *p, q6_slot_decision *d)
+static int qubo_decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, char *err, size_t errlen)
 {
+    (void)err; (void)errlen;
     qubo_state *s = state;
+    if (p->n_tasks == 0) /* decide() runs every slot: nothing to place, no solve */
+        return 0;
     uint32_t nt = p->n_tasks, nv = N_OPT * nt;
     uint32_t *ap = malloc(nt * sizeof *ap);
     double *lin = calloc(nv, sizeof *lin), *service = calloc(nv, sizeof *service);
@@ -121,14 +128,16 @@ static int qubo_decide(void *state, const q6_slot_problem *p, q6_slot_decision *
     couplers k = {0};
     double total = 0;
     for (uint32_t t = 0; t < nt; t++) {
-        const q6_task_view *task = &p->tasks[t];
+        const q6_sched_task *task = &p->tasks[t];
         uint32_t n = task->node, a = q6_strongest_ap(p, n);
         ap[t] = a;
+        if (task->kind == Q6_TASK_QUANTUM)
+            continue; /* no option here: it keeps its QPU preset (below) */
         service[N_OPT * t + OPT_LOCAL] = task->work_flops / p->nodes[n].cpu_flops;
         lin[N_OPT * t + OPT_LOCAL] = p->nodes[n].backlog_s + service[N_OPT * t + OPT_LOCAL];
         allowed[N_OPT * t + OPT_LOCAL] = 1;
         if (a != UINT32_MAX) {
-            double air_s = 8.0 * (task->input_bytes + task->output_bytes) / q6_plugin_rate_bps(p, n, a, 1);
+            double air_s = 8.0 * (task->input_bytes + task->output_bytes) / q6_equal_share_rate_bps(p, n, a, 1);
             if (p->aps[a].cpu_flops > 0) {
                 service[N_OPT * t + OPT_EDGE] = task->work_flops / p->aps[a].cpu_flops;
                 lin[N_OPT * t + OPT_EDGE] = air_s + p->aps[a].backlog_s + service[N_OPT * t + OPT_EDGE];
@@ -180,13 +189,16 @@ static int qubo_decide(void *state, const q6_slot_problem *p, q6_slot_decision *
                 ones++;
                 chosen = o;
             }
-        d->choices[t].where = Q6_RUN_LOCAL;
-        d->choices[t].ap = 0;
+        if (p->tasks[t].kind == Q6_TASK_QUANTUM)
+            continue;
+        d->tasks[t].target = Q6_RUN_LOCAL;
+        d->tasks[t].ap = 0;
         if (ones == 1 && chosen != OPT_LOCAL && allowed[N_OPT * t + chosen]) {
-            d->choices[t].where = chosen == OPT_EDGE ? Q6_RUN_AP : Q6_RUN_CLOUD;
-            d->choices[t].ap = ap[t];
+            d->tasks[t].target = chosen == OPT_EDGE ? Q6_RUN_AP : Q6_RUN_CLOUD;
+            d->tasks[t].ap = ap[t];
         }
     }
+    q6_sched_route_quantum(p, d);
     free(ap);
     free(lin);
     free(service);
@@ -200,7 +212,7 @@ static int qubo_decide(void *state, const q6_slot_problem *p, q6_slot_decision *
 
 static void qubo_finish(void *state) { free(state); }
 
-const q6_plugin q6_plugin_qubo_offload = {
-    .abi_version = Q6_PLUGIN_ABI_VERSION, .name = "qubo-offload",
-    .description = "placement as a QUBO (one-hot options, queueing couplings) sampled on the QPU host",
+const q6_scheduler q6_sched_qubo_offload = {
+    .h = {sizeof(q6_scheduler), Q6_ABI_VERSION, Q6_KIND_SCHEDULER, 0, "qubo-offload",
+          "placement as a QUBO (one-hot options, queueing couplings) sampled on the QPU host"},
     .init = qubo_init, .decide = qubo_decide, .finish = qubo_finish};

@@ -156,7 +156,7 @@ def test_record_replay(tmp):
 
 def test_bad_input(tmp):
     rc, _, err = run(["run", SCENARIO, "--scheduler", "qubo-offload", "--out", os.path.join(tmp, "x")])
-    check(rc == 2 and "cannot match energy trades" in err and "scenario.cfg" in err,
+    check(rc == 2 and "names no matcher" in err and "qubo-offload" in err and "scenario.cfg" in err,
           f"a plugin without a matcher: exit {rc}: {err}")
     check(not os.path.exists(os.path.join(tmp, "x")), "output left behind after bad input")
     rc, _, err = run(["run", SCENARIO, "--plugin", EXAMPLE_PLUGIN, "--scheduler", "nearest-edge",

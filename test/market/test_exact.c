@@ -10,10 +10,11 @@
 static q6_market_qubo_config qubo_sa;
 
 /* Welfare of one plugin's matching; checks it against C1-C5. */
-static double plugin_welfare(const q6_plugin *pl, void *state, const q6_market_problem *p, int32_t *m)
+static double plugin_welfare(const q6_matcher *pl, void *state, const q6_market_problem *p, int32_t *m)
 {
     q6_market_decision d = {m};
-    CHECK(pl->match(state, p, &d) == 0);
+    char err[128];
+    CHECK(pl->match(state, p, &d, err, sizeof err) == 0);
     CHECK(q6_market_check(p, m, NULL, NULL) == 0);
     return q6_market_welfare(p, m);
 }
@@ -34,8 +35,8 @@ static void compare(gsl_rng *r, uint32_t nb, uint32_t ns, int brute, void *greed
     double other[4];
     CHECK(q6_market_gale_shapley(&in.p, m, &ops) == 0);
     other[0] = q6_market_welfare(&in.p, m);
-    other[1] = plugin_welfare(&q6_plugin_greedy, greedy, &in.p, m);
-    other[2] = plugin_welfare(&q6_plugin_random, random, &in.p, m);
+    other[1] = plugin_welfare(&q6_match_greedy, greedy, &in.p, m);
+    other[2] = plugin_welfare(&q6_match_random, random, &in.p, m);
     q6_market_decision d = {m};
     CHECK(q6_market_qubo_match(&qubo_sa, &in.p, &d, NULL) == 0);
     CHECK(q6_market_check(&in.p, m, NULL, NULL) == 0);
@@ -55,8 +56,8 @@ int main(void)
     CHECK(q6_market_qubo_config_parse("solver=sa,reads=4,sweeps=200", 7, &qubo_sa, err, sizeof err) == 0);
     q6_plugin_init_args args = {42, ""};
     void *greedy = NULL, *random = NULL;
-    CHECK(q6_plugin_greedy.init(&args, &greedy, err, sizeof err) == 0);
-    CHECK(q6_plugin_random.init(&args, &random, err, sizeof err) == 0);
+    CHECK(q6_match_greedy.init == NULL); /* stateless */
+    CHECK(q6_match_random.init(&args, &random, err, sizeof err) == 0);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     for (unsigned long seed = 1; seed <= 1500; seed++) {
         gsl_rng_set(r, seed);
@@ -81,8 +82,7 @@ int main(void)
         CHECK(welfare_le(bf, w) && welfare_le(w, bf));
         instance_free(&in);
     }
-    q6_plugin_greedy.finish(greedy);
-    q6_plugin_random.finish(random);
+    q6_match_random.finish(random);
     gsl_rng_free(r);
     return CHECK_DONE();
 }

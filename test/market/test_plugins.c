@@ -2,7 +2,7 @@
  * feasible matchings, counted work charged, the qubo plugin sampled on the
  * QPU service (CPU when no QPU host answers), reproducible for a seed,
  * params checked, offloading delegated. */
-#include "sim/plugins.h"
+#include "sim/plugin_run.h"
 #include "solvers/market/market.h"
 #include "test/check.h"
 #include "test/market/instance.h"
@@ -50,22 +50,18 @@ static int fake_charge(void *engine, double ops)
 /* Runs plugin `name` (params, seed) once on p; returns the seller_of[0..nb). */
 static void run(const char *name, const char *params, const q6_market_problem *p, int32_t *m)
 {
-    const q6_plugin *pl = q6_plugins_find(name);
-    CHECK(pl && pl->abi_version == 2 && q6_plugin_match(pl) != NULL);
-    if (!pl)
+    const q6_plugin_ref *ref = q6_plugins_find(Q6_KIND_MATCHER, name);
+    CHECK(ref && ref->abi_version == Q6_ABI_VERSION && ref->matcher && ref->kind == Q6_KIND_MATCHER);
+    if (!ref)
         return;
+    q6_plugin_run run;
     q6_plugin_init_args args = {11, params};
-    void *state = NULL;
     char err[256] = "";
-    CHECK(pl->init(&args, &state, err, sizeof err) == 0);
+    CHECK(q6_plugin_start(&run, ref, &args, NULL, err, sizeof err) == 0);
     q6_market_decision d = {m};
-    CHECK(q6_plugin_match(pl)(state, p, &d) == 0);
+    CHECK(q6_plugin_match(&run, p, &d, err, sizeof err) == 0);
     CHECK(q6_market_check(p, m, NULL, NULL) == 0);
-    /* Offloading is delegated to greedy: an empty slot decides trivially. */
-    q6_slot_problem slot = {0};
-    q6_slot_decision none = {NULL};
-    CHECK(pl->decide(state, &slot, &none) == 0);
-    pl->finish(state);
+    q6_plugin_stop(&run);
 }
 
 int main(void)
@@ -111,7 +107,7 @@ int main(void)
         matched += m[i] >= 0;
     CHECK(matched > 0);
 
-    const q6_plugin *qubo = q6_plugins_find("qubo");
+    const q6_matcher *qubo = q6_plugins_find(Q6_KIND_MATCHER, "qubo")->matcher;
     const char *bad[] = {"solver=foo", "reads=0", "sweeps=x", "objective", "colour=red", "reads=2000000"};
     for (size_t k = 0; qubo && k < sizeof bad / sizeof bad[0]; k++) {
         q6_plugin_init_args args = {1, bad[k]};

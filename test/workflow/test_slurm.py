@@ -172,7 +172,7 @@ def test_failures(tmp, env):
     check(rc == 1 and "2 of 4 jobs finished" in err, f"failed array tasks reported: {so} {err}")
     failed = open(os.path.join(out, "failed.txt")).read().split()
     check(failed[0::3] == ["00001", "00003"], f"failed.txt lists the failed jobs: {failed}")
-    check("cannot match energy trades" in open(os.path.join(out, "logs", "00001.log")).read(),
+    check("names no matcher" in open(os.path.join(out, "logs", "00001.log")).read(),
           "the job's log holds its error")
     rc, so, _ = run(Q6SIM, ["sweep", spec], env=env)
     check(rc == 1 and "2 failed earlier (not rerun" in so and "0 to run" in so, f"not resubmitted by default: {so}")

@@ -275,7 +275,7 @@ def test_sweep_failures(tmp):
                           'seeds = [1]; slots = 2; jobs = 1;\n')
     rc, so, err = run(Q6SIM, ["sweep", spec])
     out = os.path.join(d, "out")
-    check(rc == 2 and "cannot match energy trades" in err, f"bad input in a job: exit 2 with its message: {err.strip()}")
+    check(rc == 2 and "names no matcher" in err, f"bad input in a job: exit 2 with its message: {err.strip()}")
     check(open(os.path.join(out, "failed.txt")).read().startswith("00001 exit 2"), "failed.txt lists the job")
     check(count_done(out) == 1, "the other job finished")
     rc, so, err = run(Q6SIM, ["sweep", spec])
