@@ -3,8 +3,8 @@
  * nodes' radio link rates and sends the decisions out. */
 #include "agents/agents.h"
 #include "models/channel.h"
-#include "sim/energy_account.h"
-#include "sim/validate.h"
+#include "sim/core/energy_account.h"
+#include "sim/core/validate.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>

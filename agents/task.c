@@ -2,7 +2,7 @@
  * its AP, computed there or relayed to the cloud, result back the same way.
  * Every hop is a SimGrid message whose size is the data it carries. */
 #include "agents/agents.h"
-#include "sim/energy_account.h"
+#include "sim/core/energy_account.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>

@@ -1,6 +1,6 @@
 #include "sim/workflow/spec.h"
-#include "sim/cfgread.h"
-#include "sim/scenario.h"
+#include "sim/base/cfgread.h"
+#include "sim/scenario/scenario.h"
 #include <errno.h>
 #include <libconfig.h>
 #include <libgen.h>

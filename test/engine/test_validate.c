@@ -1,5 +1,5 @@
 /* The decision checker flags exactly the choices that break C1-C5. */
-#include "sim/validate.h"
+#include "sim/core/validate.h"
 #include "test/check.h"
 #include <string.h>
 
