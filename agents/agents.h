@@ -4,7 +4,7 @@
  * stands for, stored as (void *)(uintptr_t)index. */
 #ifndef Q6_AGENTS_AGENTS_H
 #define Q6_AGENTS_AGENTS_H
-#include "sim/world.h"
+#include "sim/core/world.h"
 #include <stdint.h>
 
 void q6_agents_bind(q6_world *w);

@@ -6,12 +6,12 @@
 #include "agents/agents.h"
 #include "models/channel.h"
 #include "models/rate.h"
-#include "sim/energy_account.h"
+#include "sim/core/energy_account.h"
 #include "agents/qpu_exec.h"
-#include "sim/lyapunov.h"
-#include "sim/lyapunov_slot.h"
-#include "sim/market.h"
-#include "sim/validate.h"
+#include "sim/core/lyapunov.h"
+#include "sim/core/lyapunov_slot.h"
+#include "sim/core/market.h"
+#include "sim/core/validate.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>

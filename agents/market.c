@@ -10,8 +10,8 @@
  * finished chunk is checked against Theorem 1 with the times measured on
  * the simulation clock. */
 #include "agents/agents.h"
-#include "sim/market.h"
-#include "sim/plugins.h"
+#include "sim/core/market.h"
+#include "sim/core/plugins.h"
 #include "solvers/market/market.h"
 #include <simgrid/actor.h>
 #include <simgrid/comm.h>

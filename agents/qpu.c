@@ -7,7 +7,7 @@
  * solve_qubo_cpu: the aggregator samples on its own host and executes the
  * counted work there. Simulated time comes from counts, never wall clock. */
 #include "agents/agents.h"
-#include "sim/qubo_service.h"
+#include "sim/core/qubo_service.h"
 #include <simgrid/actor.h>
 #include <simgrid/plugins/energy.h>
 #include <simgrid/engine.h>

@@ -14,8 +14,8 @@
  * the same outcome for the same run. */
 #ifndef Q6_AGENTS_QPU_EXEC_H
 #define Q6_AGENTS_QPU_EXEC_H
-#include "sim/qpu_model.h"
-#include "sim/world.h"
+#include "sim/core/qpu_model.h"
+#include "sim/core/world.h"
 #include "solvers/abi/scheduler.h"
 #include <stddef.h>
 

@@ -12,7 +12,7 @@
  * the task for the scheduler's feedback. */
 #include "agents/agents.h"
 #include "models/compute.h"
-#include "sim/energy_account.h"
+#include "sim/core/energy_account.h"
 #include "agents/qpu_exec.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>

@@ -4,7 +4,7 @@
 #include "models/model_tables.h"
 #include "models/pathloss.h"
 #include "models/rate.h"
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 #include <stdint.h>
 
 #define DEG (M_PI / 180.0)

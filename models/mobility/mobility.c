@@ -1,7 +1,7 @@
 /* Mobility source front end: configuration defaults and checks, the
  * dispatch to each model or trace reader, and time bookkeeping. */
 #include "models/mobility/mobility_internal.h"
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdio.h>
@@ -120,6 +120,16 @@ int q6_mobility_config_check(const q6_mobility_config *c, const char **key,
     return 0;
 }
 
+static q6_mobility_source_init trace_sources[Q6_MOB_NS2 + 1];
+
+int q6_mobility_register_source(q6_mobility_kind kind, q6_mobility_source_init init)
+{
+    if (kind != Q6_MOB_FCD && kind != Q6_MOB_NS2)
+        return -1;
+    trace_sources[kind] = init;
+    return 0;
+}
+
 q6_mobility *q6_mobility_create(const q6_mobility_config *cfg, size_t n_nodes,
                                 uint64_t seed, uint64_t first_node_key,
                                 char *err, size_t errlen)
@@ -143,8 +153,15 @@ q6_mobility *q6_mobility_create(const q6_mobility_config *cfg, size_t n_nodes,
     case Q6_MOB_STATIC: rc = q6_mob_static_init(m, seed, first_node_key, err, errlen); break;
     case Q6_MOB_RANDOM_WAYPOINT: rc = q6_mob_rwp_init(m, seed, first_node_key, err, errlen); break;
     case Q6_MOB_GAUSS_MARKOV: rc = q6_mob_gm_init(m, seed, first_node_key, err, errlen); break;
-    case Q6_MOB_FCD: rc = q6_mob_fcd_init(m, err, errlen); break;
-    case Q6_MOB_NS2: rc = q6_mob_ns2_init(m, err, errlen); break;
+    case Q6_MOB_FCD:
+    case Q6_MOB_NS2:
+        if (trace_sources[cfg->kind])
+            rc = trace_sources[cfg->kind](m, err, errlen);
+        else
+            snprintf(err, errlen, "mobility: %s replay is not available in this program "
+                                  "(traces/mobility not registered: call q6_trace_mobility_register())",
+                     q6_mobility_kind_name(cfg->kind));
+        break;
     }
     if (rc < 0) {
         free(m);

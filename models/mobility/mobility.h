@@ -76,6 +76,14 @@ typedef struct q6_mobility q6_mobility;
 /* Fills cfg with documented defaults (static nodes on a 1 km square). */
 void q6_mobility_config_defaults(q6_mobility_config *cfg);
 
+/* Trace replay lives above models/ (traces/mobility): its sources register
+ * here, so this layer never calls up into traces/. A source initialiser
+ * reads its file from the config and sets the source's state. */
+typedef int (*q6_mobility_source_init)(q6_mobility *m, char *err, size_t errlen);
+/* Registers the initialiser of a trace kind (Q6_MOB_FCD, Q6_MOB_NS2);
+ * registering again replaces it. Returns 0, or -1 for a synthetic kind. */
+int q6_mobility_register_source(q6_mobility_kind kind, q6_mobility_source_init init);
+
 /* Creates a source for n_nodes slots. Randomness comes from the keyed
  * stream (seed, first_node_key + i, Q6_STREAM_MOBILITY) of slot i.
  * Returns NULL and a message in err on failure. */

@@ -26,8 +26,6 @@ struct q6_mobility {
 int q6_mob_static_init(q6_mobility *m, uint64_t seed, uint64_t first_node_key, char *err, size_t errlen);
 int q6_mob_rwp_init(q6_mobility *m, uint64_t seed, uint64_t first_node_key, char *err, size_t errlen);
 int q6_mob_gm_init(q6_mobility *m, uint64_t seed, uint64_t first_node_key, char *err, size_t errlen);
-int q6_mob_fcd_init(q6_mobility *m, char *err, size_t errlen);   /* traces/mobility */
-int q6_mob_ns2_init(q6_mobility *m, char *err, size_t errlen);   /* traces/mobility */
 
 /* Uniform point of the configured box [0,X] x [0,Y] x [z_min,z_max]. */
 void q6_mob_uniform_point(gsl_rng *r, const q6_mobility_config *c,

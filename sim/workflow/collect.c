@@ -1,6 +1,6 @@
 #include "sim/workflow/collect.h"
 #include "sim/workflow/csv.h"
-#include "sim/workflow/json.h"
+#include "sim/base/json.h"
 #include "sim/workflow/strlist.h"
 #include <errno.h>
 #include <stdlib.h>

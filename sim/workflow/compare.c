@@ -1,7 +1,7 @@
 #include "sim/workflow/compare.h"
 #include "sim/workflow/afile.h"
 #include "sim/workflow/csv.h"
-#include "sim/workflow/json.h"
+#include "sim/base/json.h"
 #include "sim/workflow/stats.h"
 #include <math.h>
 #include <stdlib.h>

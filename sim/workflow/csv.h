@@ -3,7 +3,7 @@
  * quotes (quotes doubled), one record per line. */
 #ifndef Q6_WORKFLOW_CSV_H
 #define Q6_WORKFLOW_CSV_H
-#include "sim/csv_write.h"
+#include "sim/base/csv_write.h"
 #include <stdio.h>
 /* Writes a number with up to 9 significant digits ("%.9g", as slots.csv);
  * NaN as an empty field. */

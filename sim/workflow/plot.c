@@ -1,5 +1,5 @@
 #include "sim/workflow/plot.h"
-#include "sim/fsutil.h"
+#include "sim/base/fsutil.h"
 #include "sim/workflow/afile.h"
 #include "sim/workflow/proc.h"
 #include "sim/workflow/stats.h"

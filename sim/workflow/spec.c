@@ -1,7 +1,7 @@
 #include "sim/workflow/spec.h"
-#include "sim/plugins.h"
-#include "sim/cfgread.h"
-#include "sim/scenario.h"
+#include "sim/core/plugins.h"
+#include "sim/base/cfgread.h"
+#include "sim/scenario/scenario.h"
 #include <errno.h>
 #include <libconfig.h>
 #include <libgen.h>

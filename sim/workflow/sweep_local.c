@@ -1,4 +1,4 @@
-#include "sim/cli.h"
+#include "sim/base/exit_codes.h"
 #include "sim/workflow/proc.h"
 #include "sim/workflow/sweep.h"
 #include <stdio.h>

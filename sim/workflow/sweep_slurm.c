@@ -1,5 +1,5 @@
-#include "sim/cli.h"
-#include "sim/fsutil.h"
+#include "sim/base/exit_codes.h"
+#include "sim/base/fsutil.h"
 #include "sim/workflow/afile.h"
 #include "sim/workflow/proc.h"
 #include "sim/workflow/sweep.h"

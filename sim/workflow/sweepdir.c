@@ -1,10 +1,10 @@
 #include "sim/workflow/sweepdir.h"
-#include "sim/cli.h"
-#include "sim/fsutil.h"
-#include "sim/json_write.h"
+#include "sim/base/exit_codes.h"
+#include "sim/base/fsutil.h"
+#include "sim/base/json_write.h"
 #include "sim/workflow/afile.h"
 #include "sim/workflow/csv.h"
-#include "sim/workflow/json.h"
+#include "sim/base/json.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -6,7 +6,7 @@
  * worse than the grid for both sides), or the grid when none is left. */
 #include "solvers/baselines/baselines.h"
 #include "solvers/market/market.h"
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 #include <errno.h>
 #include <gsl/gsl_rng.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* Shared sampler plumbing: binary view, fields, stopping rules, dispatch. */
 #include "solvers/qubo/sampler_core.h"
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* Embedding: a program that uses only the public header sim/engine.h runs a
  * scenario through libq6sim and finds its outputs. argv: scenario, out dir. */
-#include "sim/engine.h"
+#include "sim/engine/engine.h"
 #include "test/check.h"
 #include <stdio.h>
 

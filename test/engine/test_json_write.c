@@ -1,7 +1,7 @@
 /* The JSON writer (sim/json_write.c): every expected text below is written
  * out by hand from RFC 8259 (escapes, no NaN/Infinity literals) and the
  * layout rules of json_write.h. */
-#include "sim/json_write.h"
+#include "sim/base/json_write.h"
 #include "test/check.h"
 #include <math.h>
 #include <stdlib.h>

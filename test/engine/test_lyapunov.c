@@ -1,7 +1,7 @@
 /* Virtual queues by hand: three queues of the three kinds over three
  * slots, their views and slots.csv columns, the drift-plus-penalty helper
  * of solvers/abi/scheduler.h, and the lyapunov group's input errors. */
-#include "sim/lyapunov.h"
+#include "sim/core/lyapunov.h"
 #include "test/check.h"
 #include "test/mobility/tmpdir.h"
 #include <math.h>

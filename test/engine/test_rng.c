@@ -1,6 +1,6 @@
 /* Keyed streams: reproducible, distinct per key, and independent of how
  * much other streams were used. */
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 #include "test/check.h"
 
 int main(void)

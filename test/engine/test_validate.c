@@ -2,7 +2,7 @@
  * constraint of solvers/abi/scheduler.h (C1-C7, Q1 for tasks; P1, B1 for
  * nodes; K1, E1 for APs), drops only the violating task, and reverts only
  * the violating node or AP field to its default. */
-#include "sim/validate.h"
+#include "sim/core/validate.h"
 #include "test/check.h"
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * feasible matchings, counted work charged, the qubo plugin sampled on the
  * QPU service (CPU when no QPU host answers), reproducible for a seed,
  * params checked, offloading delegated. */
-#include "sim/plugin_run.h"
+#include "sim/core/plugin_run.h"
 #include "solvers/market/market.h"
 #include "test/check.h"
 #include "test/market/instance.h"

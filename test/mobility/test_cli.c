@@ -1,6 +1,6 @@
 /* q6sim mobility: output of a hand trace, determinism of a model, bad
  * input -> exit 2 and nothing on stdout. */
-#include "sim/cli.h"
+#include "sim/cli/cli.h"
 #include "test/check.h"
 #include "test/mobility/tmpdir.h"
 #include <fcntl.h>

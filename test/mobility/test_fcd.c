@@ -2,6 +2,7 @@
  * linear interpolation between them, entry and exit, slot reuse, frame
  * offsets; reader errors with file, line and attribute. */
 #include "models/mobility/mobility.h"
+#include "traces/mobility/register.h"
 #include "test/check.h"
 #include "test/mobility/tmpdir.h"
 #include "traces/mobility/fcd_reader.h"
@@ -34,6 +35,7 @@ static q6_mobility *open_trace(const char *path, size_t n, double dx, double dt,
     c.offset_x_m = dx;
     c.time_offset_s = dt;
     snprintf(c.trace_path, sizeof c.trace_path, "%s", path);
+    q6_trace_mobility_register();
     return q6_mobility_create(&c, n, 1, 0, err, len);
 }
 

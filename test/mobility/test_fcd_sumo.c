@@ -4,6 +4,7 @@
  * of their neighbours, entry and exit times match. Skipped (77) when SUMO
  * is not installed. */
 #include "models/mobility/mobility.h"
+#include "traces/mobility/register.h"
 #include "test/check.h"
 #include "test/mobility/tmpdir.h"
 #include "traces/mobility/fcd_reader.h"
@@ -132,6 +133,7 @@ int main(void)
     q6_mobility_config_defaults(&c);
     c.kind = Q6_MOB_FCD;
     snprintf(c.trace_path, sizeof c.trace_path, "%s", path);
+    q6_trace_mobility_register();
     q6_mobility *m = q6_mobility_create(&c, n, 1, 0, err, sizeof err);
     q6_pose *p = calloc(n, sizeof *p);
     int exact = 1, interp = 1, presence = 1;

@@ -1,5 +1,6 @@
 /* ns-2 setdest replay against hand-computed motion. */
 #include "models/mobility/mobility.h"
+#include "traces/mobility/register.h"
 #include "test/check.h"
 #include "test/mobility/tmpdir.h"
 #include "traces/mobility/ns2_scan.h"
@@ -28,6 +29,7 @@ int main(void)
     q6_mobility_config_defaults(&c);
     c.kind = Q6_MOB_NS2;
     snprintf(c.trace_path, sizeof c.trace_path, "%s", path);
+    q6_trace_mobility_register();
     q6_mobility *m = q6_mobility_create(&c, 3, 1, 0, err, sizeof err);
     CHECK(m != NULL);
     if (!m)
@@ -67,10 +69,12 @@ int main(void)
     tmp_write(dir, "bad.tcl", "$node_(0) set X_ 1.0\n$ns_ at 1.0 \"$node_(0) setdest 1 2\"\n", path,
               sizeof path);
     snprintf(c.trace_path, sizeof c.trace_path, "%s", path);
+    q6_trace_mobility_register();
     CHECK(q6_mobility_create(&c, 3, 1, 0, err, sizeof err) == NULL);
     CHECK(strstr(err, "bad.tcl:2:") != NULL);
     tmp_write(dir, "big.tcl", "$node_(7) set X_ 1.0\n", path, sizeof path);
     snprintf(c.trace_path, sizeof c.trace_path, "%s", path);
+    q6_trace_mobility_register();
     CHECK(q6_mobility_create(&c, 3, 1, 0, err, sizeof err) == NULL);
     CHECK(strstr(err, "big.tcl:1: node 7") != NULL);
     /* Positions and speeds beyond the physical bounds (1e8 m, 1e4 m/s)

@@ -1,6 +1,6 @@
 /* Scenario mobility group: values, defaults, paths, and one clear message
  * (file:line: group.key: reason) per kind of mistake. */
-#include "sim/scenario_mobility.h"
+#include "sim/scenario/scenario_mobility.h"
 #include "test/check.h"
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* Runs the `q6sim model` subcommand on its own so its tests need neither
  * the engine nor the other subcommands: `driver model ARGS...`. */
-#include "sim/cli.h"
+#include "sim/cli/cli.h"
 
 int main(int argc, char **argv)
 {

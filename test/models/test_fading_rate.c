@@ -3,7 +3,7 @@
 #include "models/channel.h"
 #include "models/fading.h"
 #include "models/rate.h"
-#include "sim/rng.h"
+#include "sim/base/rng.h"
 
 #define DRAWS 200000
 /* 5 standard errors: a correct model fails with probability ~6e-7, and the

@@ -4,7 +4,7 @@
 #include "check.h"
 #include "sim/workflow/compare.h"
 #include "sim/workflow/csv.h"
-#include "sim/workflow/json.h"
+#include "sim/base/json.h"
 #include "sim/workflow/stats.h"
 #include <math.h>
 #include <stdio.h>

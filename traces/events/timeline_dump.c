@@ -7,7 +7,7 @@
  * belong to the header (initial charges). JSON lines: {"header": {...}},
  * then one object per slot with the arrays of timeline.proto. */
 #include "traces/events/timeline_io.h"
-#include "sim/json_write.h"
+#include "sim/base/json_write.h"
 #include <stdio.h>
 
 static const char *const pose_name[5] = {"x_m", "y_m", "z_m", "speed_mps", "heading_rad"};

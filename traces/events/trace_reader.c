@@ -5,8 +5,8 @@
  * reads the events again in that order, so memory stays at 32 bytes per
  * event whatever their strings hold. */
 #include "traces/events/trace_io.h"
-#include "sim/csv_write.h"
-#include "sim/json_write.h"
+#include "sim/base/csv_write.h"
+#include "sim/base/json_write.h"
 #include "trace.pb-c.h"
 #include "traces/events/varint.h"
 #include <math.h>

@@ -8,6 +8,7 @@
  * angle is clockwise from north in degrees, the pose's counter-clockwise
  * from +x in radians: heading = pi/2 - angle. */
 #include "models/mobility/mobility_internal.h"
+#include "traces/mobility/sources.h"
 #include "traces/mobility/fcd_reader.h"
 #include "traces/mobility/idmap.h"
 #include <math.h>

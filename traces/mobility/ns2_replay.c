@@ -10,6 +10,7 @@
  * per node, so files sorted by node, as BonnMotion writes them, work).
  * Offsets and time offset as for FCD; z is Z_ when given, else z_min_m. */
 #include "models/mobility/mobility_internal.h"
+#include "traces/mobility/sources.h"
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>

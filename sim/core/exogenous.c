@@ -1,0 +1,757 @@
+#include "sim/core/exogenous.h"
+#include "sim/base/alloc.h"
+#include "models/channel.h"
+#include "models/mobility/connectivity.h"
+#include "models/mobility/hap.h"
+#include "models/mobility/orbit.h"
+#include "sim/core/radio.h"
+#include "sim/base/rng.h"
+#include "traces/events/timeline_io.h"
+#include "traces/mobility/register.h"
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdint.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Stream node keys: vehicles use their index; UAVs use this offset. */
+#define Q6_UAV_KEY_BASE 2000000u
+/* ... and access-point sites this one. */
+#define Q6_SITE_KEY_BASE 3000000u
+/* ... and the BSs of the energy market this one (EVs use their index). */
+#define Q6_MARKET_BS_KEY_BASE 4000000u
+
+struct q6_exo {
+    const q6_scenario *sc;
+    const q6_platform *pf;
+    size_t n_nodes, n_aps, n_uavs;
+    q6_mobility *veh_mob, *uav_mob;
+    gsl_rng **arr_rng, **size_rng, **fade_rng;
+    gsl_rng **quantum_rng, **qpu_key_rng; /* per node, only when task.quantum.share > 0 */
+    q6_pose *poses, *uav_poses;
+    size_t *uav_ap;          /* AP index of each UAV */
+    double *ap_xyz;
+    double *gain;            /* fading power gain */
+    double *rx_w, *snr;
+    q6_exo_task *tasks;
+    size_t *task_off;        /* n_nodes + 1 */
+    size_t task_cap, present;
+    double *uniforms;
+    size_t uniforms_cap;
+    gsl_rng **site_rng;      /* per AP: renewable generation */
+    q6_timeline_file *record, *replay;
+    q6_exo_replayed replayed;
+    q6_conn *conn;           /* per-slot connectivity graph */
+    q6_conn *relay_conn;     /* UAV/BS relay graph (access points only) */
+    q6_pose *ap_poses;
+    double *snr_db;
+    size_t connected;
+    double mean_hops;
+    double *uav_delay_s;
+    int *uav_hops;
+    long *path;
+    q6_geo_frame frame;      /* scenario origin on the Earth, for orbits */
+    int *visible;            /* per AP: LEO above its minimum elevation at the origin */
+    double *renewable_j, *battery_initial;
+    /* Energy market (paper 000): BSs in AP order, initial charge per party
+     * (EVs then BSs), each BS's load this slot. */
+    size_t n_mbs;
+    double *market_soc0, *bs_load;
+    gsl_rng **mbs_rng;
+    uint64_t slot;
+    int started;
+    EVP_MD_CTX *md;
+};
+
+static void hash(q6_exo *x, const void *p, size_t n) { EVP_DigestUpdate(x->md, p, n); }
+
+/* Checked allocation of an exo field; on failure the create function
+ * frees what it has and returns NULL (err says what could not be had). */
+#define Q6_X_ALLOC(field, n)                                                                 \
+    if (!(x->field = q6_calloc_checked((n), sizeof *x->field, #field, err, errlen)))        \
+        goto oom;
+
+static int market_create(q6_exo *x, char *err, size_t errlen)
+{
+    const q6_market_config *m = &x->sc->market;
+    for (size_t a = 0; a < x->n_aps; a++)
+        x->n_mbs += x->pf->hosts[x->pf->aps[a]].role == Q6_ROLE_BS;
+    Q6_X_ALLOC(market_soc0, x->n_nodes + x->n_mbs + 1)
+    Q6_X_ALLOC(bs_load, x->n_mbs + 1)
+    Q6_X_ALLOC(mbs_rng, x->n_mbs + 1)
+    for (size_t p = 0; p < x->n_nodes + x->n_mbs; p++) {
+        int ev = p < x->n_nodes;
+        const double *range = ev ? m->ev_soc_initial : m->bs_soc_initial;
+        gsl_rng *r = q6_rng_stream(x->sc->seed, ev ? p : Q6_MARKET_BS_KEY_BASE + (p - x->n_nodes), Q6_STREAM_INITIAL_STATE);
+        x->market_soc0[p] = range[0] + gsl_rng_uniform(r) * (range[1] - range[0]);
+        gsl_rng_free(r);
+    }
+    for (size_t b = 0; b < x->n_mbs; b++)
+        x->mbs_rng[b] = q6_rng_stream(x->sc->seed, Q6_MARKET_BS_KEY_BASE + b, Q6_STREAM_ENERGY);
+    return 0;
+oom:
+    return -1;
+}
+
+q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, size_t errlen)
+{
+    q6_exo *x = q6_calloc_checked(1, sizeof *x, "the exogenous state", err, errlen);
+    if (!x)
+        return NULL;
+    x->sc = sc;
+    x->pf = pf;
+    x->n_nodes = sc->vehicles.count;
+    x->n_aps = pf->n_aps;
+    q6_trace_mobility_register();
+    x->veh_mob = q6_mobility_create(&sc->vehicles.mobility, x->n_nodes, sc->seed, 0, err, errlen);
+    if (!x->veh_mob) {
+        free(x);
+        return NULL;
+    }
+    Q6_X_ALLOC(uav_ap, x->n_aps)
+    Q6_X_ALLOC(ap_xyz, 3 * x->n_aps)
+    for (size_t a = 0; a < x->n_aps; a++) {
+        const q6_infra_host *h = &pf->hosts[pf->aps[a]];
+        x->ap_xyz[3 * a] = h->x_m;
+        x->ap_xyz[3 * a + 1] = h->y_m;
+        x->ap_xyz[3 * a + 2] = h->z_m;
+        if (h->role == Q6_ROLE_UAV)
+            x->uav_ap[x->n_uavs++] = a;
+    }
+    if (x->n_uavs && sc->uav_mobility_set) {
+        x->uav_mob = q6_mobility_create(&sc->uav_mobility, x->n_uavs, sc->seed, Q6_UAV_KEY_BASE, err, errlen);
+        if (!x->uav_mob) {
+            q6_exo_free(x);
+            return NULL;
+        }
+        Q6_X_ALLOC(uav_poses, x->n_uavs)
+    }
+    size_t n = x->n_nodes ? x->n_nodes : 1;
+    Q6_X_ALLOC(arr_rng, n)
+    Q6_X_ALLOC(size_rng, n)
+    Q6_X_ALLOC(fade_rng, n)
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        x->arr_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_ARRIVALS);
+        x->size_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_TASK_SIZE);
+        x->fade_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_FADING);
+    }
+    if (sc->task.quantum.share > 0) {
+        /* Streams of their own: the classical draws above stay what they were. */
+        Q6_X_ALLOC(quantum_rng, n)
+        Q6_X_ALLOC(qpu_key_rng, n)
+        for (size_t i = 0; i < x->n_nodes; i++) {
+            x->quantum_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_QUANTUM);
+            x->qpu_key_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_QPU_SUCCESS);
+        }
+    }
+    Q6_X_ALLOC(poses, n)
+    size_t na_aps = x->n_aps ? x->n_aps : 1;
+    if (na_aps > SIZE_MAX / n) {
+        snprintf(err, errlen, "%zu vehicles x %zu access points overflow", n, na_aps);
+        goto oom;
+    }
+    size_t na = n * na_aps;
+    Q6_X_ALLOC(gain, na)
+    Q6_X_ALLOC(rx_w, na)
+    Q6_X_ALLOC(snr, na)
+    Q6_X_ALLOC(task_off, n + 1)
+    x->md = EVP_MD_CTX_new();
+    if (!x->md || !EVP_DigestInit_ex(x->md, EVP_sha256(), NULL)) {
+        snprintf(err, errlen, "cannot start the timeline digest (SHA-256)");
+        goto oom;
+    }
+    if (q6_geo_frame_init(&x->frame, sc->site_latitude_rad, sc->site_longitude_rad, sc->earth_rotation,
+                          err, errlen) < 0) {
+        q6_exo_free(x);
+        return NULL;
+    }
+    Q6_X_ALLOC(visible, x->n_aps)
+    x->conn = q6_conn_create(x->n_nodes, x->n_aps);
+    x->relay_conn = q6_conn_create(0, x->n_aps);
+    if (!x->conn || !x->relay_conn) {
+        snprintf(err, errlen, "cannot allocate the connectivity graph of %zu vehicles", x->n_nodes);
+        goto oom;
+    }
+    Q6_X_ALLOC(ap_poses, x->n_aps)
+    Q6_X_ALLOC(snr_db, na)
+    Q6_X_ALLOC(uav_delay_s, x->n_aps)
+    Q6_X_ALLOC(uav_hops, x->n_aps)
+    Q6_X_ALLOC(path, x->n_aps + 2)
+    Q6_X_ALLOC(site_rng, x->n_aps)
+    Q6_X_ALLOC(renewable_j, x->n_aps)
+    Q6_X_ALLOC(battery_initial, x->n_aps)
+    const double *bi = sc->energy.battery_initial;
+    for (size_t a = 0; a < x->n_aps; a++) {
+        x->site_rng[a] = q6_rng_stream(sc->seed, Q6_SITE_KEY_BASE + a, Q6_STREAM_ENERGY);
+        gsl_rng *r = q6_rng_stream(sc->seed, Q6_SITE_KEY_BASE + a, Q6_STREAM_INITIAL_STATE);
+        x->battery_initial[a] = bi[0] + gsl_rng_uniform(r) * (bi[1] - bi[0]);
+        gsl_rng_free(r);
+    }
+    if (sc->market.enabled && market_create(x, err, errlen) < 0)
+        goto oom;
+    return x;
+oom:
+    q6_exo_free(x);
+    return NULL;
+}
+#undef Q6_X_ALLOC
+
+void q6_exo_free(q6_exo *x)
+{
+    if (!x)
+        return;
+    q6_mobility_free(x->veh_mob);
+    q6_mobility_free(x->uav_mob);
+    /* Any array may be missing when creation stopped half-way. */
+    for (size_t i = 0; i < x->n_nodes && x->arr_rng && x->size_rng && x->fade_rng; i++) {
+        gsl_rng_free(x->arr_rng[i]);
+        gsl_rng_free(x->size_rng[i]);
+        gsl_rng_free(x->fade_rng[i]);
+    }
+    for (size_t i = 0; i < x->n_nodes && x->quantum_rng; i++) {
+        gsl_rng_free(x->quantum_rng[i]);
+        gsl_rng_free(x->qpu_key_rng[i]);
+    }
+    free(x->quantum_rng);
+    free(x->qpu_key_rng);
+    free(x->arr_rng);
+    free(x->size_rng);
+    free(x->fade_rng);
+    free(x->poses);
+    free(x->uav_poses);
+    free(x->uav_ap);
+    free(x->ap_xyz);
+    free(x->gain);
+    free(x->rx_w);
+    free(x->snr);
+    free(x->tasks);
+    free(x->task_off);
+    free(x->uniforms);
+    for (size_t a = 0; x->site_rng && a < x->n_aps; a++)
+        gsl_rng_free(x->site_rng[a]);
+    free(x->site_rng);
+    free(x->renewable_j);
+    free(x->battery_initial);
+    for (size_t b = 0; b < x->n_mbs && x->mbs_rng; b++)
+        gsl_rng_free(x->mbs_rng[b]);
+    free(x->mbs_rng);
+    free(x->market_soc0);
+    free(x->bs_load);
+    free(x->visible);
+    q6_conn_free(x->conn);
+    q6_conn_free(x->relay_conn);
+    free(x->ap_poses);
+    free(x->snr_db);
+    free(x->uav_delay_s);
+    free(x->uav_hops);
+    free(x->path);
+    q6_timeline_close(x->record);
+    q6_timeline_close(x->replay);
+    if (x->md)
+        EVP_MD_CTX_free(x->md);
+    free(x);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Whole number uniform in [r[0], r[1]]. */
+static double uniform_whole(gsl_rng *g, const double r[2])
+{
+    return fmin(r[0] + floor(gsl_rng_uniform(g) * (r[1] - r[0] + 1.0)), r[1]);
+}
+
+static double uniform_in(gsl_rng *g, const double r[2])
+{
+    return r[0] + gsl_rng_uniform(g) * (r[1] - r[0]);
+}
+
+/* Quantum or classical, and the circuit: with share > 0 every task takes
+ * the same number of draws from the node's quantum and key streams,
+ * whatever it turns out to be, so a task's circuit does not depend on the
+ * kinds of the tasks before it. A quantum task has no classical work. */
+static void draw_quantum(q6_exo *x, size_t i, q6_exo_task *t)
+{
+    const q6_quantum_config *q = &x->sc->task.quantum;
+    t->kind = Q6_TASK_CLASSICAL;
+    t->circuit = (q6_circuit){0};
+    t->qpu_key = 0;
+    if (!x->quantum_rng)
+        return;
+    gsl_rng *g = x->quantum_rng[i];
+    int quantum = gsl_rng_uniform(g) < q->share;
+    q6_circuit c = {uniform_whole(g, q->logical_qubits), uniform_whole(g, q->depth_steps),
+                    uniform_in(g, q->gates_1q_per_step), uniform_in(g, q->gates_2q_per_step),
+                    uniform_in(g, q->meas_per_step), q->min_success};
+    uint64_t key = (uint64_t)gsl_rng_get(x->qpu_key_rng[i]) << 32;
+    key |= (uint64_t)gsl_rng_get(x->qpu_key_rng[i]);
+    if (!quantum)
+        return;
+    t->kind = Q6_TASK_QUANTUM;
+    t->circuit = c;
+    t->qpu_key = key;
+    t->work_flops = 0;
+}
+
+/* Arrivals of one node in [t0, t0 + slot_s): Poisson count, uniform times. */
+static void draw_tasks(q6_exo *x, size_t i, double t0)
+{
+    const q6_task_model *tm = &x->sc->task;
+    double slot_s = x->sc->slot_s;
+    unsigned k = gsl_ran_poisson(x->arr_rng[i], tm->arrival_rate_hz * slot_s);
+    if (k > x->uniforms_cap) {
+        x->uniforms_cap = 2 * k;
+        x->uniforms = realloc(x->uniforms, x->uniforms_cap * sizeof *x->uniforms);
+    }
+    for (unsigned j = 0; j < k; j++)
+        x->uniforms[j] = t0 + gsl_rng_uniform(x->arr_rng[i]) * slot_s;
+    if (k > 1) /* the buffer may not exist yet when k == 0 (qsort wants a valid pointer) */
+        qsort(x->uniforms, k, sizeof *x->uniforms, cmp_double);
+    size_t base = x->task_off[i];
+    if (base + k > x->task_cap) {
+        x->task_cap = 2 * (base + k) + 64;
+        x->tasks = realloc(x->tasks, x->task_cap * sizeof *x->tasks);
+    }
+    for (unsigned j = 0; j < k; j++) {
+        q6_exo_task *t = &x->tasks[base + j];
+        t->arrival_s = x->uniforms[j];
+        t->input_bytes = floor(tm->input_bytes[0] +
+                               gsl_rng_uniform(x->size_rng[i]) * (tm->input_bytes[1] - tm->input_bytes[0]));
+        t->work_flops = t->input_bytes * tm->flops_per_byte;
+        t->output_bytes = ceil(t->input_bytes * tm->output_ratio);
+        draw_quantum(x, i, t);
+    }
+    x->task_off[i + 1] = base + k;
+}
+
+/* Elevation of a point xyz (scenario frame) seen from a ground point. */
+static double leo_elevation(const double *xyz, double gx, double gy, double gz)
+{
+    double dx = xyz[0] - gx, dy = xyz[1] - gy, dz = xyz[2] - gz;
+    return atan2(dz, hypot(dx, dy));
+}
+
+/* Uplink budget: P_tx G_tx G_rx / PL x fading, noise over the AP band.
+ * A satellite below its minimum elevation is out of reach. */
+static void radio(q6_exo *x)
+{
+    const q6_scenario *sc = x->sc;
+    double p_tx_w = sc->vehicles.tx_power_w;
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        const q6_pose *p = &x->poses[i];
+        for (size_t a = 0; a < x->n_aps; a++) {
+            const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
+            size_t k = i * x->n_aps + a;
+            double pl_db = q6_radio_pathloss_db(h, &x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m);
+            if (h->orbiting && leo_elevation(&x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m) < h->min_elevation_rad)
+                pl_db = INFINITY;
+            double rx_w = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) * x->gain[k];
+            x->rx_w[k] = p->present ? rx_w : 0.0;
+            x->snr[k] = x->rx_w[k] / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
+        }
+    }
+}
+
+int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *replay_path, const q6_exo_identity *id,
+                           int replay_any, char *err, size_t errlen)
+{
+    if (replay_path) {
+        q6_timeline_header h;
+        x->replay = q6_timeline_open(replay_path, &h, err, errlen);
+        if (!x->replay)
+            return -1;
+        const char *bad = h.nodes != x->n_nodes ? "nodes" : h.aps != x->n_aps ? "aps"
+                        : h.slots < x->sc->slots ? "slots" : h.slot_s != x->sc->slot_s ? "slot_length_s"
+                        : h.market_bs != x->n_mbs ? "market_bs"
+                        : h.market_parties != (x->n_mbs ? x->n_nodes + x->n_mbs : 0) ? "market_parties" : NULL;
+        if (bad) {
+            snprintf(err, errlen, "%s: record 0: header field %s does not match the scenario "
+                     "(%zu vehicles, %zu APs, %llu slots of %g s, %zu market BSs)", replay_path, bad, x->n_nodes,
+                     x->n_aps, (unsigned long long)x->sc->slots, x->sc->slot_s, x->n_mbs);
+            return -1;
+        }
+        q6_exo_replayed *r = &x->replayed;
+        r->version = (int)h.version;
+        r->seed = h.seed;
+        snprintf(r->scenario_name, sizeof r->scenario_name, "%s", h.scenario_name);
+        snprintf(r->scenario_identity, sizeof r->scenario_identity, "%s", h.scenario_identity);
+        int same_scenario = h.version >= 2 && !strcmp(h.scenario_identity, id->scenario_identity);
+        r->matches = same_scenario && h.seed == id->seed;
+        if (!r->matches && !replay_any) {
+            if (h.version < 2)
+                snprintf(err, errlen, "%s: a version %u timeline records neither checksum nor the scenario and "
+                         "seed it came from; pass --replay-any-timeline to replay it anyway", replay_path, h.version);
+            else
+                snprintf(err, errlen, "%s: recorded from %s'%s' (identity %.12s...) with seed %llu, but this run "
+                         "is %s'%s' (identity %.12s...) with seed %llu; pass --replay-any-timeline to replay it "
+                         "anyway", replay_path, same_scenario ? "the same scenario " : "scenario ", h.scenario_name,
+                         h.scenario_identity, (unsigned long long)h.seed, same_scenario ? "the same scenario " :
+                         "scenario ", id->scenario_name, id->scenario_identity, (unsigned long long)id->seed);
+            return -1;
+        }
+        memcpy(x->battery_initial, h.battery_initial, x->n_aps * sizeof *x->battery_initial);
+        if (h.market_parties)
+            memcpy(x->market_soc0, h.market_soc_initial, h.market_parties * sizeof *x->market_soc0);
+    }
+    if (record_path) {
+        q6_timeline_header h = {0};
+        h.nodes = (uint32_t)x->n_nodes;
+        h.aps = (uint32_t)x->n_aps;
+        h.slots = x->sc->slots;
+        h.slot_s = x->sc->slot_s;
+        h.battery_initial = x->battery_initial;
+        h.market_parties = (uint32_t)(x->n_mbs ? x->n_nodes + x->n_mbs : 0);
+        h.market_bs = (uint32_t)x->n_mbs;
+        h.market_soc_initial = x->market_soc0;
+        /* Re-recording a replayed timeline keeps where its values came from. */
+        int keep = x->replay && x->replayed.version >= 2;
+        h.seed = keep ? x->replayed.seed : id->seed;
+        snprintf(h.scenario_name, sizeof h.scenario_name, "%s", keep ? x->replayed.scenario_name : id->scenario_name);
+        snprintf(h.scenario_identity, sizeof h.scenario_identity, "%s",
+                 keep ? x->replayed.scenario_identity : id->scenario_identity);
+        x->record = q6_timeline_create(record_path, &h);
+        if (!x->record) {
+            snprintf(err, errlen, "%s: cannot write the timeline", record_path);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+const q6_exo_replayed *q6_exo_replayed_info(const q6_exo *x) { return x->replay ? &x->replayed : NULL; }
+
+int q6_exo_close_timeline(q6_exo *x)
+{
+    int rc = q6_timeline_close(x->record);
+    x->record = NULL;
+    return rc;
+}
+
+/* Fills the current slot from the replayed timeline. */
+static int replay_slot(q6_exo *x, char *err, size_t errlen)
+{
+    const q6_timeline_slot *s;
+    if (q6_timeline_read(x->replay, &s, err, errlen) < 0)
+        return -1;
+    /* The reader checked order (record k is slot k - 1) and every value. */
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        const double *v = &s->node_pose[5 * i];
+        x->poses[i] = (q6_pose){0};
+        x->poses[i].x_m = v[0];
+        x->poses[i].y_m = v[1];
+        x->poses[i].z_m = v[2];
+        x->poses[i].speed_mps = v[3];
+        x->poses[i].heading_rad = v[4];
+        x->poses[i].present = s->present[i];
+    }
+    memcpy(x->ap_xyz, s->ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
+    memcpy(x->gain, s->fading, x->n_nodes * x->n_aps * sizeof *x->gain);
+    memcpy(x->renewable_j, s->renewable_j, x->n_aps * sizeof *x->renewable_j);
+    if (x->n_mbs)
+        memcpy(x->bs_load, s->bs_load, x->n_mbs * sizeof *x->bs_load);
+    if (s->n_tasks > x->task_cap) {
+        x->task_cap = s->n_tasks;
+        x->tasks = realloc(x->tasks, x->task_cap * sizeof *x->tasks);
+    }
+    memset(x->task_off, 0, (x->n_nodes + 1) * sizeof *x->task_off);
+    for (size_t k = 0; k < s->n_tasks; k++) {
+        const q6_timeline_task *t = &s->tasks[k]; /* of a present node: checked by the reader */
+        x->tasks[k] = (q6_exo_task){t->arrival_s, t->input_bytes, t->output_bytes, t->work_flops, t->kind,
+                                    {t->logical_qubits, t->depth_steps, t->gates_1q_per_step, t->gates_2q_per_step,
+                                     t->meas_per_step, t->min_success},
+                                    t->qpu_key};
+        x->task_off[t->node + 1]++;
+    }
+    for (size_t i = 0; i < x->n_nodes; i++)
+        x->task_off[i + 1] += x->task_off[i];
+    return 0;
+}
+
+/* Writes the current slot to the recorded timeline. */
+static void record_slot(q6_exo *x, uint64_t slot)
+{
+    double *pose = malloc((5 * x->n_nodes + 1) * sizeof *pose);
+    uint8_t *present = malloc(x->n_nodes + 1);
+    q6_timeline_task *tasks = malloc((x->task_off[x->n_nodes] + 1) * sizeof *tasks);
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        const q6_pose *p = &x->poses[i];
+        double v[5] = {p->x_m, p->y_m, p->z_m, p->speed_mps, p->heading_rad};
+        memcpy(&pose[5 * i], v, sizeof v);
+        present[i] = p->present ? 1 : 0;
+        for (size_t k = x->task_off[i]; k < x->task_off[i + 1]; k++) {
+            const q6_exo_task *et = &x->tasks[k];
+            const q6_circuit *c = &et->circuit;
+            tasks[k] = (q6_timeline_task){(uint32_t)i, et->arrival_s, et->input_bytes, et->output_bytes,
+                                          et->work_flops, et->kind, c->logical_qubits, c->depth_steps,
+                                          c->gates_1q_per_step, c->gates_2q_per_step, c->meas_per_step,
+                                          c->min_success, et->qpu_key};
+        }
+    }
+    q6_timeline_slot s = {slot, pose, present, x->ap_xyz, x->gain, tasks, x->task_off[x->n_nodes], x->renewable_j,
+                          x->bs_load};
+    q6_timeline_write(x->record, &s);
+    free(pose);
+    free(present);
+    free(tasks);
+}
+
+/* Per-hop forwarding delay of a relay (store and forward at a UAV or BS). */
+#define RELAY_HOP_S 1e-3
+
+typedef struct {
+    q6_conn_matrix m;
+    const q6_exo *x;
+} link_ctx;
+
+/* Access links by SNR, vehicle relays by range (q6_conn_matrix_link);
+ * between APs only UAV-UAV and UAV-BS hops within the UAV relay range. */
+static int link_fn(void *vctx, size_t u, size_t v, double dist_m, double *delay_s)
+{
+    link_ctx *c = vctx;
+    size_t nm = c->m.n_mobile;
+    if (!c->m.metric)
+        nm = 0; /* the relay graph has no mobiles */
+    if (u < nm || v < nm)
+        return q6_conn_matrix_link(&c->m, u, v, dist_m, delay_s);
+    q6_role ru = c->x->pf->hosts[c->x->pf->aps[u - nm]].role, rv = c->x->pf->hosts[c->x->pf->aps[v - nm]].role;
+    int uav_pair = (ru == Q6_ROLE_UAV && (rv == Q6_ROLE_UAV || rv == Q6_ROLE_BS)) ||
+                   (rv == Q6_ROLE_UAV && ru == Q6_ROLE_BS);
+    *delay_s = RELAY_HOP_S + dist_m / Q6_SPEED_OF_LIGHT_MPS;
+    return uav_pair && dist_m <= c->x->sc->channel.uav_relay_range_m;
+}
+
+/* Shortest relay path of each UAV to any BS, in a graph of access points
+ * only (vehicles never relay backhaul). */
+static int uav_relays(q6_exo *x, char *err, size_t errlen)
+{
+    link_ctx lc = {{NULL, 0, x->n_aps, 0, 0, 0}, x};
+    q6_conn_params cp = {INFINITY, Q6_LINK_AP_AP, link_fn, &lc, 0};
+    if (q6_conn_update(x->relay_conn, NULL, x->ap_poses, &cp, err, errlen) < 0)
+        return -1;
+    for (size_t a = 0; a < x->n_aps; a++) {
+        x->uav_delay_s[a] = 0;
+        x->uav_hops[a] = 0;
+        if (x->pf->hosts[x->pf->aps[a]].role != Q6_ROLE_UAV)
+            continue;
+        x->uav_delay_s[a] = INFINITY;
+        for (size_t b = 0; b < x->n_aps; b++) {
+            if (x->pf->hosts[x->pf->aps[b]].role != Q6_ROLE_BS)
+                continue;
+            double d;
+            long n = q6_conn_path(x->relay_conn, a, b, x->path, x->n_aps + 2, &d, err, errlen);
+            if (n < 0)
+                return -1;
+            if (n > 1 && d < x->uav_delay_s[a]) {
+                x->uav_delay_s[a] = d;
+                x->uav_hops[a] = (int)(n - 1);
+            }
+        }
+    }
+    return 0;
+}
+
+/* Connectivity graph: an access link closes at SNR >= min_snr; vehicles
+ * relay for each other within channel.relay_range_m; UAVs relay to BSs. */
+static int connectivity(q6_exo *x, char *err, size_t errlen)
+{
+    size_t na = x->n_nodes * x->n_aps;
+    for (size_t k = 0; k < na; k++)
+        x->snr_db[k] = x->snr[k] > 0 ? 10.0 * log10(x->snr[k]) : -INFINITY;
+    for (size_t a = 0; a < x->n_aps; a++) {
+        x->ap_poses[a] = (q6_pose){0};
+        x->ap_poses[a].x_m = x->ap_xyz[3 * a];
+        x->ap_poses[a].y_m = x->ap_xyz[3 * a + 1];
+        x->ap_poses[a].z_m = x->ap_xyz[3 * a + 2];
+        x->ap_poses[a].present = 1;
+    }
+    double relay = x->sc->channel.relay_range_m;
+    link_ctx lc = {{x->snr_db, x->n_nodes, x->n_aps, 10.0 * log10(x->sc->channel.min_snr_linear), 0.0, relay}, x};
+    int uav_relay = x->sc->channel.uav_relay_range_m > 0;
+    q6_conn_params cp = {INFINITY, Q6_LINK_MOBILE_AP | (relay > 0 ? Q6_LINK_MOBILE_MOBILE : 0u),
+                         q6_conn_matrix_link, &lc.m, relay};
+    if (q6_conn_update(x->conn, x->poses, x->ap_poses, &cp, err, errlen) < 0)
+        return -1;
+    if (uav_relay && uav_relays(x, err, errlen) < 0)
+        return -1;
+    x->connected = 0;
+    double hops = 0;
+    for (size_t i = 0; i < x->n_nodes; i++)
+        if (x->poses[i].present && q6_conn_serving_ap(x->conn, i) >= 0) {
+            x->connected++;
+            hops += q6_conn_hops(x->conn, i);
+        }
+    x->mean_hops = x->connected ? hops / (double)x->connected : 0.0;
+    return 0;
+}
+
+/* Draws the current slot from the keyed streams. */
+static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errlen)
+{
+    if (q6_mobility_advance(x->veh_mob, epoch, x->poses, err, errlen) < 0)
+        return -1;
+    if (x->uav_mob) {
+        if (q6_mobility_advance(x->uav_mob, epoch, x->uav_poses, err, errlen) < 0)
+            return -1;
+        for (size_t u = 0; u < x->n_uavs; u++) {
+            double *xyz = &x->ap_xyz[3 * x->uav_ap[u]];
+            xyz[0] = x->uav_poses[u].x_m;
+            xyz[1] = x->uav_poses[u].y_m;
+            xyz[2] = x->uav_poses[u].z_m;
+        }
+    }
+    for (size_t a = 0; a < x->n_aps; a++) {
+        const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
+        if (h->role == Q6_ROLE_HAP && h->station_radius_m > 0) {
+            q6_hap hap = {h->x_m, h->y_m, h->z_m, h->station_radius_m, h->station_speed_mps, 0.0};
+            q6_pose pose;
+            q6_hap_pose(&hap, epoch, &pose);
+            x->ap_xyz[3 * a] = pose.x_m;
+            x->ap_xyz[3 * a + 1] = pose.y_m;
+            x->ap_xyz[3 * a + 2] = pose.z_m;
+        }
+        if (!h->orbiting)
+            continue;
+        q6_orbit o = {h->orbit_altitude_m, h->orbit_inclination_rad, h->orbit_raan_rad, h->orbit_phase_rad};
+        double *xyz = &x->ap_xyz[3 * a];
+        q6_orbit_local(&o, &x->frame, epoch, &xyz[0], &xyz[1], &xyz[2]);
+    }
+    x->task_off[0] = 0;
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        /* Draws happen whether or not the node is present, so streams stay aligned. */
+        draw_tasks(x, i, t0);
+        for (size_t a = 0; a < x->n_aps; a++)
+            x->gain[i * x->n_aps + a] = q6_radio_fading_gain(&x->pf->hosts[x->pf->aps[a]], x->sc->channel.fading, x->fade_rng[i]);
+        if (!x->poses[i].present)
+            x->task_off[i + 1] = x->task_off[i];
+    }
+    for (size_t a = 0; a < x->n_aps; a++) {
+        double u = gsl_rng_uniform(x->site_rng[a]);
+        int bs = x->pf->hosts[x->pf->aps[a]].role == Q6_ROLE_BS;
+        x->renewable_j[a] = bs ? u * x->sc->energy.renewable_peak_w * x->sc->slot_s : 0.0;
+    }
+    const double *load = x->sc->market.bs_load;
+    for (size_t b = 0; b < x->n_mbs; b++)
+        x->bs_load[b] = load[0] + gsl_rng_uniform(x->mbs_rng[b]) * (load[1] - load[0]);
+    return 0;
+}
+
+/* The slot's tasks, field by field. The classical fields hash exactly as
+ * the four-double tasks of earlier versions did, and the quantum fields
+ * only in slots that hold a quantum task, so timelines without quantum
+ * tasks keep their digests. */
+static void hash_tasks(q6_exo *x)
+{
+    size_t n = x->task_off[x->n_nodes];
+    int any_quantum = 0;
+    for (size_t k = 0; k < n; k++) {
+        const q6_exo_task *t = &x->tasks[k];
+        double v[4] = {t->arrival_s, t->input_bytes, t->output_bytes, t->work_flops};
+        hash(x, v, sizeof v);
+        any_quantum |= t->kind != Q6_TASK_CLASSICAL;
+    }
+    for (size_t k = 0; any_quantum && k < n; k++) {
+        const q6_exo_task *t = &x->tasks[k];
+        hash(x, &t->kind, sizeof t->kind);
+        if (t->kind == Q6_TASK_CLASSICAL)
+            continue;
+        const q6_circuit *c = &t->circuit;
+        double v[6] = {c->logical_qubits, c->depth_steps, c->gates_1q_per_step, c->gates_2q_per_step,
+                       c->meas_per_step, c->min_success};
+        hash(x, v, sizeof v);
+        hash(x, &t->qpu_key, sizeof t->qpu_key);
+    }
+}
+
+int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
+{
+    if (x->started && slot == x->slot)
+        return 0;
+    if (x->started ? slot != x->slot + 1 : slot != 0) {
+        snprintf(err, errlen, "internal: exogenous slot %llu requested after %llu",
+                 (unsigned long long)slot, (unsigned long long)x->slot);
+        return -1;
+    }
+    x->started = 1;
+    x->slot = slot;
+    double slot_s = x->sc->slot_s, t0 = (double)slot * slot_s, epoch = t0 + slot_s;
+    if (slot == 0) {
+        hash(x, x->battery_initial, x->n_aps * sizeof *x->battery_initial);
+        if (x->n_mbs)
+            hash(x, x->market_soc0, (x->n_nodes + x->n_mbs) * sizeof *x->market_soc0);
+    }
+    if (x->replay) {
+        if (replay_slot(x, err, errlen) < 0)
+            return -1;
+    } else if (draw_slot(x, t0, epoch, err, errlen) < 0) {
+        return -1;
+    }
+    x->present = 0;
+    for (size_t i = 0; i < x->n_nodes; i++)
+        x->present += x->poses[i].present ? 1 : 0;
+    for (size_t a = 0; a < x->n_aps; a++) {
+        const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
+        x->visible[a] = h->orbiting && leo_elevation(&x->ap_xyz[3 * a], 0, 0, 0) >= h->min_elevation_rad;
+    }
+    radio(x);
+    if (connectivity(x, err, errlen) < 0)
+        return -1;
+    if (x->record)
+        record_slot(x, slot);
+    hash(x, &slot, sizeof slot);
+    hash(x, x->renewable_j, x->n_aps * sizeof *x->renewable_j);
+    if (x->n_mbs)
+        hash(x, x->bs_load, x->n_mbs * sizeof *x->bs_load);
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        /* Field by field: struct padding is not part of the timeline. */
+        const q6_pose *p = &x->poses[i];
+        double v[5] = {p->x_m, p->y_m, p->z_m, p->speed_mps, p->present ? 1.0 : 0.0};
+        hash(x, v, sizeof v);
+    }
+    hash(x, x->ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
+    hash(x, x->gain, x->n_nodes * x->n_aps * sizeof *x->gain);
+    hash(x, x->task_off, (x->n_nodes + 1) * sizeof *x->task_off);
+    hash_tasks(x);
+    return 0;
+}
+
+uint64_t q6_exo_slot(const q6_exo *x) { return x->slot; }
+double q6_exo_epoch_s(const q6_exo *x) { return (double)(x->slot + 1) * x->sc->slot_s; }
+const q6_pose *q6_exo_node_poses(const q6_exo *x) { return x->poses; }
+size_t q6_exo_present_count(const q6_exo *x) { return x->present; }
+const double *q6_exo_ap_xyz(const q6_exo *x) { return x->ap_xyz; }
+const double *q6_exo_snr(const q6_exo *x) { return x->snr; }
+const double *q6_exo_rx_power_w(const q6_exo *x) { return x->rx_w; }
+const double *q6_exo_renewable_j(const q6_exo *x) { return x->renewable_j; }
+const int *q6_exo_visible(const q6_exo *x) { return x->visible; }
+size_t q6_exo_connected(const q6_exo *x) { return x->connected; }
+const double *q6_exo_uav_relay_delay_s(const q6_exo *x) { return x->uav_delay_s; }
+const int *q6_exo_uav_relay_hops(const q6_exo *x) { return x->uav_hops; }
+double q6_exo_mean_hops(const q6_exo *x) { return x->mean_hops; }
+const double *q6_exo_battery_initial(const q6_exo *x) { return x->battery_initial; }
+
+const q6_exo_task *q6_exo_node_tasks(const q6_exo *x, size_t node, size_t *n)
+{
+    *n = x->task_off[node + 1] - x->task_off[node];
+    return x->tasks + x->task_off[node];
+}
+
+const double *q6_exo_market_soc_initial(const q6_exo *x) { return x->market_soc0; }
+const double *q6_exo_bs_load(const q6_exo *x) { return x->bs_load; }
+
+void q6_exo_digest_hex(const q6_exo *x, char out[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    EVP_MD_CTX *copy = EVP_MD_CTX_new();
+    EVP_MD_CTX_copy_ex(copy, x->md);
+    EVP_DigestFinal_ex(copy, md, &len);
+    EVP_MD_CTX_free(copy);
+    for (unsigned i = 0; i < len && i < 32; i++)
+        sprintf(out + 2 * i, "%02x", md[i]);
+    out[64] = 0;
+}

@@ -1,0 +1,59 @@
+#include "sim/core/radio.h"
+#include "models/channel.h"
+#include "models/fading.h"
+#include "models/pathloss.h"
+#include <math.h>
+
+/* Validity ranges of the empirical models; inputs are clamped into them so
+ * a vehicle right under an AP gets the model's nearest valid value. */
+#define UMA_MIN_2D_M 10.0
+#define UMA_UT_MIN_M 1.5
+#define UMA_UT_MAX_M 22.5
+#define UAV_MIN_H_M 22.5
+#define UAV_MAX_H_M 300.0
+/* 38.901 Table 7.4.2-1 UMa LoS probability constants (d1, p1) for h_UT <= 13 m. */
+#define UMA_LOS_D1_M 18.0
+#define UMA_LOS_P1_M 63.0
+
+double q6_radio_pathloss_db(const q6_infra_host *ap, const double ap_xyz[3], double x_m,
+                            double y_m, double z_m)
+{
+    double d2 = hypot(x_m - ap_xyz[0], y_m - ap_xyz[1]);
+    double d3 = fmax(1.0, hypot(d2, z_m - ap_xyz[2]));
+    switch (ap->pathloss) {
+    case Q6_PL_UMA: {
+        double d = fmax(d2, UMA_MIN_2D_M), h_ut = fmin(fmax(z_m, UMA_UT_MIN_M), UMA_UT_MAX_M);
+        double los = q6_pathloss_uma_los_db(d, ap_xyz[2], h_ut, ap->carrier_hz);
+        double nlos = q6_pathloss_uma_nlos_db(d, ap_xyz[2], h_ut, ap->carrier_hz);
+        double p = q6_los_probability(d, UMA_LOS_D1_M, UMA_LOS_P1_M);
+        double pl = q6_pathloss_mixture_db(p, los, nlos);
+        return isfinite(pl) ? pl : q6_pathloss_fspl_db(d3, ap->carrier_hz);
+    }
+    case Q6_PL_HATA: {
+        double pl = q6_pathloss_hata_urban_db(d3, ap->carrier_hz, ap_xyz[2], fmax(z_m, 1.0));
+        return isfinite(pl) ? pl : q6_pathloss_fspl_db(d3, ap->carrier_hz);
+    }
+    case Q6_PL_UAV: {
+        double h = fmin(fmax(ap_xyz[2], UAV_MIN_H_M), UAV_MAX_H_M);
+        double los = q6_pathloss_uav_los_db(d3, h, ap->carrier_hz);
+        double nlos = q6_pathloss_uav_nlos_db(d3, h, ap->carrier_hz);
+        double pl = q6_pathloss_mixture_db(q6_los_probability_uav(d2, h), los, nlos);
+        return isfinite(pl) ? pl : q6_pathloss_fspl_db(d3, ap->carrier_hz);
+    }
+    case Q6_PL_FSPL:
+    default:
+        return q6_pathloss_fspl_db(d3, ap->carrier_hz);
+    }
+}
+
+double q6_radio_fading_gain(const q6_infra_host *ap, int force, gsl_rng *rng)
+{
+    q6_fading_kind kind = force >= 0 ? (q6_fading_kind)force : ap->fading;
+    if (kind == Q6_FADE_NONE)
+        return (double)ap->antennas;
+    double g = 0;
+    for (int m = 0; m < ap->antennas; m++)
+        g += kind == Q6_FADE_RICIAN ? q6_fading_rician_power(rng, ap->rician_k)
+                                    : q6_fading_rayleigh_power(rng);
+    return g;
+}

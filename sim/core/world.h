@@ -1,0 +1,176 @@
+/* Run-time state shared by the engine and the SimGrid actors of one run. */
+#ifndef Q6_SIM_WORLD_H
+#define Q6_SIM_WORLD_H
+#include "sim/core/exogenous.h"
+#include "sim/scenario/platform.h"
+#include "sim/base/progress.h"
+#include "sim/scenario/scenario.h"
+#include "sim/core/plugin_run.h"
+#include "traces/events/trace_io.h"
+#include <simgrid/forward.h>
+#include <stdint.h>
+
+typedef enum { Q6_TASK_PENDING = 0, Q6_TASK_DONE, Q6_TASK_DROPPED } q6_task_state;
+
+typedef enum { Q6_MSG_TASK_UP = 0, Q6_MSG_RESULT_DOWN = 1 } q6_msg_kind;
+
+typedef struct q6_task {
+    uint64_t id;
+    uint32_t node;
+    uint64_t slot;              /* slot the task arrived in */
+    double arrival_s, input_bytes, output_bytes, work_flops, deadline_s;
+    uint32_t where, ap;         /* decision (q6_run_where, AP index) */
+    q6_task_state state;
+    q6_msg_kind msg;            /* what the task's current message carries */
+    double done_s;
+    int infeasible;
+    /* Quantum tasks (agents/qpu_exec.h); kind Q6_TASK_CLASSICAL otherwise. */
+    uint32_t kind;              /* q6_task_kind */
+    q6_circuit circuit;
+    uint64_t qpu_key;           /* key of its exogenous QPU success draws */
+    uint32_t qpu_runs;          /* QPU runs made (retries included) */
+    int32_t qpu_success;        /* of the last run: 1 or 0; meaningful when qpu_runs > 0 */
+    /* Plugin ABI 3 (solvers/abi/scheduler.h). */
+    uint32_t qpu;               /* QPU index (where == Q6_RUN_QPU) */
+    double priority_weight;
+    double offload_fraction;    /* x: share of the input and work offloaded (0 when local) */
+    double cpu_share_flops;     /* execution bound at the server; Q6_UNSET: fair sharing */
+    double gpu_fraction;        /* share of the offloaded work on the AP's GPU */
+    double tx_power_w;          /* the node's uplink power in the task's slot */
+    int parts_left;             /* parts (offloaded, local) still running */
+    double energy_local_j, energy_radio_j, energy_edge_j, energy_cloud_j, energy_qpu_j;
+} q6_task;
+
+/* Tasks live in fixed pages so pointers stay valid as the store grows. */
+#define Q6_TASK_PAGE 4096
+typedef struct {
+    q6_task **pages;
+    size_t n_pages, count;
+} q6_task_store;
+
+/* Energy message between a BS and the grid: a bid for the energy the BS
+ * used in a slot, answered by the grid's price offer. */
+typedef struct {
+    size_t host;                 /* platform host index of the bidder */
+    uint64_t slot;
+    double energy_j;
+    double price_per_kwh;
+} q6_energy_msg;
+
+typedef struct {
+    uint64_t generated, completed, dropped, infeasible, local, edge, cloud;
+    uint64_t qpu;                /* tasks sent to a QPU */
+    uint64_t qpu_runs, qpu_failures; /* QPU runs (failed ones) that ended in the slot (agents/qpu_exec.c) */
+    double offload_fraction_sum; /* of the decided tasks (local ones count 0) */
+    uint64_t decided;            /* tasks applied (generated - infeasible) */
+    double rate_sum_bps;         /* uplink rates set at this slot's decision */
+    double grid_only_kg;         /* emissions had all infrastructure energy come from the grid */
+    double weighted_latency_s;   /* sum of priority weight x latency of the slot's completed tasks */
+    double energy_j[Q6_ROLE_COUNT + 1]; /* by role; [Q6_ROLE_COUNT] = vehicles */
+    /* Infrastructure supply by source (vehicles run on their own batteries). */
+    double renewable_j, battery_j, grid_j;
+    double emissions_kg;
+    uint64_t connected;          /* present vehicles with a path to an AP at the epoch */
+    double mean_hops;            /* of those paths */
+} q6_slot_metrics;
+
+#define Q6_ENERGY_VEHICLE Q6_ROLE_COUNT
+
+typedef struct q6_world {
+    const q6_scenario *sc;
+    const q6_platform *pf;
+    q6_exo *exo;
+    size_t n_nodes, n_aps;
+    sg_host_t *node_host;
+    sg_link_t *node_link;
+    sg_host_t *ap_host;
+    sg_host_t cloud_host, qpu_host, grid_host;
+    sg_host_t *infra_host;       /* per platform host, same order as pf->hosts */
+    sg_mailbox_t agg_mb, cloud_mb, grid_mb, qpu_mb, qpu_reply_mb;
+    q6_services services;        /* what plugins may call */
+    sg_mailbox_t *node_ctl_mb, *node_res_mb, *ap_mb, *infra_energy_mb;
+    const char *label;           /* the run's scheduler name as given (outputs, trace) */
+    q6_plugin_run *scheduler;    /* started by the engine */
+    q6_plugin_run *matcher;      /* NULL without a market */
+    /* Feedback: ids of tasks that ended since the last decide() call. */
+    uint64_t *ended_ids;
+    size_t n_ended, cap_ended;
+    /* Per AP: energy its host (site) used in each slot, [slot * n_aps + ap]. */
+    double *ap_energy_j;
+    double *site_demand_j;       /* per platform host: energy of the slot being booked */
+    /* Per AP: the scheduler's battery decision of the current slot
+     * (charge_renewable, charge_grid, discharge; Q6_UNSET = default dispatch). */
+    double (*ap_battery_choice)[3];
+    double *ap_cpu_allocated;    /* per AP: sum of CPU shares of tasks running there */
+    double *ap_gpu_energy_j;     /* per AP: GPU energy of the slot being accounted */
+    double *node_prev_xyz;       /* per node: position at the last epoch (velocities) */
+    double *node_upload_bytes;   /* per node: input bytes sent, not yet received */
+
+    int strict;
+    q6_task_store tasks;
+    uint64_t *slot_first_task;   /* per slot: first task id, tasks are contiguous */
+    uint64_t *slot_task_count;
+    q6_slot_metrics *metrics;    /* per slot */
+    double *node_backlog_flops, *ap_backlog_flops;
+    uint32_t *node_ap;           /* serving AP per node, UINT32_MAX none */
+    uint32_t *node_index;        /* i at [i]: stable message payloads */
+    uint64_t *node_first_task;   /* first task id of each node in the current slot */
+    q6_energy_msg *energy_msg;   /* per platform host: its bid / offer */
+    double *infra_energy_prev_j, *node_energy_prev_j;
+    /* Energy accounting (sim/energy_account.c). */
+    double *ap_exec_flops;       /* flops finished at each AP this slot */
+    uint32_t *ap_users;          /* nodes served by each AP since the last epoch */
+    double *site_battery_j;      /* battery level of each AP's site */
+    int *ap_visible;             /* last visibility reported per AP */
+    sg_link_t *uav_backhaul;     /* per AP: UAV backhaul link following its relay path, or NULL */
+    double *uav_backhaul_bw;     /* its declared bandwidth, B/s */
+    struct q6_emission_series *emission_series;
+    struct q6_market *market;    /* paper-000 energy market, or NULL */
+    sg_mailbox_t market_mb;      /* bids and offers of the market's parties */
+    double qpu_energy_j;         /* energy of every QPU job so far */
+    struct q6_qpu_exec *qpu_exec; /* gate-model QPU running quantum tasks (agents/qpu_exec.h) */
+    double qpu_job_energy_unbooked_j; /* of QPU runs ended since the last slot booking (energy_account) */
+    double *ap_energy_slot_j;    /* per AP: energy its host used in the last booked slot */
+    double *ap_emissions_slot_g; /* per AP: its site's emissions in that slot, g CO2 */
+    struct q6_lyapunov *lyapunov; /* virtual queues (sim/lyapunov.h); no queues without a lyapunov group */
+    double qpu_unaccounted_j;    /* QPU jobs' energy above the host's idle draw, not yet in a slot */
+    q6_trace_writer *trace;
+    q6_progress progress;
+    uint64_t infeasible_reported;
+    int failed;                  /* a run failure stopped the simulation */
+    int failed_on_input;         /* ... caused by bad input (trace, timeline): exit 2 */
+    char fail_msg[1024];
+} q6_world;
+
+q6_task *q6_task_get(q6_world *w, uint64_t id);
+q6_task *q6_task_new(q6_world *w);
+
+/* Trace helper: records an event at the current simulated time. */
+void q6_world_event(q6_world *w, int kind, uint64_t slot, uint64_t task, int32_t node,
+                    int32_t ap, const char *host, double value, const char *detail);
+
+/* Records a task's end (done in time, or dropped) once, and queues its
+ * outcome for the scheduler's next call. */
+void q6_world_task_finished(q6_world *w, q6_task *t, double now_s);
+/* One part of a task (its offloaded or its local share) finished at now_s;
+ * the task finishes with its last part. */
+void q6_world_task_part_done(q6_world *w, q6_task *t, double now_s);
+/* Queues a task's outcome for the next decide() (any end: done, dropped). */
+void q6_world_task_ended(q6_world *w, const q6_task *t);
+
+/* A decision of plugin `plugin` broke a constraint: records an INFEASIBLE event
+ * (task, node, value as given), says so on stderr for the first five,
+ * e.g. "slot 3, task 12: plugin 'x' violated C3: ...; the task is dropped",
+ * where `subject` is "task 12" and `consequence` "the task is dropped",
+ * and stops the run under --strict. */
+void q6_world_violation(q6_world *w, const char *plugin, uint64_t slot, uint64_t task, int32_t node,
+                        double value, const char *subject, const char *consequence, const char *constraint,
+                        const char *detail);
+
+/* Stops the run because an input file read during the run is bad. */
+void q6_world_fail_input(q6_world *w, const char *msg);
+
+/* Stops the run with a message (plugin failure, strict infeasibility). */
+void q6_world_fail(q6_world *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

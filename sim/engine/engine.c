@@ -1,0 +1,547 @@
+#include "sim/engine/engine.h"
+#include "agents/agents.h"
+#include "sim/base/alloc.h"
+#include "sim/base/exit_codes.h"
+#include "sim/core/energy_account.h"
+#include "sim/base/fsutil.h"
+#include "sim/base/stage.h"
+#include "sim/core/lyapunov.h"   /* i11-quantum */
+#include "agents/qpu_exec.h" /* i11-quantum */
+#include "sim/core/market.h"
+#include "sim/core/market_outputs.h"
+#include "sim/core/outputs.h"
+#include "sim/core/plugins.h"
+#include "sim/scenario/scenario_inputs.h"
+#include "sim/core/world.h"
+#include <simgrid/actor.h>
+#include <simgrid/engine.h>
+#include <simgrid/host.h>
+#include <simgrid/link.h>
+#include <simgrid/mailbox.h>
+#include <simgrid/plugins/energy.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* SimGrid settings every run uses: CM02 without cross-traffic so links
+ * behave exactly as set; no stack guard pages so 10^4+ actors fit. */
+static void init_simgrid(void)
+{
+    static char *args[] = {"q6sim", "--log=root.thres:error", "--log=xbt_cfg.thres:error",
+                           "--cfg=network/model:CM02", "--cfg=network/crosstraffic:0",
+                           "--cfg=contexts/guard-size:0", "--cfg=contexts/stack-size:64", NULL};
+    int argc = (int)(sizeof args / sizeof args[0]) - 1;
+    simgrid_init(&argc, args);
+    sg_host_energy_plugin_init();
+}
+
+static void default_out_dir(const q6_scenario *sc, const char *sched, char *out, size_t n)
+{
+    snprintf(out, n, "out/%s-%s-s%llu", sc->name, sched, (unsigned long long)sc->seed);
+}
+
+/* Bytes each slot costs before the run starts (per-slot records). */
+static size_t bytes_per_slot(const q6_scenario *sc)
+{
+    size_t b = sizeof(uint64_t) + sizeof(q6_slot_metrics);
+    if (sc->market.enabled)
+        b += sizeof(q6_market_slot_metrics);
+    return b;
+}
+
+/* Every array the world needs, each checked: -1 with "what: reason". */
+static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf, char *err, size_t errlen)
+{
+    w->sc = sc;
+    w->pf = pf;
+    w->n_nodes = sc->vehicles.count;
+    w->n_aps = pf->n_aps;
+    size_t nn = w->n_nodes, na = w->n_aps, nh = pf->n_hosts;
+#define Q6_ALLOC(field, n)                                                                   \
+    if (!(w->field = q6_calloc_checked((n), sizeof *w->field, #field, err, errlen)))        \
+        return -1;
+    Q6_ALLOC(node_host, nn)
+    Q6_ALLOC(node_link, nn)
+    Q6_ALLOC(node_ctl_mb, nn)
+    Q6_ALLOC(node_res_mb, nn)
+    Q6_ALLOC(node_backlog_flops, nn)
+    Q6_ALLOC(node_ap, nn)
+    Q6_ALLOC(node_index, nn)
+    Q6_ALLOC(node_first_task, nn)
+    Q6_ALLOC(node_energy_prev_j, nn)
+    Q6_ALLOC(node_upload_bytes, nn)
+    Q6_ALLOC(node_prev_xyz, 3 * nn)
+    Q6_ALLOC(ap_host, na)
+    Q6_ALLOC(ap_mb, na)
+    Q6_ALLOC(ap_backlog_flops, na)
+    Q6_ALLOC(ap_visible, na)
+    Q6_ALLOC(uav_backhaul, na)
+    Q6_ALLOC(uav_backhaul_bw, na)
+    Q6_ALLOC(ap_battery_choice, na)
+    Q6_ALLOC(ap_cpu_allocated, na)
+    Q6_ALLOC(infra_host, nh)
+    Q6_ALLOC(infra_energy_mb, nh)
+    Q6_ALLOC(infra_energy_prev_j, nh)
+    Q6_ALLOC(energy_msg, nh)
+    Q6_ALLOC(slot_first_task, sc->slots)
+    Q6_ALLOC(metrics, sc->slots)
+#undef Q6_ALLOC
+    for (size_t i = 0; i < 3 * nn; i++)
+        w->node_prev_xyz[i] = NAN; /* no previous position: velocity 0 */
+    for (size_t a = 0; a < na; a++)
+        w->ap_battery_choice[a][0] = w->ap_battery_choice[a][1] = w->ap_battery_choice[a][2] = Q6_UNSET;
+    return 0;
+}
+
+static void free_world(q6_world *w)
+{
+    free(w->node_host);
+    free(w->node_link);
+    free(w->node_ctl_mb);
+    free(w->node_res_mb);
+    free(w->node_backlog_flops);
+    free(w->node_ap);
+    free(w->node_index);
+    free(w->node_first_task);
+    free(w->node_energy_prev_j);
+    free(w->ap_host);
+    free(w->ap_mb);
+    free(w->ap_backlog_flops);
+    free(w->ap_visible);
+    free(w->uav_backhaul);
+    free(w->uav_backhaul_bw);
+    free(w->infra_host);
+    free(w->infra_energy_mb);
+    free(w->infra_energy_prev_j);
+    free(w->energy_msg);
+    free(w->slot_first_task);
+    free(w->metrics);
+    free(w->node_prev_xyz);
+    free(w->node_upload_bytes);
+    free(w->ap_battery_choice);
+    free(w->ap_cpu_allocated);
+    free(w->ended_ids);
+    for (size_t p = 0; p < w->tasks.n_pages; p++)
+        free(w->tasks.pages[p]);
+    free(w->tasks.pages);
+}
+
+/* Looks up hosts, links and mailboxes of the loaded platform. */
+static void bind_platform(q6_world *w)
+{
+    char name[256];
+    const q6_platform *pf = w->pf;
+    for (size_t h = 0; h < pf->n_hosts; h++) {
+        w->infra_host[h] = sg_host_by_name(pf->hosts[h].name);
+        snprintf(name, sizeof name, "energy/%s", pf->hosts[h].name);
+        w->infra_energy_mb[h] = sg_mailbox_by_name(name);
+    }
+    for (size_t a = 0; a < w->n_aps; a++) {
+        w->ap_host[a] = w->infra_host[pf->aps[a]];
+        snprintf(name, sizeof name, "ap/%s", pf->hosts[pf->aps[a]].name);
+        w->ap_mb[a] = sg_mailbox_by_name(name);
+        const char *bl = pf->hosts[pf->aps[a]].backhaul_link;
+        if (bl[0] && w->sc->channel.uav_relay_range_m > 0) {
+            w->uav_backhaul[a] = sg_link_by_name(bl);
+            w->uav_backhaul_bw[a] = sg_link_get_bandwidth(w->uav_backhaul[a]);
+        }
+    }
+    for (size_t i = 0; i < w->n_nodes; i++) {
+        snprintf(name, sizeof name, Q6_VEHICLE_PREFIX "%zu", i);
+        w->node_host[i] = sg_host_by_name(name);
+        snprintf(name, sizeof name, Q6_VEHICLE_CLUSTER "_link_%zu", i);
+        w->node_link[i] = sg_link_by_name(name);
+        snprintf(name, sizeof name, "ctl/" Q6_VEHICLE_PREFIX "%zu", i);
+        w->node_ctl_mb[i] = sg_mailbox_by_name(name);
+        snprintf(name, sizeof name, "res/" Q6_VEHICLE_PREFIX "%zu", i);
+        w->node_res_mb[i] = sg_mailbox_by_name(name);
+        w->node_index[i] = (uint32_t)i;
+        w->node_ap[i] = UINT32_MAX;
+    }
+    w->cloud_host = w->infra_host[pf->cloud];
+    w->agg_mb = sg_mailbox_by_name("aggregator");
+    w->cloud_mb = sg_mailbox_by_name("cloud");
+    w->grid_mb = sg_mailbox_by_name("grid");
+    w->qpu_mb = sg_mailbox_by_name("qpu");
+    w->qpu_reply_mb = sg_mailbox_by_name("qpu-reply");
+    w->market_mb = sg_mailbox_by_name("market");
+    q6_agents_services(w, &w->services);
+    w->grid_host = pf->grid >= 0 ? w->infra_host[pf->grid] : NULL;
+    w->qpu_host = pf->qpu >= 0 ? w->infra_host[pf->qpu] : NULL;
+}
+
+static void start_actors(q6_world *w)
+{
+    /* Plugins run on the aggregator's stack: give it 8 MiB (the unit of
+     * sg_actor_set_stacksize is bytes, but 3.32 multiplies it by 1024). */
+    sg_actor_t agg = sg_actor_init("aggregator", w->cloud_host);
+    sg_actor_set_stacksize(agg, 8192);
+    sg_actor_start_(agg, q6_actor_aggregator, 0, NULL);
+    q6_spawn("cloud", w->cloud_host, q6_actor_cloud, NULL);
+    for (size_t a = 0; a < w->n_aps; a++)
+        q6_spawn(q6_role_name(w->pf->hosts[w->pf->aps[a]].role), w->ap_host[a], q6_actor_ap, (void *)(uintptr_t)a);
+    if (w->grid_host) {
+        q6_spawn("grid", w->grid_host, q6_actor_grid, NULL);
+        for (size_t h = 0; h < w->pf->n_hosts; h++)
+            if (w->pf->hosts[h].role == Q6_ROLE_BS)
+                q6_spawn("bs-energy", w->infra_host[h], q6_actor_bs_energy, (void *)(uintptr_t)h);
+    }
+    if (w->qpu_host)
+        q6_spawn("qpu", w->qpu_host, q6_actor_qpu, NULL);
+    for (size_t i = 0; i < w->n_nodes; i++)
+        q6_spawn("vehicle", w->node_host[i], q6_actor_vehicle, (void *)(uintptr_t)i);
+    if (w->market)
+        for (size_t p = 0; p < w->market->n_parties; p++) {
+            const q6_market_party *mp = &w->market->party[p];
+            q6_spawn(mp->kind == Q6_PARTY_EV ? "ev-market" : "bs-market",
+                     mp->kind == Q6_PARTY_EV ? w->node_host[mp->index] : w->ap_host[mp->index],
+                     q6_actor_market_party, (void *)(uintptr_t)p);
+        }
+}
+
+static int write_market(const q6_world *w, const char *dir)
+{
+    if (!w->market)
+        return 0;
+    char path[4400];
+    snprintf(path, sizeof path, "%s/market.csv", dir);
+    if (q6_market_write_slots_csv(w->market, w->sc->slots, w->sc->slot_s, path) < 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/edge_tasks.csv", dir);
+    return q6_market_write_edge_csv(w->market, path);
+}
+
+static int write_manifest(const q6_run_options *o, const q6_scenario *sc, const char *sched,
+                          const char *matcher, const char *digest, const char *gen_platform,
+                          const q6_replay_info *replay, const char *path)
+{
+    char h_sc[65] = "", h_pf[65] = "", h_gen[65] = "";
+    q6_sha256_file(sc->path, h_sc);
+    q6_sha256_file(sc->platform_path, h_pf);
+    q6_sha256_file(gen_platform, h_gen);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    q6_jw j;
+    q6_jw_init(&j, f);
+    q6_jw_begin_object(&j, 0);
+    q6_jw_kstring(&j, "q6sim_version", Q6_VERSION);
+    q6_jw_kuint(&j, "plugin_abi", Q6_ABI_VERSION);
+    q6_jw_kuint(&j, "trace_schema", Q6_TRACE_SCHEMA_VERSION);
+    q6_jw_key(&j, "command");
+    q6_jw_begin_array(&j, 1);
+    for (int i = 0; i < o->argc; i++)
+        q6_jw_string(&j, o->argv[i]);
+    q6_jw_end_array(&j);
+    q6_jw_kuint(&j, "seed", sc->seed);
+    q6_write_replay_json(&j, replay);
+    q6_jw_kstring(&j, "scheduler", sched);
+    q6_jw_kuint(&j, "slots", sc->slots);
+    q6_jw_key(&j, "scenario");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_kstring(&j, "path", sc->path);
+    q6_jw_kstring(&j, "sha256", h_sc);
+    q6_jw_end_object(&j);
+    q6_jw_key(&j, "platform");
+    q6_jw_begin_object(&j, 1);
+    q6_jw_kstring(&j, "path", sc->platform_path);
+    q6_jw_kstring(&j, "sha256", h_pf);
+    q6_jw_end_object(&j);
+    /* Every input file with its hash: a resumed sweep checks them. */
+    q6_scenario_input in[Q6_SCENARIO_MAX_INPUTS];
+    size_t n_in = q6_scenario_inputs(sc, in);
+    q6_jw_key(&j, "inputs");
+    q6_jw_begin_object(&j, 0);
+    for (size_t i = 0; i < n_in; i++) {
+        char h[65] = "";
+        q6_sha256_file(in[i].path, h);
+        q6_jw_key(&j, in[i].role);
+        q6_jw_begin_object(&j, 1);
+        q6_jw_kstring(&j, "path", in[i].path);
+        q6_jw_kstring(&j, "sha256", h);
+        q6_jw_end_object(&j);
+    }
+    q6_jw_end_object(&j);
+    q6_jw_kstring(&j, "generated_platform_sha256", h_gen);
+    q6_jw_kstring(&j, "timeline_digest", digest);
+    if (matcher)
+        q6_jw_kstring(&j, "matcher", matcher);
+    q6_jw_end_object(&j);
+    fputc('\n', f);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+/* Which scheduler and matcher a run uses. A scenario with a market needs a
+ * matcher: `matcher` (or --matcher) names it; when it names none and
+ * `scheduler` names a matcher (the ABI-2 way: "gale-shapley" used to be a
+ * scheduler that also matched), that plugin is the matcher and the
+ * scheduler is the matcher's own offloading if it also schedules, else
+ * greedy (what the ABI-2 matchers did). Without a market the matcher is
+ * unused. */
+static int resolve_plugins(const q6_scenario *sc, const q6_run_options *o, const q6_plugin_ref **sched,
+                           const q6_plugin_ref **match, char *err, size_t errlen)
+{
+    const char *where = o->scheduler ? "--scheduler" : sc->path;
+    *sched = q6_plugins_find(Q6_KIND_SCHEDULER, sc->scheduler);
+    *match = NULL;
+    if (sc->market.enabled) {
+        if (sc->matcher[0]) {
+            *match = q6_plugins_find(Q6_KIND_MATCHER, sc->matcher);
+            if (!*match) {
+                snprintf(err, errlen, "%.1024s: matcher: unknown matcher '%.127s' (see 'q6sim plugins', kind matcher)",
+                         o->matcher ? "--matcher" : sc->path, sc->matcher);
+                return -1;
+            }
+        } else {
+            *match = q6_plugins_find(Q6_KIND_MATCHER, sc->scheduler);
+            if (!*match) {
+                snprintf(err, errlen, "%.1024s: market: the scenario has an energy market but names no matcher, and "
+                         "scheduler '%.127s' is not one; set matcher = \"gale-shapley\" (or exact, qubo, greedy, random)",
+                         sc->path, sc->scheduler);
+                return -1;
+            }
+            if (!*sched)
+                *sched = q6_plugins_find(Q6_KIND_SCHEDULER, "greedy");
+        }
+    }
+    if (!*sched) {
+        int is_matcher = q6_plugins_find(Q6_KIND_MATCHER, sc->scheduler) != NULL;
+        snprintf(err, errlen, "%.1024s: scheduler: %s '%.127s'%s (see 'q6sim plugins')", where,
+                 is_matcher ? "not a scheduler:" : "unknown plugin", sc->scheduler,
+                 is_matcher ? " is an energy-market matcher; name it with matcher = ... or --matcher" : "");
+        return -1;
+    }
+    return 0;
+}
+
+int q6_run(const q6_run_options *o)
+{
+    char err[2048];
+    static q6_scenario sc;
+    if (q6_scenario_load_with(o->scenario_path, o->overrides, o->n_overrides, &sc, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        return Q6_EXIT_BAD_INPUT;
+    }
+    if (o->scheduler)
+        snprintf(sc.scheduler, sizeof sc.scheduler, "%s", o->scheduler);
+    /* Command-line values meet the scenario file's bounds (the CLI checks
+     * them too; this is for embedding callers). */
+    if ((o->has_seed && o->seed > Q6_SEED_MAX) || (o->has_slots && (o->slots < 1 || o->slots > Q6_SLOTS_MAX))) {
+        fprintf(stderr, "q6sim: %s: %llu is outside [%llu, %llu]\n", o->has_slots ? "--slots" : "--seed",
+                (unsigned long long)(o->has_slots ? o->slots : o->seed), o->has_slots ? 1ULL : 0ULL,
+                o->has_slots ? Q6_SLOTS_MAX : Q6_SEED_MAX);
+        return Q6_EXIT_BAD_INPUT;
+    }
+    if (o->has_seed)
+        sc.seed = o->seed;
+    if (o->has_slots)
+        sc.slots = o->slots;
+    /* Per-slot records are allocated up front: more slots than the
+     * machine's memory holds is bad input, said now rather than as a crash. */
+    if (q6_check_fits_memory(sc.slots, bytes_per_slot(&sc), "slots", err, sizeof err) < 0) {
+        if (o->has_slots)
+            fprintf(stderr, "q6sim: --slots: %s\n", err);
+        else
+            fprintf(stderr, "q6sim: %s:%d: slots: %s\n", sc.path, sc.slots_line, err);
+        return Q6_EXIT_BAD_INPUT;
+    }
+    if (o->matcher)
+        snprintf(sc.matcher, sizeof sc.matcher, "%s", o->matcher);
+    for (size_t i = 0; i < o->n_plugin_paths; i++)
+        if (q6_plugins_load(o->plugin_paths[i], err, sizeof err) < 0) {
+            fprintf(stderr, "q6sim: %s\n", err);
+            return Q6_EXIT_BAD_INPUT;
+        }
+    const q6_plugin_ref *sched_ref, *match_ref;
+    if (resolve_plugins(&sc, o, &sched_ref, &match_ref, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        q6_plugins_unload();
+        return Q6_EXIT_BAD_INPUT;
+    }
+    /* The run's label (output directory, trace, summary "scheduler"): the
+     * name the scenario or --scheduler gave, as before ABI 3. */
+    const char *label = sc.scheduler;
+
+    char out_dir[4096], path[4400], gen_platform[4400];
+    if (o->out_dir)
+        snprintf(out_dir, sizeof out_dir, "%s", o->out_dir);
+    else
+        default_out_dir(&sc, label, out_dir, sizeof out_dir);
+    if (o->record_timeline && q6_stage_check_file(o->record_timeline, o->overwrite, "--record-timeline", err,
+                                                  sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        q6_plugins_unload();
+        return Q6_EXIT_BAD_INPUT;
+    }
+    q6_stage stage;
+    if (q6_stage_begin_dir(&stage, out_dir, o->overwrite, o->out_dir ? "--out" : "output folder", err,
+                           sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        q6_plugins_unload();
+        return Q6_EXIT_BAD_INPUT;
+    }
+    snprintf(out_dir, sizeof out_dir, "%s", stage.final);
+    const char *tmp_dir = stage.tmp;
+    snprintf(gen_platform, sizeof gen_platform, "%s/platform.xml", tmp_dir);
+
+    /* Everything the cleanup at fail/done reads is set before the first
+     * jump there. */
+    int rc = Q6_EXIT_BAD_INPUT;
+    q6_platform pf;
+    memset(&pf, 0, sizeof pf);
+    q6_world w;
+    memset(&w, 0, sizeof w);
+    char record_tmp[4200] = "";
+    q6_totals tot;
+    memset(&tot, 0, sizeof tot);
+    static q6_plugin_run sched_run, match_run;
+    memset(&sched_run, 0, sizeof sched_run);
+    memset(&match_run, 0, sizeof match_run);
+    if (q6_platform_prepare(&sc, gen_platform, &pf, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail_early;
+    }
+    if (alloc_world(&w, &sc, &pf, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        rc = Q6_EXIT_RUN_FAILURE;
+        goto fail;
+    }
+    w.exo = q6_exo_create(&sc, &pf, err, sizeof err);
+    if (!w.exo) {
+        fprintf(stderr, "q6sim: %s: %s\n", sc.path, err);
+        goto fail;
+    }
+    if (o->record_timeline)
+        snprintf(record_tmp, sizeof record_tmp, "%s.tmp.%ld", o->record_timeline, (long)getpid());
+    char identity[65];
+    if (q6_scenario_identity(&sc, o->overrides, o->n_overrides, identity, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail;
+    }
+    q6_exo_identity exo_id = {sc.seed, sc.name, identity};
+    if (q6_exo_set_timeline_io(w.exo, o->record_timeline ? record_tmp : NULL, o->replay_timeline, &exo_id,
+                               o->replay_any_timeline, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail;
+    }
+    w.market = q6_market_create(&sc, &pf, q6_exo_market_soc_initial(w.exo), q6_exo_bs_load(w.exo));
+    if (sc.market.enabled && !w.market) {
+        fprintf(stderr, "q6sim: cannot allocate the energy market: out of memory\n");
+        rc = Q6_EXIT_RUN_FAILURE;
+        goto fail;
+    }
+    /* i11-quantum: virtual queues and the gate-model QPU. */
+    if (!(w.lyapunov = q6_lyapunov_create(&sc, &pf, err, sizeof err)) ||
+        !(w.qpu_exec = q6_qpu_exec_create(&sc, &pf, err, sizeof err))) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail;
+    }
+    if (q6_energy_account_init(&w, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail;
+    }
+    q6_plugin_init_args pargs = {sc.seed, sc.plugin_params};
+    if (q6_plugin_start(&sched_run, sched_ref, &pargs, NULL, err, sizeof err) < 0 ||
+        (match_ref && q6_plugin_start(&match_run, match_ref, &pargs, &sched_run, err, sizeof err) < 0)) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail;
+    }
+    w.scheduler = &sched_run;
+    w.matcher = match_ref ? &match_run : NULL;
+    w.label = label;
+    w.strict = o->strict;
+    snprintf(path, sizeof path, "%s/trace.pb", tmp_dir);
+    w.trace = q6_trace_open(path, sc.name, sc.seed, label, sc.slot_s, sc.slots);
+    if (!w.trace) {
+        fprintf(stderr, "q6sim: %s: cannot write the trace\n", path);
+        rc = Q6_EXIT_RUN_FAILURE;
+        goto fail;
+    }
+
+    init_simgrid();
+    simgrid_load_platform(gen_platform);
+    bind_platform(&w);
+    q6_agents_bind(&w);
+    start_actors(&w);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    q6_progress_start(&w.progress, o->progress);
+    simgrid_run();
+    q6_progress_end(&w.progress);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    q6_aggregator_release();
+    double wall_s = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+
+    rc = Q6_EXIT_RUN_FAILURE;
+    if (w.failed) {
+        if (w.failed_on_input)
+            rc = Q6_EXIT_BAD_INPUT;
+        fprintf(stderr, "q6sim: %s%s\n", w.failed_on_input ? "" : "run failed: ", w.fail_msg);
+        goto fail;
+    }
+    char digest[65];
+    q6_exo_digest_hex(w.exo, digest);
+    uint64_t events = q6_trace_count(w.trace);
+    int trace_rc = q6_trace_close(w.trace);
+    w.trace = NULL;
+    q6_compute_totals(&w, &tot);
+    q6_replay_info replay = {0};
+    const q6_exo_replayed *rp = q6_exo_replayed_info(w.exo);
+    if (rp)
+        replay = (q6_replay_info){o->replay_timeline, rp->version >= 2, rp->seed, rp->scenario_name,
+                                  rp->scenario_identity, rp->matches};
+    char p_slots[4400], p_summary[4400], p_manifest[4400];
+    snprintf(p_slots, sizeof p_slots, "%s/slots.csv", tmp_dir);
+    snprintf(p_summary, sizeof p_summary, "%s/summary.json", tmp_dir);
+    snprintf(p_manifest, sizeof p_manifest, "%s/manifest.json", tmp_dir);
+    if (trace_rc < 0 || q6_write_slots_csv(&w, p_slots) < 0 ||
+        q6_write_summary_json(&w, &tot, digest, events, replay.matches ? NULL : &replay, p_summary) < 0 ||
+        write_manifest(o, &sc, label, w.matcher ? w.matcher->ref->name : NULL, digest, gen_platform, &replay,
+                       p_manifest) < 0 ||
+        write_market(&w, tmp_dir) < 0) {
+        fprintf(stderr, "q6sim: %s: cannot write the outputs\n", tmp_dir);
+        goto fail;
+    }
+    if (o->record_timeline && (q6_exo_close_timeline(w.exo) < 0 || rename(record_tmp, o->record_timeline) != 0)) {
+        fprintf(stderr, "q6sim: %s: cannot write the timeline\n", o->record_timeline);
+        goto fail;
+    }
+    if (q6_stage_commit(&stage, err, sizeof err) < 0) {
+        fprintf(stderr, "q6sim: %s\n", err);
+        goto fail;
+    }
+    if (!o->quiet)
+        q6_print_table(stdout, &w, &tot, digest);
+    fprintf(stderr, "q6sim: wrote %s (%llu events, %.2f s wall, %.0f events/s)\n", out_dir,
+            (unsigned long long)events, wall_s, wall_s > 0 ? (double)events / wall_s : 0.0);
+    rc = Q6_EXIT_OK;
+    goto done;
+fail:
+    q6_stage_abort(&stage);
+    if (record_tmp[0]) {
+        q6_exo_close_timeline(w.exo);
+        remove(record_tmp);
+    }
+done:
+    q6_totals_free(&tot);
+    if (w.trace)
+        q6_trace_close(w.trace);
+    q6_plugin_stop(&match_run);
+    q6_plugin_stop(&sched_run);
+    q6_energy_account_free(&w);
+    q6_market_free(w.market);
+    q6_lyapunov_free(w.lyapunov);   /* i11-quantum */
+    q6_qpu_exec_free(w.qpu_exec);   /* i11-quantum */
+    q6_exo_free(w.exo);
+    free_world(&w);
+    q6_platform_free(&pf);
+    q6_plugins_unload();
+    return rc;
+fail_early:
+    q6_stage_abort(&stage);
+    q6_plugins_unload();
+    return rc;
+}
