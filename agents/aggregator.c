@@ -60,15 +60,15 @@ static void report_violation(void *vctx, q6_subject_kind kind, uint32_t index, c
     if (kind == Q6_SUBJECT_TASK) {
         q6_task *task = q6_task_get(c->w, c->first_task + index);
         snprintf(subject, sizeof subject, "task %llu", (unsigned long long)task->id);
-        q6_world_violation(c->w, c->w->scheduler->ref->name, c->slot, task->id, (int32_t)task->node, 0, subject,
+        q6_world_violation(c->w, c->w->plug.scheduler->ref->name, c->slot, task->id, (int32_t)task->node, 0, subject,
                            "the task is dropped", constraint, detail);
     } else if (kind == Q6_SUBJECT_NODE) {
         snprintf(subject, sizeof subject, "node %u", index);
-        q6_world_violation(c->w, c->w->scheduler->ref->name, c->slot, 0, (int32_t)index, 0, subject,
+        q6_world_violation(c->w, c->w->plug.scheduler->ref->name, c->slot, 0, (int32_t)index, 0, subject,
                            "the field keeps its default", constraint, detail);
     } else {
         snprintf(subject, sizeof subject, "AP '%s'", c->w->pf->hosts[c->w->pf->aps[index]].name);
-        q6_world_violation(c->w, c->w->scheduler->ref->name, c->slot, 0, -1, 0, subject,
+        q6_world_violation(c->w, c->w->plug.scheduler->ref->name, c->slot, 0, -1, 0, subject,
                            "the field keeps its default", constraint, detail);
     }
 }
@@ -79,11 +79,11 @@ static void emit_visibility(q6_world *w, uint64_t k)
     const int *vis = q6_exo_visible(w->exo);
     for (size_t a = 0; a < w->n_aps; a++) {
         const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
-        if (!h->orbiting || vis[a] == w->ap_visible[a])
+        if (!h->orbiting || vis[a] == w->ap.visible[a])
             continue;
         q6_world_event(w, vis[a] ? Q6_EV_VISIBILITY_START : Q6_EV_VISIBILITY_END, k, 0, -1, (int32_t)a,
                        h->name, q6_exo_ap_xyz(w->exo)[3 * a + 2], NULL);
-        w->ap_visible[a] = vis[a];
+        w->ap.visible[a] = vis[a];
     }
 }
 
@@ -95,12 +95,12 @@ static void apply_uav_relays(q6_world *w, uint64_t k)
     const double *delay = q6_exo_uav_relay_delay_s(w->exo);
     const int *hops = q6_exo_uav_relay_hops(w->exo);
     for (size_t a = 0; a < w->n_aps; a++) {
-        if (!w->uav_backhaul[a])
+        if (!w->net.uav_backhaul[a])
             continue;
         int up = isfinite(delay[a]);
         if (up)
-            sg_link_set_latency(w->uav_backhaul[a], delay[a]);
-        sg_link_set_bandwidth(w->uav_backhaul[a], up ? w->uav_backhaul_bw[a] : 1.0);
+            sg_link_set_latency(w->net.uav_backhaul[a], delay[a]);
+        sg_link_set_bandwidth(w->net.uav_backhaul[a], up ? w->net.uav_backhaul_bw[a] : 1.0);
         char detail[96];
         snprintf(detail, sizeof detail, "uav relay path: %d hops", hops[a]);
         q6_world_event(w, Q6_EV_LINK_RATE, k, 0, -1, (int32_t)a, w->pf->hosts[w->pf->aps[a]].backhaul_link,
@@ -146,16 +146,16 @@ static void build_nodes(q6_world *w, agg_buffers *b)
     double slot_s = w->sc->slot_s;
     for (size_t i = 0; i < w->n_nodes; i++) {
         const q6_pose *ps = &poses[i];
-        double *prev = &w->node_prev_xyz[3 * i];
+        double *prev = &w->node.prev_xyz[3 * i];
         int moved = ps->present && !isnan(prev[0]);
         b->nodes[i] = (q6_sched_node){ps->x_m, ps->y_m, ps->z_m,
                                       moved ? (ps->x_m - prev[0]) / slot_s : 0.0,
                                       moved ? (ps->y_m - prev[1]) / slot_s : 0.0,
                                       moved ? (ps->z_m - prev[2]) / slot_s : 0.0,
                                       w->sc->vehicles.cpu_flops,
-                                      w->node_backlog_flops[i] / w->sc->vehicles.cpu_flops,
-                                      w->node_upload_bytes[i], NAN, 0.0, w->sc->vehicles.tx_power_w,
-                                      w->node_ap[i], ps->present};
+                                      w->node.backlog_flops[i] / w->sc->vehicles.cpu_flops,
+                                      w->node.upload_bytes[i], NAN, 0.0, w->sc->vehicles.tx_power_w,
+                                      w->node.ap[i], ps->present};
         prev[0] = ps->present ? ps->x_m : NAN;
         prev[1] = ps->y_m;
         prev[2] = ps->z_m;
@@ -179,15 +179,15 @@ static void build_aps(q6_world *w, agg_buffers *b, uint64_t k)
     double grid_g = q6_energy_grid_g_per_kwh(w, (double)k * w->sc->slot_s);
     for (size_t a = 0; a < w->n_aps; a++) {
         const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
-        double flops = q6_role_computes(h->role) ? sg_host_get_speed(w->ap_host[a]) : 0.0;
+        double flops = q6_role_computes(h->role) ? sg_host_get_speed(w->net.ap_host[a]) : 0.0;
         int battery = h->role == Q6_ROLE_BS && w->sc->energy.battery_capacity_j > 0;
         b->aps[a] = (q6_sched_ap){h->name, (uint32_t)h->role, h->rate_fbl ? Q6_RATE_FBL : Q6_RATE_SHANNON,
                                   ap_xyz[3 * a], ap_xyz[3 * a + 1], ap_xyz[3 * a + 2], flops,
                                   flops > 0 ? h->gpu_flops : 0.0,
-                                  flops > 0 ? w->ap_backlog_flops[a] / flops : 0.0, w->ap_cpu_allocated[a],
+                                  flops > 0 ? w->ap.backlog_flops[a] / flops : 0.0, w->ap.cpu_allocated[a],
                                   h->bandwidth_hz, h->beta_min, h->beta_max,
-                                  w->site_demand_j[w->pf->aps[a]],
-                                  battery ? w->site_battery_j[a] : 0.0,
+                                  w->energy.site_demand_j[w->pf->aps[a]],
+                                  battery ? w->energy.site_battery_j[a] : 0.0,
                                   battery ? w->sc->energy.battery_capacity_j : 0.0,
                                   renewable[a], w->sc->grid_price_per_kwh, grid_g};
         b->ap_choices[a] = (q6_sched_ap_choice){0.0, Q6_UNSET, Q6_UNSET, Q6_UNSET};
@@ -220,19 +220,19 @@ static int cmp_u64(const void *a, const void *b)
 /* Outcomes of the tasks that ended since the last call, by task id. */
 static uint32_t build_outcomes(q6_world *w, agg_buffers *b)
 {
-    if (w->n_ended > b->outcome_cap) {
-        q6_task_outcome *o = realloc(b->outcomes, 2 * w->n_ended * sizeof *o);
+    if (w->plug.n_ended > b->outcome_cap) {
+        q6_task_outcome *o = realloc(b->outcomes, 2 * w->plug.n_ended * sizeof *o);
         if (!o) {
-            q6_world_fail(w, "out of memory for %zu task outcomes", w->n_ended);
+            q6_world_fail(w, "out of memory for %zu task outcomes", w->plug.n_ended);
             return 0;
         }
         b->outcomes = o;
-        b->outcome_cap = 2 * w->n_ended;
+        b->outcome_cap = 2 * w->plug.n_ended;
     }
-    if (w->n_ended)
-        qsort(w->ended_ids, w->n_ended, sizeof *w->ended_ids, cmp_u64);
-    for (size_t e = 0; e < w->n_ended; e++) {
-        const q6_task *t = q6_task_get(w, w->ended_ids[e]);
+    if (w->plug.n_ended)
+        qsort(w->plug.ended_ids, w->plug.n_ended, sizeof *w->plug.ended_ids, cmp_u64);
+    for (size_t e = 0; e < w->plug.n_ended; e++) {
+        const q6_task *t = q6_task_get(w, w->plug.ended_ids[e]);
         b->outcomes[e] = (q6_task_outcome){t->id, t->node, t->state == Q6_TASK_DONE ? Q6_OUTCOME_DONE
                                                            : t->qpu_success == 0 ? Q6_OUTCOME_QPU_FAILED
                                                                                  : Q6_OUTCOME_DROPPED,
@@ -241,7 +241,7 @@ static uint32_t build_outcomes(q6_world *w, agg_buffers *b)
                                            t->energy_local_j, t->energy_radio_j, t->energy_edge_j,
                                            t->energy_cloud_j, t->energy_qpu_j};
     }
-    return (uint32_t)w->n_ended;
+    return (uint32_t)w->plug.n_ended;
 }
 
 /* Creates the slot's tasks (node order, then arrival order) and the problem. */
@@ -249,11 +249,11 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_
 {
     uint32_t n_tasks = 0;
     const q6_task_model *tm = &w->sc->task;
-    w->slot_first_task[k] = w->tasks.count;
+    w->log.slot_first_task[k] = w->log.tasks.count;
     for (size_t i = 0; i < w->n_nodes; i++) {
         size_t n;
         const q6_exo_task *et = q6_exo_node_tasks(w->exo, i, &n);
-        w->node_first_task[i] = w->tasks.count;
+        w->node.first_task[i] = w->log.tasks.count;
         for (size_t j = 0; j < n; j++) {
             q6_task *t = q6_task_new(w);
             if (!t) {
@@ -270,12 +270,12 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_
             q6_qpu_task_from_exo(t, &et[j]); /* kind, circuit, key of its success draws */
             t->priority_weight = tm->n_priority_weights ? tm->priority_weights[i % tm->n_priority_weights] : 1.0;
             t->qpu_success = -1;
-            if (t->kind == Q6_TASK_QUANTUM && !w->qpu_host) {
+            if (t->kind == Q6_TASK_QUANTUM && !w->net.qpu_host) {
                 q6_world_fail_input(w, "the timeline holds quantum tasks, but the platform has no QPU host");
                 return 0;
             }
             q6_trace_event e = {t->arrival_s, Q6_EV_TASK_ARRIVAL, k, t->id, (int32_t)i, -1, NULL, t->input_bytes, NULL};
-            q6_trace_write(w->trace, &e);
+            q6_trace_write(w->log.trace, &e);
             n_tasks++;
         }
     }
@@ -284,7 +284,7 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_
         return 0;
     }
     for (uint32_t t = 0; t < n_tasks; t++) {
-        const q6_task *task = q6_task_get(w, w->slot_first_task[k] + t);
+        const q6_task *task = q6_task_get(w, w->log.slot_first_task[k] + t);
         /* Subtasks: the scenario splits no task (parent = itself, 1 part). */
         b->tasks[t] = (q6_sched_task){task->id, task->node, task->kind, task->arrival_s, task->input_bytes,
                                       task->output_bytes, task->work_flops, task->deadline_s,
@@ -309,11 +309,11 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_
     *p = (q6_sched_problem){Q6_ABI_VERSION, k, simgrid_get_clock(), w->sc->slot_s,
                             (uint32_t)w->n_nodes, b->nodes, (uint32_t)w->n_aps, b->aps, n_tasks, b->tasks,
                             q6_exo_snr(w->exo), b->rate_bps, b->gain, w->sc->channel.min_snr_linear,
-                            w->sc->channel.noise_psd_w_per_hz, sg_host_get_speed(w->cloud_host),
+                            w->sc->channel.noise_psd_w_per_hz, sg_host_get_speed(w->net.cloud_host),
                             n_qpus, b->qpus,
                             n_queues, b->vqueues, q6_lyapunov_v(w->lyapunov),
                             w->sc->weight_latency, w->sc->weight_energy,
-                            n_outcomes, b->outcomes, &w->services};
+                            n_outcomes, b->outcomes, &w->plug.services};
     return n_tasks;
 }
 
@@ -332,8 +332,8 @@ static void drop_infeasible(q6_world *w, q6_task *task, q6_slot_metrics *m)
 /* Applies valid task choices, drops invalid ones. */
 static void apply_tasks(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_tasks)
 {
-    q6_slot_metrics *m = &w->metrics[k];
-    uint64_t first = w->slot_first_task[k];
+    q6_slot_metrics *m = &w->log.metrics[k];
+    uint64_t first = w->log.slot_first_task[k];
     for (size_t i = 0; i < w->n_nodes; i++)
         b->node_ap[i] = UINT32_MAX;
     memset(b->sharers, 0, w->n_aps * sizeof *b->sharers);
@@ -359,17 +359,17 @@ static void apply_tasks(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_task
                        task->where == Q6_RUN_LOCAL ? -1 : (int32_t)task->ap, NULL, task->where, NULL);
         if (task->where == Q6_RUN_LOCAL) {
             m->local++;
-            w->node_backlog_flops[task->node] += task->work_flops;
+            w->node.backlog_flops[task->node] += task->work_flops;
             continue;
         }
         double x = task->offload_fraction;
         if (x < 1)
-            w->node_backlog_flops[task->node] += (1 - x) * task->work_flops;
+            w->node.backlog_flops[task->node] += (1 - x) * task->work_flops;
         if (task->where == Q6_RUN_AP) {
             m->edge++;
-            w->ap_backlog_flops[task->ap] += x * task->work_flops;
+            w->ap.backlog_flops[task->ap] += x * task->work_flops;
             if (task->cpu_share_flops != Q6_UNSET)
-                w->ap_cpu_allocated[task->ap] += task->cpu_share_flops;
+                w->ap.cpu_allocated[task->ap] += task->cpu_share_flops;
         } else if (task->where == Q6_RUN_QPU) {
             m->qpu++;
         } else {
@@ -380,7 +380,7 @@ static void apply_tasks(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_task
             b->sharers[task->ap]++;
         }
     }
-    memcpy(w->ap_users, b->sharers, w->n_aps * sizeof *w->ap_users);
+    memcpy(w->ap.users, b->sharers, w->n_aps * sizeof *w->ap.users);
 }
 
 /* Sets each serving node's radio link: its bandwidth fraction (set, or an
@@ -388,7 +388,7 @@ static void apply_tasks(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_task
  * rate under the AP's rate model. */
 static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
 {
-    q6_slot_metrics *m = &w->metrics[k];
+    q6_slot_metrics *m = &w->log.metrics[k];
     memset(b->set_fraction, 0, w->n_aps * sizeof *b->set_fraction);
     memset(b->unset_sharers, 0, w->n_aps * sizeof *b->unset_sharers);
     for (size_t i = 0; i < w->n_nodes; i++) {
@@ -416,19 +416,19 @@ static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
         double p = b->node_choices[i].tx_power_w;
         double rx = p_max > 0 ? rx_w[i * w->n_aps + a] * (p / p_max) : 0.0;
         double rate_bps = uplink_rate_bps(w, h, share_hz, rx);
-        sg_link_set_bandwidth(w->node_link[i], rate_bps > 0 ? rate_bps / 8.0 : 1e-3);
+        sg_link_set_bandwidth(w->net.node_link[i], rate_bps > 0 ? rate_bps / 8.0 : 1e-3);
         m->rate_sum_bps += rate_bps;
         q6_world_event(w, Q6_EV_LINK_RATE, k, 0, (int32_t)i, (int32_t)a, NULL, rate_bps, NULL);
-        if (w->node_ap[i] != a) {
-            if (w->node_ap[i] != UINT32_MAX)
-                q6_world_event(w, Q6_EV_HANDOVER, k, 0, (int32_t)i, (int32_t)a, h->name, w->node_ap[i], NULL);
-            w->node_ap[i] = a;
+        if (w->node.ap[i] != a) {
+            if (w->node.ap[i] != UINT32_MAX)
+                q6_world_event(w, Q6_EV_HANDOVER, k, 0, (int32_t)i, (int32_t)a, h->name, w->node.ap[i], NULL);
+            w->node.ap[i] = a;
         }
     }
     for (size_t a = 0; a < w->n_aps; a++) {
-        w->ap_battery_choice[a][0] = b->ap_choices[a].charge_renewable_j;
-        w->ap_battery_choice[a][1] = b->ap_choices[a].charge_grid_j;
-        w->ap_battery_choice[a][2] = b->ap_choices[a].discharge_j;
+        w->ap.battery_choice[a][0] = b->ap_choices[a].charge_renewable_j;
+        w->ap.battery_choice[a][1] = b->ap_choices[a].charge_grid_j;
+        w->ap.battery_choice[a][2] = b->ap_choices[a].discharge_j;
     }
 }
 
@@ -448,31 +448,31 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
     q6_energy_account_slot(w, k);
     emit_visibility(w, k);
     apply_uav_relays(w, k);
-    w->metrics[k].connected = q6_exo_connected(w->exo);
-    w->metrics[k].mean_hops = q6_exo_mean_hops(w->exo);
+    w->log.metrics[k].connected = q6_exo_connected(w->exo);
+    w->log.metrics[k].mean_hops = q6_exo_mean_hops(w->exo);
     /* All receives are posted at once, so the reports travel in parallel. */
     size_t present = q6_exo_present_count(w->exo);
     for (size_t r = 0; r < present; r++)
-        b->comms[r] = sg_mailbox_get_async(w->agg_mb, &b->payloads[r]);
+        b->comms[r] = sg_mailbox_get_async(w->net.agg_mb, &b->payloads[r]);
     sg_comm_wait_all(b->comms, present);
     q6_sched_problem p;
     uint32_t n_tasks = build_problem(w, b, k, &p);
-    if (w->failed)
+    if (w->status.failed)
         return;
     q6_sched_decision d = {b->choices, b->node_choices, b->ap_choices};
     /* Called every slot (an ABI 1/2 plugin only in slots with tasks), so
      * feedback and battery decisions never wait for a task. */
-    if (q6_plugin_decide(w->scheduler, &p, &d, err, sizeof err) != 0) {
-        q6_world_fail(w, "slot %llu: plugin '%s' failed: %s", (unsigned long long)k, w->scheduler->ref->name, err);
+    if (q6_plugin_decide(w->plug.scheduler, &p, &d, err, sizeof err) != 0) {
+        q6_world_fail(w, "slot %llu: plugin '%s' failed: %s", (unsigned long long)k, w->plug.scheduler->ref->name, err);
         return;
     }
-    if (n_tasks || !w->scheduler->ref->legacy)
-        w->n_ended = 0; /* handed over */
-    violation_ctx vc = {w, k, w->slot_first_task[k]};
+    if (n_tasks || !w->plug.scheduler->ref->legacy)
+        w->plug.n_ended = 0; /* handed over */
+    violation_ctx vc = {w, k, w->log.slot_first_task[k]};
     q6_battery_params batt = q6_energy_site_battery(w);
     q6_check_options co = {report_violation, &vc, &batt, 0.0, qpu_fits, w};
     q6_decision_check(&p, &d, b->bad, b->node_ap, b->server_sum, &co);
-    if (w->failed)
+    if (w->status.failed)
         return;
     apply_tasks(w, b, k, n_tasks);
     apply_radio(w, b, k);
@@ -483,11 +483,11 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
         size_t n;
         q6_exo_node_tasks(w->exo, i, &n);
         if (n)
-            b->comms[nc++] = sg_mailbox_put_async(w->node_ctl_mb[i], &w->node_index[i], 0);
+            b->comms[nc++] = sg_mailbox_put_async(w->net.node_ctl_mb[i], &w->node.index[i], 0);
     }
     sg_comm_wait_all(b->comms, nc);
     q6_lyapunov_slot_end(w, k); /* the virtual queues: Q(t+1) from what happened */
-    if (w->market && !w->failed)
+    if (w->market && !w->status.failed)
         q6_market_run_slot(w, k);
 }
 
@@ -547,19 +547,19 @@ void q6_actor_aggregator(int argc, char **argv)
         q6_world_fail(w, "out of memory for the aggregator of %zu nodes and %zu APs", w->n_nodes, w->n_aps);
         return;
     }
-    for (uint64_t k = 0; k < w->sc->slots && !w->failed; k++) {
+    for (uint64_t k = 0; k < w->sc->slots && !w->status.failed; k++) {
         sg_actor_sleep_until((double)(k + 1) * w->sc->slot_s);
         run_slot(w, b, k);
-        q6_progress_slot(&w->progress, k + 1, w->sc->slots, simgrid_get_clock(), q6_trace_count(w->trace));
+        q6_progress_slot(&w->log.progress, k + 1, w->sc->slots, simgrid_get_clock(), q6_trace_count(w->log.trace));
     }
-    if (!w->failed) {
+    if (!w->status.failed) {
         /* Every deadline has passed by then: what is still pending is dropped. */
         sg_actor_sleep_until((double)w->sc->slots * w->sc->slot_s + w->sc->task.deadline_s);
-        for (uint64_t id = 0; id < w->tasks.count; id++) {
+        for (uint64_t id = 0; id < w->log.tasks.count; id++) {
             q6_task *t = q6_task_get(w, id);
             if (t->state == Q6_TASK_PENDING) {
                 t->state = Q6_TASK_DROPPED;
-                w->metrics[t->slot].dropped++;
+                w->log.metrics[t->slot].dropped++;
                 q6_world_event(w, Q6_EV_TASK_DROPPED, t->slot, t->id, (int32_t)t->node, -1, NULL, 0,
                                "unfinished at the end of the run");
             }

@@ -42,14 +42,14 @@ void q6_actor_market_party(int argc, char **argv)
     q6_world *w = q6_agents_world();
     q6_market *m = w->market;
     uint32_t party = (uint32_t)(uintptr_t)sg_actor_self_get_data();
-    for (uint64_t k = 0; k < w->sc->slots && !w->failed; k++) {
+    for (uint64_t k = 0; k < w->sc->slots && !w->status.failed; k++) {
         sg_actor_sleep_until((double)(k + 1) * w->sc->slot_s);
         if (ensure_slot(w, k) < 0)
             return;
         const q6_market_party *p = &m->party[party];
         const q6_pose *pose = p->kind == Q6_PARTY_EV ? &q6_exo_node_poses(w->exo)[p->index] : NULL;
         m->bids[party] = q6_market_bid(m, party, pose, k == 0);
-        sg_mailbox_put(w->market_mb, &m->bids[party], Q6_BID_MSG_BYTES);
+        sg_mailbox_put(w->net.market_mb, &m->bids[party], Q6_BID_MSG_BYTES);
     }
 }
 
@@ -111,7 +111,7 @@ static void ev_exchange(int argc, char **argv)
     q6_edge_record *r = &m->rec[idx];
     r->ev_end_s = simgrid_get_clock();
     r->ev_comp_s = r->ev_end_s - r->arrive_s;
-    q6_spawn("edge-chunk", w->ap_host[r->bs], bs_finish, (void *)(uintptr_t)idx);
+    q6_spawn("edge-chunk", w->net.ap_host[r->bs], bs_finish, (void *)(uintptr_t)idx);
     /* The energy keeps flowing after the EV's part if charging is longer. */
     sg_actor_sleep_until(fmax(m->rec[idx].arrive_s + m->rec[idx].charge_s, m->rec[idx].ev_end_s));
     side_done(w, idx);
@@ -128,7 +128,7 @@ static void report_market_violation(void *vctx, uint32_t buyer, const char *cons
     market_violation_ctx *c = vctx;
     char subject[64];
     snprintf(subject, sizeof subject, "energy buyer %u", buyer);
-    q6_world_violation(c->w, c->w->matcher->ref->name, c->slot, 0, -1, buyer, subject, "the pair is not formed", constraint, detail);
+    q6_world_violation(c->w, c->w->plug.matcher->ref->name, c->slot, 0, -1, buyer, subject, "the pair is not formed", constraint, detail);
     c->bad[buyer] = 1;
 }
 
@@ -173,7 +173,7 @@ static void start_exchange(q6_world *w, uint64_t k, const q6_market_problem *p, 
     m->metrics[k].flow_j[flow] += r->energy_j;
     q6_world_event(w, Q6_EV_MARKET_MATCH, k, 0, (int32_t)r->ev, (int32_t)r->bs, NULL, r->energy_j,
                    q6_flow_name(flow));
-    q6_spawn("ev-exchange", w->node_host[r->ev], ev_exchange, (void *)(uintptr_t)(m->n_rec - 1));
+    q6_spawn("ev-exchange", w->net.node_host[r->ev], ev_exchange, (void *)(uintptr_t)(m->n_rec - 1));
 }
 
 void q6_market_run_slot(q6_world *w, uint64_t k)
@@ -186,7 +186,7 @@ void q6_market_run_slot(q6_world *w, uint64_t k)
     void **payloads = calloc(np, sizeof *payloads);
     sg_comm_t *comms = calloc(np, sizeof *comms);
     for (size_t r = 0; r < m->n_parties; r++)
-        comms[r] = sg_mailbox_get_async(w->market_mb, &payloads[r]);
+        comms[r] = sg_mailbox_get_async(w->net.market_mb, &payloads[r]);
     sg_comm_wait_all(comms, m->n_parties);
     free(comms);
     static const char *const role_name[] = {"none", "buy", "sell"}; /* by q6_bid_role */
@@ -197,28 +197,28 @@ void q6_market_run_slot(q6_world *w, uint64_t k)
     free(payloads);
     double *bs_hz = malloc((m->n_bs ? m->n_bs : 1) * sizeof *bs_hz);
     for (size_t b = 0; b < m->n_bs; b++)
-        bs_hz[b] = sg_host_get_speed(w->ap_host[m->bs_ap[b]]);
+        bs_hz[b] = sg_host_get_speed(w->net.ap_host[m->bs_ap[b]]);
     q6_market_problem p;
     q6_market_build(m, k, simgrid_get_clock(), q6_exo_node_poses(w->exo), q6_exo_ap_xyz(w->exo),
-                    w->sc->vehicles.cpu_flops, bs_hz, &w->services, &p);
+                    w->sc->vehicles.cpu_flops, bs_hz, &w->plug.services, &p);
     free(bs_hz);
     q6_market_slot_metrics *mt = &m->metrics[k];
     mt->buyers = p.n_buyers;
     mt->sellers = p.n_sellers;
     q6_market_decision d = {m->seller_of};
-    double t0 = simgrid_get_clock(), e0 = sg_host_get_consumed_energy(w->cloud_host), q0 = w->qpu_energy_j;
+    double t0 = simgrid_get_clock(), e0 = sg_host_get_consumed_energy(w->net.cloud_host), q0 = w->energy.qpu_j;
     char err[512];
-    if (p.n_buyers && p.n_sellers && q6_plugin_match(w->matcher, &p, &d, err, sizeof err) != 0) {
-        q6_world_fail(w, "slot %llu: matcher '%s' failed: %s", (unsigned long long)k, w->matcher->ref->name, err);
+    if (p.n_buyers && p.n_sellers && q6_plugin_match(w->plug.matcher, &p, &d, err, sizeof err) != 0) {
+        q6_world_fail(w, "slot %llu: matcher '%s' failed: %s", (unsigned long long)k, w->plug.matcher->ref->name, err);
         return;
     }
     mt->opt_time_s = simgrid_get_clock() - t0;
-    mt->opt_energy_j = sg_host_get_consumed_energy(w->cloud_host) - e0 + (w->qpu_energy_j - q0);
+    mt->opt_energy_j = sg_host_get_consumed_energy(w->net.cloud_host) - e0 + (w->energy.qpu_j - q0);
     mt->opt_co2_kg = mt->opt_energy_j / 3.6e6 * w->sc->energy.grid_g_per_kwh / 1000.0;
     uint8_t *bad = calloc(p.n_buyers ? p.n_buyers : 1, 1);
     market_violation_ctx vc = {w, k, bad};
     q6_market_check(&p, d.seller_of, report_market_violation, &vc);
-    if (w->failed) {
+    if (w->status.failed) {
         free(bad);
         return;
     }

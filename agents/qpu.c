@@ -27,9 +27,9 @@ void q6_actor_qpu(int argc, char **argv)
     (void)argc; (void)argv;
     sg_actor_daemonize(sg_actor_self());
     q6_world *w = q6_agents_world();
-    sg_mailbox_set_receiver(sg_mailbox_get_name(w->qpu_mb));
+    sg_mailbox_set_receiver(sg_mailbox_get_name(w->net.qpu_mb));
     for (;;) {
-        qpu_job *job = sg_mailbox_get(w->qpu_mb);
+        qpu_job *job = sg_mailbox_get(w->net.qpu_mb);
         q6_sampler_stats stats;
         double time_s = 0, energy_j = 0;
         job->rc = q6_qubo_service_sample(job->q, job->o, job->out, &stats);
@@ -41,27 +41,27 @@ void q6_actor_qpu(int argc, char **argv)
              * time_s x idle; the annealer model's system power gives the rest.
              * A shared (cloud-access) QPU idles at 0 W, so a job brings its
              * whole energy; a dedicated one at its full draw, so none. */
-            double beyond_idle_j = energy_j - sg_host_get_idle_consumption(w->qpu_host) * time_s;
+            double beyond_idle_j = energy_j - sg_host_get_idle_consumption(w->net.qpu_host) * time_s;
             if (beyond_idle_j > 0)
-                w->qpu_unaccounted_j += beyond_idle_j;
+                w->energy.qpu_unaccounted_j += beyond_idle_j;
             sg_actor_sleep_for(time_s);
         }
-        sg_mailbox_put(w->qpu_reply_mb, job, (long)job->q->n_vars);
+        sg_mailbox_put(w->net.qpu_reply_mb, job, (long)job->q->n_vars);
     }
 }
 
 static int solve_qpu(void *engine, const q6_qubo_view *q, const q6_qubo_options *o, q6_qubo_outcome *out)
 {
     q6_world *w = engine;
-    if (!w->qpu_host || !q || !o || !out)
+    if (!w->net.qpu_host || !q || !o || !out)
         return -1;
     qpu_job job = {q, o, out, -1};
     double t0 = simgrid_get_clock();
-    sg_mailbox_put(w->qpu_mb, &job, (long)q6_qubo_service_bytes(q));
-    sg_mailbox_get(w->qpu_reply_mb);
+    sg_mailbox_put(w->net.qpu_mb, &job, (long)q6_qubo_service_bytes(q));
+    sg_mailbox_get(w->net.qpu_reply_mb);
     out->solve_time_s = simgrid_get_clock() - t0;
     if (job.rc == 0)
-        w->qpu_energy_j += out->solve_energy_j;
+        w->energy.qpu_j += out->solve_energy_j;
     return job.rc;
 }
 
@@ -73,7 +73,7 @@ static int solve_cpu(void *engine, const q6_qubo_view *q, const q6_qubo_options 
         return -1;
     double t0 = simgrid_get_clock(), time_s = q6_qubo_service_cpu_time_s(&stats);
     /* One core's worth of work on the aggregator's host. */
-    sg_actor_execute(time_s * sg_host_get_speed(w->cloud_host) / sg_host_core_count(w->cloud_host));
+    sg_actor_execute(time_s * sg_host_get_speed(w->net.cloud_host) / sg_host_core_count(w->net.cloud_host));
     out->solve_time_s = simgrid_get_clock() - t0;
     out->solve_energy_j = 0;
     out->fits_on_qpu = 1;

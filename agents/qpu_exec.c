@@ -113,9 +113,9 @@ static int run_on_qpu(q6_world *w, q6_task *t)
         sg_actor_sleep_until(start + r.time_s);
         q->jobs--;
         t->energy_qpu_j += r.energy_j;
-        w->qpu_job_energy_unbooked_j += r.energy_j;
+        w->energy.qpu_job_unbooked_j += r.energy_j;
         int ok = q6_qpu_run_uniform(t->qpu_key, t->qpu_runs) < r.success_probability;
-        q6_slot_metrics *m = &w->metrics[slot_at(w, simgrid_get_clock())];
+        q6_slot_metrics *m = &w->log.metrics[slot_at(w, simgrid_get_clock())];
         m->qpu_runs++;
         m->qpu_failures += !ok;
         t->qpu_runs++;
@@ -135,7 +135,7 @@ static int run_on_qpu(q6_world *w, q6_task *t)
 
 void q6_qpu_run_task(q6_world *w, q6_task *t)
 {
-    sg_host_t node = w->node_host[t->node], ap = w->ap_host[t->ap];
+    sg_host_t node = w->net.node_host[t->node], ap = w->net.ap_host[t->ap];
     double t0 = simgrid_get_clock();
     q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap, sg_host_get_name(node),
                    t->input_bytes, "to QPU");
@@ -143,11 +143,11 @@ void q6_qpu_run_task(q6_world *w, q6_task *t)
     /* The node's radio transmits while its circuit goes up (as task.c books it). */
     double radio_j = t->tx_power_w * (simgrid_get_clock() - t0);
     t->energy_radio_j += radio_j;
-    w->metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += radio_j;
-    hop(t, w->cloud_host, t->input_bytes);
-    hop(t, w->qpu_host, t->input_bytes);
+    w->log.metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += radio_j;
+    hop(t, w->net.cloud_host, t->input_bytes);
+    hop(t, w->net.qpu_host, t->input_bytes);
     int ok = run_on_qpu(w, t);
-    hop(t, w->cloud_host, t->output_bytes);
+    hop(t, w->net.cloud_host, t->output_bytes);
     hop(t, ap, t->output_bytes);
     hop(t, node, t->output_bytes);
     double now = simgrid_get_clock();
@@ -159,7 +159,7 @@ void q6_qpu_run_task(q6_world *w, q6_task *t)
         return;
     t->state = Q6_TASK_DROPPED;
     t->done_s = now;
-    w->metrics[t->slot].dropped++;
+    w->log.metrics[t->slot].dropped++;
     char detail[64];
     snprintf(detail, sizeof detail, "QPU run failed (%u runs)", t->qpu_runs);
     q6_world_event(w, Q6_EV_TASK_DROPPED, t->slot, t->id, (int32_t)t->node, -1, NULL, now - t->arrival_s, detail);

@@ -70,10 +70,10 @@ static void execute(q6_world *w, q6_task *t, sg_host_t host, double flops, doubl
 static void local_part(q6_world *w, q6_task *t)
 {
     double flops = t->where == Q6_RUN_LOCAL ? t->work_flops : (1 - t->offload_fraction) * t->work_flops;
-    execute(w, t, w->node_host[t->node], flops, Q6_UNSET, &w->node_backlog_flops[t->node], NULL);
+    execute(w, t, w->net.node_host[t->node], flops, Q6_UNSET, &w->node.backlog_flops[t->node], NULL);
     double e_j = q6_energy_vehicle_task_j(w, flops);
     t->energy_local_j += e_j;
-    w->metrics[slot_at(w, simgrid_get_clock())].energy_j[Q6_ENERGY_VEHICLE] += e_j;
+    w->log.metrics[slot_at(w, simgrid_get_clock())].energy_j[Q6_ENERGY_VEHICLE] += e_j;
     q6_world_task_part_done(w, t, simgrid_get_clock());
 }
 
@@ -104,19 +104,19 @@ void q6_actor_task(int argc, char **argv)
     double x = t->offload_fraction;
     t->parts_left = x < 1 ? 2 : 1;
     if (x < 1)
-        q6_spawn("task-local", w->node_host[t->node], local_part_actor, t);
+        q6_spawn("task-local", w->net.node_host[t->node], local_part_actor, t);
     t->msg = Q6_MSG_TASK_UP;
     double t0 = simgrid_get_clock(), bytes = x * t->input_bytes;
     q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap,
-                   sg_host_get_name(w->node_host[t->node]), bytes, NULL);
-    w->node_upload_bytes[t->node] += bytes;
-    sg_mailbox_put(w->ap_mb[t->ap], t, (long)bytes);
-    w->node_upload_bytes[t->node] -= bytes;
+                   sg_host_get_name(w->net.node_host[t->node]), bytes, NULL);
+    w->node.upload_bytes[t->node] += bytes;
+    sg_mailbox_put(w->net.ap_mb[t->ap], t, (long)bytes);
+    w->node.upload_bytes[t->node] -= bytes;
     double radio_j = t->tx_power_w * (simgrid_get_clock() - t0);
     t->energy_radio_j += radio_j;
-    w->metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += radio_j;
+    w->log.metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += radio_j;
     /* Any result for this node may arrive here; it is recorded by its own id. */
-    q6_task *r = sg_mailbox_get(w->node_res_mb[t->node]);
+    q6_task *r = sg_mailbox_get(w->net.node_res_mb[t->node]);
     q6_world_task_part_done(w, r, simgrid_get_clock());
 }
 
@@ -126,7 +126,7 @@ void q6_actor_task(int argc, char **argv)
 static void execute_cpu_gpu(q6_world *w, q6_task *t, double flops)
 {
     size_t a = t->ap;
-    sg_host_t host = w->ap_host[a];
+    sg_host_t host = w->net.ap_host[a];
     const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
     double kappa = 1 - t->gpu_fraction;
     q6_cpu_gpu_params gp = {1, sg_host_get_speed(host), 1, h->gpu_flops, 0, 1, 0, 0, 0, 0, h->gpu_power_w, 0};
@@ -143,9 +143,9 @@ static void execute_cpu_gpu(q6_world *w, q6_task *t, double flops)
     sg_exec_start(e);
     sg_actor_sleep_for(r.gpu_time_s);
     sg_exec_wait(e);
-    w->ap_backlog_flops[a] -= flops;
-    w->ap_exec_flops[a] += cpu_flops;
-    w->ap_gpu_energy_j[a] += r.gpu_energy_j;
+    w->ap.backlog_flops[a] -= flops;
+    w->ap.exec_flops[a] += cpu_flops;
+    w->ap.gpu_energy_j[a] += r.gpu_energy_j;
     t->energy_edge_j += server_energy_j(host, cpu_flops) + r.gpu_energy_j;
     q6_world_event(w, Q6_EV_EXEC_END, t->slot, t->id, (int32_t)t->node, -1, sg_host_get_name(host), flops, "cpu+gpu");
 }
@@ -161,14 +161,14 @@ static void ap_compute(int argc, char **argv)
     if (t->gpu_fraction > 0) {
         execute_cpu_gpu(w, t, flops);
     } else {
-        execute(w, t, w->ap_host[t->ap], flops, t->cpu_share_flops, &w->ap_backlog_flops[t->ap],
-                &w->ap_exec_flops[t->ap]);
-        t->energy_edge_j += server_energy_j(w->ap_host[t->ap], flops);
+        execute(w, t, w->net.ap_host[t->ap], flops, t->cpu_share_flops, &w->ap.backlog_flops[t->ap],
+                &w->ap.exec_flops[t->ap]);
+        t->energy_edge_j += server_energy_j(w->net.ap_host[t->ap], flops);
     }
     if (t->cpu_share_flops != Q6_UNSET)
-        w->ap_cpu_allocated[t->ap] -= t->cpu_share_flops;
+        w->ap.cpu_allocated[t->ap] -= t->cpu_share_flops;
     t->msg = Q6_MSG_RESULT_DOWN;
-    sg_mailbox_put(w->node_res_mb[t->node], t, (long)(t->offload_fraction * t->output_bytes));
+    sg_mailbox_put(w->net.node_res_mb[t->node], t, (long)(t->offload_fraction * t->output_bytes));
 }
 
 /* At an AP: relay the input up to the cloud. */
@@ -180,8 +180,8 @@ static void ap_relay_up(int argc, char **argv)
     q6_task *t = sg_actor_self_get_data();
     double bytes = t->offload_fraction * t->input_bytes;
     q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap,
-                   sg_host_get_name(w->ap_host[t->ap]), bytes, "to cloud");
-    sg_mailbox_put(w->cloud_mb, t, (long)bytes);
+                   sg_host_get_name(w->net.ap_host[t->ap]), bytes, "to cloud");
+    sg_mailbox_put(w->net.cloud_mb, t, (long)bytes);
 }
 
 /* At an AP: relay a cloud result down to the node. */
@@ -191,7 +191,7 @@ static void ap_relay_down(int argc, char **argv)
     daemon_self();
     q6_world *w = q6_agents_world();
     q6_task *t = sg_actor_self_get_data();
-    sg_mailbox_put(w->node_res_mb[t->node], t, (long)(t->offload_fraction * t->output_bytes));
+    sg_mailbox_put(w->net.node_res_mb[t->node], t, (long)(t->offload_fraction * t->output_bytes));
 }
 
 void q6_actor_ap(int argc, char **argv)
@@ -200,10 +200,10 @@ void q6_actor_ap(int argc, char **argv)
     daemon_self();
     q6_world *w = q6_agents_world();
     size_t a = (size_t)(uintptr_t)sg_actor_self_get_data();
-    sg_host_t host = w->ap_host[a];
-    sg_mailbox_set_receiver(sg_mailbox_get_name(w->ap_mb[a]));
+    sg_host_t host = w->net.ap_host[a];
+    sg_mailbox_set_receiver(sg_mailbox_get_name(w->net.ap_mb[a]));
     for (;;) {
-        q6_task *t = sg_mailbox_get(w->ap_mb[a]);
+        q6_task *t = sg_mailbox_get(w->net.ap_mb[a]);
         if (t->msg == Q6_MSG_RESULT_DOWN)
             q6_spawn("relay-down", host, ap_relay_down, t);
         else if (t->where == Q6_RUN_AP)
@@ -221,10 +221,10 @@ static void cloud_compute(int argc, char **argv)
     q6_world *w = q6_agents_world();
     q6_task *t = sg_actor_self_get_data();
     double unused_backlog = 0, flops = t->offload_fraction * t->work_flops;
-    execute(w, t, w->cloud_host, flops, t->cpu_share_flops, &unused_backlog, NULL);
-    t->energy_cloud_j += server_energy_j(w->cloud_host, flops);
+    execute(w, t, w->net.cloud_host, flops, t->cpu_share_flops, &unused_backlog, NULL);
+    t->energy_cloud_j += server_energy_j(w->net.cloud_host, flops);
     t->msg = Q6_MSG_RESULT_DOWN;
-    sg_mailbox_put(w->ap_mb[t->ap], t, (long)(t->offload_fraction * t->output_bytes));
+    sg_mailbox_put(w->net.ap_mb[t->ap], t, (long)(t->offload_fraction * t->output_bytes));
 }
 
 void q6_actor_cloud(int argc, char **argv)
@@ -232,9 +232,9 @@ void q6_actor_cloud(int argc, char **argv)
     (void)argc; (void)argv;
     daemon_self();
     q6_world *w = q6_agents_world();
-    sg_mailbox_set_receiver(sg_mailbox_get_name(w->cloud_mb));
+    sg_mailbox_set_receiver(sg_mailbox_get_name(w->net.cloud_mb));
     for (;;) {
-        q6_task *t = sg_mailbox_get(w->cloud_mb);
-        q6_spawn("compute", w->cloud_host, cloud_compute, t);
+        q6_task *t = sg_mailbox_get(w->net.cloud_mb);
+        q6_spawn("compute", w->net.cloud_host, cloud_compute, t);
     }
 }

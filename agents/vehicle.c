@@ -20,11 +20,11 @@ void q6_actor_vehicle(int argc, char **argv)
             continue;
         size_t n;
         q6_exo_node_tasks(w->exo, i, &n);
-        sg_mailbox_put(w->agg_mb, &w->node_index[i], 0);
+        sg_mailbox_put(w->net.agg_mb, &w->node.index[i], 0);
         if (n == 0)
             continue;
-        sg_mailbox_get(w->node_ctl_mb[i]);
-        for (uint64_t id = w->node_first_task[i]; id < w->node_first_task[i] + n; id++)
-            q6_spawn("task", w->node_host[i], q6_actor_task, q6_task_get(w, id));
+        sg_mailbox_get(w->net.node_ctl_mb[i]);
+        for (uint64_t id = w->node.first_task[i]; id < w->node.first_task[i] + n; id++)
+            q6_spawn("task", w->net.node_host[i], q6_actor_task, q6_task_get(w, id));
     }
 }

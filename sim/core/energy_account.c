@@ -14,23 +14,23 @@
 int q6_energy_account_init(q6_world *w, char *err, size_t errlen)
 {
     const q6_energy_params *e = &w->sc->energy;
-    if (!(w->ap_exec_flops = q6_calloc_checked(w->n_aps, sizeof *w->ap_exec_flops, "ap_exec_flops", err, errlen)) ||
-        !(w->ap_users = q6_calloc_checked(w->n_aps, sizeof *w->ap_users, "ap_users", err, errlen)) ||
-        !(w->site_battery_j = q6_calloc_checked(w->n_aps, sizeof *w->site_battery_j, "site_battery_j", err, errlen)) ||
-        !(w->ap_energy_slot_j = q6_calloc_checked(w->n_aps, sizeof *w->ap_energy_slot_j, "ap_energy_slot_j", err, errlen)) ||
-        !(w->ap_emissions_slot_g = q6_calloc_checked(w->n_aps, sizeof *w->ap_emissions_slot_g, "ap_emissions_slot_g", err, errlen)) ||
-        !(w->site_demand_j = q6_calloc_checked(w->pf->n_hosts, sizeof *w->site_demand_j, "site_demand_j", err, errlen)) ||
-        !(w->ap_energy_j = q6_calloc_checked(w->sc->slots * (w->n_aps ? w->n_aps : 1), sizeof *w->ap_energy_j,
+    if (!(w->ap.exec_flops = q6_calloc_checked(w->n_aps, sizeof *w->ap.exec_flops, "ap_exec_flops", err, errlen)) ||
+        !(w->ap.users = q6_calloc_checked(w->n_aps, sizeof *w->ap.users, "ap_users", err, errlen)) ||
+        !(w->energy.site_battery_j = q6_calloc_checked(w->n_aps, sizeof *w->energy.site_battery_j, "site_battery_j", err, errlen)) ||
+        !(w->energy.ap_slot_j = q6_calloc_checked(w->n_aps, sizeof *w->energy.ap_slot_j, "ap_energy_slot_j", err, errlen)) ||
+        !(w->energy.ap_emissions_slot_g = q6_calloc_checked(w->n_aps, sizeof *w->energy.ap_emissions_slot_g, "ap_emissions_slot_g", err, errlen)) ||
+        !(w->energy.site_demand_j = q6_calloc_checked(w->pf->n_hosts, sizeof *w->energy.site_demand_j, "site_demand_j", err, errlen)) ||
+        !(w->energy.ap_j = q6_calloc_checked(w->sc->slots * (w->n_aps ? w->n_aps : 1), sizeof *w->energy.ap_j,
                                              "ap_energy_j (slots x APs)", err, errlen)) ||
-        !(w->ap_gpu_energy_j = q6_calloc_checked(w->n_aps ? w->n_aps : 1, sizeof *w->ap_gpu_energy_j, "ap_gpu_energy_j",
+        !(w->ap.gpu_energy_j = q6_calloc_checked(w->n_aps ? w->n_aps : 1, sizeof *w->ap.gpu_energy_j, "ap_gpu_energy_j",
                                                  err, errlen)))
         return -1;
     const double *init = q6_exo_battery_initial(w->exo);
     for (size_t a = 0; a < w->n_aps; a++)
-        w->site_battery_j[a] = init[a] * e->battery_capacity_j;
+        w->energy.site_battery_j[a] = init[a] * e->battery_capacity_j;
     if (e->emission_csv[0]) {
-        w->emission_series = q6_emission_series_load(e->emission_csv, err, errlen);
-        if (!w->emission_series)
+        w->energy.emission_series = q6_emission_series_load(e->emission_csv, err, errlen);
+        if (!w->energy.emission_series)
             return -1;
     }
     return 0;
@@ -38,16 +38,16 @@ int q6_energy_account_init(q6_world *w, char *err, size_t errlen)
 
 void q6_energy_account_free(q6_world *w)
 {
-    free(w->ap_exec_flops);
-    free(w->ap_users);
-    free(w->site_battery_j);
-    free(w->ap_energy_slot_j);
-    free(w->ap_emissions_slot_g);
-    free(w->site_demand_j);
-    free(w->ap_energy_j);
-    free(w->ap_gpu_energy_j);
-    q6_emission_series_free(w->emission_series);
-    w->emission_series = NULL;
+    free(w->ap.exec_flops);
+    free(w->ap.users);
+    free(w->energy.site_battery_j);
+    free(w->energy.ap_slot_j);
+    free(w->energy.ap_emissions_slot_g);
+    free(w->energy.site_demand_j);
+    free(w->energy.ap_j);
+    free(w->ap.gpu_energy_j);
+    q6_emission_series_free(w->energy.emission_series);
+    w->energy.emission_series = NULL;
 }
 
 double q6_energy_vehicle_task_j(const q6_world *w, double flops)
@@ -57,7 +57,7 @@ double q6_energy_vehicle_task_j(const q6_world *w, double flops)
 
 double q6_energy_grid_g_per_kwh(const q6_world *w, double t_s)
 {
-    return w->emission_series ? q6_emission_series_at(w->emission_series, t_s, Q6_SERIES_STEP)
+    return w->energy.emission_series ? q6_emission_series_at(w->energy.emission_series, t_s, Q6_SERIES_STEP)
                               : w->sc->energy.grid_g_per_kwh;
 }
 
@@ -93,47 +93,47 @@ static void split_decided(const q6_battery_params *batt, double demand_j, double
 
 void q6_energy_account_slot(q6_world *w, uint64_t k)
 {
-    q6_slot_metrics *m = &w->metrics[k];
+    q6_slot_metrics *m = &w->log.metrics[k];
     double slot_s = w->sc->slot_s;
     q6_bs_power_params bs = q6_bs_power_defaults();
-    double *site_j = w->site_demand_j;
+    double *site_j = w->energy.site_demand_j;
     for (size_t h = 0; h < w->pf->n_hosts; h++) {
-        double now = sg_host_get_consumed_energy(w->infra_host[h]);
-        site_j[h] = now - w->infra_energy_prev_j[h];
-        w->infra_energy_prev_j[h] = now;
+        double now = sg_host_get_consumed_energy(w->net.infra_host[h]);
+        site_j[h] = now - w->energy.infra_prev_j[h];
+        w->energy.infra_prev_j[h] = now;
     }
     /* Gate-model QPU runs (agents/qpu_exec.c): heat and cooling of the runs
      * that ended in the slot, on top of the host's standing draw. */
     if (w->pf->qpu >= 0)
-        site_j[w->pf->qpu] += w->qpu_job_energy_unbooked_j;
-    w->qpu_job_energy_unbooked_j = 0;
+        site_j[w->pf->qpu] += w->energy.qpu_job_unbooked_j;
+    w->energy.qpu_job_unbooked_j = 0;
     /* QPU jobs sleep on the QPU host rather than compute on it, so their
      * energy beyond its idle draw comes from the annealer model (agents/qpu.c). */
     if (w->pf->qpu >= 0) {
-        site_j[w->pf->qpu] += w->qpu_unaccounted_j;
-        w->qpu_unaccounted_j = 0;
+        site_j[w->pf->qpu] += w->energy.qpu_unaccounted_j;
+        w->energy.qpu_unaccounted_j = 0;
     }
     for (size_t a = 0; a < w->n_aps; a++) {
         size_t h = w->pf->aps[a];
         /* GPU work of the slot (its model's energy, agents/task.c). */
-        site_j[h] += w->ap_gpu_energy_j[a];
-        w->ap_gpu_energy_j[a] = 0;
+        site_j[h] += w->ap.gpu_energy_j[a];
+        w->ap.gpu_energy_j[a] = 0;
         if (w->pf->hosts[h].role != Q6_ROLE_BS)
             continue;
         /* Radio and baseband on top of the edge server: transmitting while
          * it served someone since the last epoch, asleep otherwise. */
-        double speed = sg_host_get_speed(w->infra_host[h]);
-        double load = fmin(1.0, w->ap_exec_flops[a] / (speed * slot_s));
-        double p_out = w->ap_users[a] ? fmin(w->pf->hosts[h].tx_power_w, bs.max_output_w) : 0.0;
+        double speed = sg_host_get_speed(w->net.infra_host[h]);
+        double load = fmin(1.0, w->ap.exec_flops[a] / (speed * slot_s));
+        double p_out = w->ap.users[a] ? fmin(w->pf->hosts[h].tx_power_w, bs.max_output_w) : 0.0;
         double p_w = q6_bs_power_w(&bs, p_out, load);
         if (isfinite(p_w))
             site_j[h] += p_w * slot_s;
-        w->ap_exec_flops[a] = 0;
+        w->ap.exec_flops[a] = 0;
     }
     for (size_t h = 0; h < w->pf->n_hosts; h++)
         m->energy_j[w->pf->hosts[h].role] += site_j[h];
     for (size_t a = 0; a < w->n_aps; a++)
-        w->ap_energy_j[k * w->n_aps + a] = site_j[w->pf->aps[a]];
+        w->energy.ap_j[k * w->n_aps + a] = site_j[w->pf->aps[a]];
     /* A vehicle slot holds a vehicle only while the mobility source says
      * it is present: a slot whose vehicle is absent at this epoch (not yet
      * in the trace, or gone) draws nothing, so its host's idle draw over
@@ -141,24 +141,24 @@ void q6_energy_account_slot(q6_world *w, uint64_t k)
      * charged per task where it happens.) */
     const q6_pose *pose = q6_exo_node_poses(w->exo);
     for (size_t i = 0; i < w->n_nodes; i++) {
-        double now = sg_host_get_consumed_energy(w->node_host[i]);
+        double now = sg_host_get_consumed_energy(w->net.node_host[i]);
         if (pose[i].present)
-            m->energy_j[Q6_ENERGY_VEHICLE] += now - w->node_energy_prev_j[i];
-        w->node_energy_prev_j[i] = now;
+            m->energy_j[Q6_ENERGY_VEHICLE] += now - w->node.energy_prev_j[i];
+        w->node.energy_prev_j[i] = now;
     }
 }
 
 void q6_energy_account_dispatch(q6_world *w, uint64_t k)
 {
     const q6_energy_params *e = &w->sc->energy;
-    q6_slot_metrics *m = &w->metrics[k];
+    q6_slot_metrics *m = &w->log.metrics[k];
     double slot_s = w->sc->slot_s;
     double w_g = grid_factor(w, (double)k * slot_s);
     double w_u = q6_g_per_kwh_to_kg_per_j(e->renewable_g_per_kwh);
     double w_d = q6_g_per_kwh_to_kg_per_j(e->battery_g_per_kwh);
     q6_battery_params batt = q6_energy_site_battery(w);
     const double *renewable = q6_exo_renewable_j(w->exo);
-    const double *site_j = w->site_demand_j;
+    const double *site_j = w->energy.site_demand_j;
     /* Supply: BS sites use renewable, then battery, then grid; others the grid. */
     for (size_t h = 0; h < w->pf->n_hosts; h++) {
         long a = -1;
@@ -167,11 +167,11 @@ void q6_energy_account_dispatch(q6_world *w, uint64_t k)
                 a = (long)j;
         if (a >= 0 && w->pf->hosts[h].role == Q6_ROLE_BS) {
             q6_energy_split sp;
-            const double *choice = w->ap_battery_choice[a];
+            const double *choice = w->ap.battery_choice[a];
             int decided = choice[0] != Q6_UNSET || choice[1] != Q6_UNSET || choice[2] != Q6_UNSET;
-            int ok = decided ? (split_decided(&batt, site_j[h], renewable[a], w->site_battery_j[a], choice, &sp),
+            int ok = decided ? (split_decided(&batt, site_j[h], renewable[a], w->energy.site_battery_j[a], choice, &sp),
                                 isfinite(sp.battery_next_j))
-                             : q6_energy_split_greedy(&batt, site_j[h], renewable[a], w->site_battery_j[a], &sp) == 0;
+                             : q6_energy_split_greedy(&batt, site_j[h], renewable[a], w->energy.site_battery_j[a], &sp) == 0;
             if (ok) {
                 /* Grid energy stored in the battery is drawn (and emits) now. */
                 double kg = q6_emissions_kg(sp.renewable_used_j, sp.grid_used_j + sp.grid_stored_j, sp.battery_j, w_u,
@@ -180,17 +180,17 @@ void q6_energy_account_dispatch(q6_world *w, uint64_t k)
                 m->battery_j += sp.battery_j;
                 m->grid_j += sp.grid_used_j + sp.grid_stored_j;
                 m->emissions_kg += kg;
-                w->site_battery_j[a] = sp.battery_next_j;
-                w->ap_energy_slot_j[a] = site_j[h];
-                w->ap_emissions_slot_g[a] = 1e3 * kg;
+                w->energy.site_battery_j[a] = sp.battery_next_j;
+                w->energy.ap_slot_j[a] = site_j[h];
+                w->energy.ap_emissions_slot_g[a] = 1e3 * kg;
                 continue;
             }
         }
         m->grid_j += site_j[h];
         m->emissions_kg += site_j[h] * w_g;
         if (a >= 0) {
-            w->ap_energy_slot_j[a] = site_j[h];
-            w->ap_emissions_slot_g[a] = 1e3 * site_j[h] * w_g;
+            w->energy.ap_slot_j[a] = site_j[h];
+            w->energy.ap_emissions_slot_g[a] = 1e3 * site_j[h] * w_g;
         }
     }
     for (size_t h = 0; h < w->pf->n_hosts; h++)

@@ -13,7 +13,7 @@ int q6_energy_account_init(q6_world *w, char *err, size_t errlen);
 void q6_energy_account_free(q6_world *w);
 
 /* Books slot k's energy at its end (the epoch (k+1) x slot_s): by role,
- * per AP (w->ap_energy_j) and the site demand the dispatch splits. */
+ * per AP (w->energy.ap_j) and the site demand the dispatch splits. */
 void q6_energy_account_slot(q6_world *w, uint64_t k);
 /* Supplies slot k's infrastructure energy (after the scheduler's decision
  * of slot k): BS sites by the scheduler's battery decision (E1-checked,

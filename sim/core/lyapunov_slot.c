@@ -10,11 +10,11 @@ void q6_lyapunov_slot_end(q6_world *w, uint64_t k)
     if (!q6_lyapunov_count(w->lyapunov))
         return;
     uint64_t offloaded = 0, generated = 0;
-    for (uint64_t id = w->slot_first_task[k]; id < w->tasks.count; id++) {
+    for (uint64_t id = w->log.slot_first_task[k]; id < w->log.tasks.count; id++) {
         const q6_task *t = q6_task_get(w, id);
         generated++;
         offloaded += !t->infeasible && t->where != Q6_RUN_LOCAL;
     }
-    q6_lyapunov_slot_input in = {k, w->ap_energy_slot_j, w->ap_emissions_slot_g, generated, offloaded};
+    q6_lyapunov_slot_input in = {k, w->energy.ap_slot_j, w->energy.ap_emissions_slot_g, generated, offloaded};
     q6_lyapunov_update(w->lyapunov, &in);
 }

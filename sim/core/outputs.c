@@ -104,11 +104,11 @@ int q6_write_slots_csv(q6_world *w, const char *path)
     fputs(",rate_sum_bps,emissions_per_bit_kg,sustainability", f);
     write_queue_columns(f, w, 0, 1);
     fputc('\n', f);
-    double *buf = malloc((w->tasks.count ? w->tasks.count : 1) * sizeof *buf);
+    double *buf = malloc((w->log.tasks.count ? w->log.tasks.count : 1) * sizeof *buf);
     for (uint64_t k = 0; k < w->sc->slots; k++) {
-        const q6_slot_metrics *m = &w->metrics[k];
+        const q6_slot_metrics *m = &w->log.metrics[k];
         double mean, p95;
-        latency_stats(w, w->slot_first_task[k], m->generated, buf, &mean, &p95);
+        latency_stats(w, w->log.slot_first_task[k], m->generated, buf, &mean, &p95);
         fprintf(f, "%llu,%.9g,%llu,%llu,%llu,%llu,%llu,%llu,%llu,", (unsigned long long)k,
                 (double)k * w->sc->slot_s, (unsigned long long)m->generated,
                 (unsigned long long)m->completed, (unsigned long long)m->dropped,
@@ -126,7 +126,7 @@ int q6_write_slots_csv(q6_world *w, const char *path)
         put_num(f, m->decided ? m->offload_fraction_sum / (double)m->decided : NAN);
         fprintf(f, ",%llu,%llu", (unsigned long long)m->qpu_runs, (unsigned long long)m->qpu_failures);
         for (size_t a = 0; a < w->n_aps; a++)
-            fprintf(f, ",%.9g", w->ap_energy_j[k * w->n_aps + a]);
+            fprintf(f, ",%.9g", w->energy.ap_j[k * w->n_aps + a]);
         if (w->sc->cost_set)
             fprintf(f, ",%.9g", q6_slot_cost(w, m));
         double per_bit, s;
@@ -146,7 +146,7 @@ void q6_compute_totals(q6_world *w, q6_totals *t)
 {
     memset(t, 0, sizeof *t);
     for (uint64_t k = 0; k < w->sc->slots; k++) {
-        const q6_slot_metrics *m = &w->metrics[k];
+        const q6_slot_metrics *m = &w->log.metrics[k];
         t->generated += m->generated;
         t->completed += m->completed;
         t->dropped += m->dropped;
@@ -173,9 +173,9 @@ void q6_compute_totals(q6_world *w, q6_totals *t)
     t->ap_energy_j = calloc(w->n_aps ? w->n_aps : 1, sizeof *t->ap_energy_j);
     for (uint64_t k = 0; t->ap_energy_j && k < w->sc->slots; k++)
         for (size_t a = 0; a < w->n_aps; a++)
-            t->ap_energy_j[a] += w->ap_energy_j[k * w->n_aps + a];
-    double *buf = malloc((w->tasks.count ? w->tasks.count : 1) * sizeof *buf);
-    latency_stats(w, 0, w->tasks.count, buf, &t->latency_mean_s, &t->latency_p95_s);
+            t->ap_energy_j[a] += w->energy.ap_j[k * w->n_aps + a];
+    double *buf = malloc((w->log.tasks.count ? w->log.tasks.count : 1) * sizeof *buf);
+    latency_stats(w, 0, w->log.tasks.count, buf, &t->latency_mean_s, &t->latency_p95_s);
     free(buf);
 }
 
@@ -215,7 +215,7 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
     j.digits = 9;
     q6_jw_begin_object(&j, 0);
     q6_jw_kstring(&j, "scenario", w->sc->name);
-    q6_jw_kstring(&j, "scheduler", w->label);
+    q6_jw_kstring(&j, "scheduler", w->plug.label);
     q6_jw_kuint(&j, "seed", w->sc->seed);
     q6_write_replay_json(&j, replay);
     q6_jw_kuint(&j, "slots", w->sc->slots);
@@ -248,8 +248,8 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
     q6_jw_end_object(&j);
     q6_jw_knumber(&j, "emissions_kg", t->emissions_kg);
     /* Keys of plugin ABI 3 (docs/outputs.md). */
-    if (w->matcher)
-        q6_jw_kstring(&j, "matcher", w->matcher->ref->name);
+    if (w->plug.matcher)
+        q6_jw_kstring(&j, "matcher", w->plug.matcher->ref->name);
     q6_jw_kuint(&j, "tasks_qpu", t->qpu);
     q6_jw_kuint(&j, "qpu_runs", t->qpu_runs);
     q6_jw_kuint(&j, "qpu_failures", t->qpu_failures);
@@ -289,7 +289,7 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
 void q6_print_table(FILE *f, const q6_world *w, const q6_totals *t, const char *digest)
 {
     fprintf(f, "scenario %s | scheduler %s | seed %llu | %llu slots of %g s | %zu vehicles, %zu APs\n",
-            w->sc->name, w->label, (unsigned long long)w->sc->seed,
+            w->sc->name, w->plug.label, (unsigned long long)w->sc->seed,
             (unsigned long long)w->sc->slots, w->sc->slot_s, w->n_nodes, w->n_aps);
     fprintf(f, "timeline digest %s\n\n", digest);
     fprintf(f, "%-28s %14s\n", "metric", "value");

@@ -8,12 +8,12 @@
 
 q6_task *q6_task_get(q6_world *w, uint64_t id)
 {
-    return &w->tasks.pages[id / Q6_TASK_PAGE][id % Q6_TASK_PAGE];
+    return &w->log.tasks.pages[id / Q6_TASK_PAGE][id % Q6_TASK_PAGE];
 }
 
 q6_task *q6_task_new(q6_world *w)
 {
-    q6_task_store *s = &w->tasks;
+    q6_task_store *s = &w->log.tasks;
     if (s->count == s->n_pages * Q6_TASK_PAGE) {
         q6_task **pages = realloc(s->pages, (s->n_pages + 1) * sizeof *s->pages);
         if (!pages)
@@ -32,25 +32,25 @@ q6_task *q6_task_new(q6_world *w)
 void q6_world_event(q6_world *w, int kind, uint64_t slot, uint64_t task, int32_t node,
                     int32_t ap, const char *host, double value, const char *detail)
 {
-    if (!w->trace)
+    if (!w->log.trace)
         return;
     q6_trace_event e = {simgrid_get_clock(), kind, slot, task, node, ap, host, value, detail};
-    q6_trace_write(w->trace, &e);
+    q6_trace_write(w->log.trace, &e);
 }
 
 void q6_world_task_ended(q6_world *w, const q6_task *t)
 {
-    if (w->n_ended == w->cap_ended) {
-        size_t cap = w->cap_ended ? 2 * w->cap_ended : 1024;
-        uint64_t *p = realloc(w->ended_ids, cap * sizeof *p);
+    if (w->plug.n_ended == w->plug.cap_ended) {
+        size_t cap = w->plug.cap_ended ? 2 * w->plug.cap_ended : 1024;
+        uint64_t *p = realloc(w->plug.ended_ids, cap * sizeof *p);
         if (!p) {
             q6_world_fail(w, "out of memory recording task outcomes");
             return;
         }
-        w->ended_ids = p;
-        w->cap_ended = cap;
+        w->plug.ended_ids = p;
+        w->plug.cap_ended = cap;
     }
-    w->ended_ids[w->n_ended++] = t->id;
+    w->plug.ended_ids[w->plug.n_ended++] = t->id;
 }
 
 void q6_world_task_part_done(q6_world *w, q6_task *t, double now_s)
@@ -65,7 +65,7 @@ void q6_world_task_finished(q6_world *w, q6_task *t, double now_s)
         return;
     q6_world_task_ended(w, t);
     t->done_s = now_s;
-    q6_slot_metrics *m = &w->metrics[t->slot];
+    q6_slot_metrics *m = &w->log.metrics[t->slot];
     if (now_s <= t->deadline_s) {
         t->state = Q6_TASK_DONE;
         m->completed++;
@@ -87,27 +87,27 @@ void q6_world_violation(q6_world *w, const char *plugin, uint64_t slot, uint64_t
     char msg[512];
     snprintf(msg, sizeof msg, "plugin '%s' violated %s: %s", plugin, constraint, detail);
     q6_world_event(w, Q6_EV_INFEASIBLE, slot, task, node, -1, NULL, value, msg);
-    if (w->infeasible_reported++ < 5)
+    if (w->plug.infeasible_reported++ < 5)
         fprintf(stderr, "q6sim: slot %llu, %s: %s; %s\n", (unsigned long long)slot, subject, msg, consequence);
-    if (w->strict)
+    if (w->plug.strict)
         q6_world_fail(w, "slot %llu: %s (--strict)", (unsigned long long)slot, msg);
 }
 
 void q6_world_fail(q6_world *w, const char *fmt, ...)
 {
-    if (w->failed)
+    if (w->status.failed)
         return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(w->fail_msg, sizeof w->fail_msg, fmt, ap);
+    vsnprintf(w->status.fail_msg, sizeof w->status.fail_msg, fmt, ap);
     va_end(ap);
-    w->failed = 1;
+    w->status.failed = 1;
     sg_actor_kill_all();
 }
 
 void q6_world_fail_input(q6_world *w, const char *msg)
 {
-    if (!w->failed)
-        w->failed_on_input = 1;
+    if (!w->status.failed)
+        w->status.failed_on_input = 1;
     q6_world_fail(w, "%s", msg);
 }

@@ -76,70 +76,107 @@ typedef struct {
 
 #define Q6_ENERGY_VEHICLE Q6_ROLE_COUNT
 
-typedef struct q6_world {
-    const q6_scenario *sc;
-    const q6_platform *pf;
-    q6_exo *exo;
-    size_t n_nodes, n_aps;
-    sg_host_t *node_host;
-    sg_link_t *node_link;
-    sg_host_t *ap_host;
+/* The run state, in owned parts: each part is written by one side of the
+ * engine (named at each), so a reader sees where a value comes from. */
+
+/* SimGrid objects of the run: hosts, links and mailboxes, bound by the
+ * engine (sim/engine/engine.c) before the actors start. */
+typedef struct {
+    sg_host_t *node_host;        /* per node */
+    sg_link_t *node_link;        /* per node: its radio link, rate set each slot */
+    sg_host_t *ap_host;          /* per AP */
     sg_host_t cloud_host, qpu_host, grid_host;
     sg_host_t *infra_host;       /* per platform host, same order as pf->hosts */
     sg_mailbox_t agg_mb, cloud_mb, grid_mb, qpu_mb, qpu_reply_mb;
-    q6_services services;        /* what plugins may call */
+    sg_mailbox_t market_mb;      /* bids and offers of the market's parties */
     sg_mailbox_t *node_ctl_mb, *node_res_mb, *ap_mb, *infra_energy_mb;
+    sg_link_t *uav_backhaul;     /* per AP: UAV backhaul link following its relay path, or NULL */
+    double *uav_backhaul_bw;     /* its declared bandwidth, B/s */
+} q6_world_net;
+
+/* Per-node state, arrays of n_nodes (aggregator and task actors). */
+typedef struct {
+    double *backlog_flops;       /* local work queued */
+    uint32_t *ap;                /* serving AP, UINT32_MAX none */
+    uint32_t *index;             /* i at [i]: stable message payloads */
+    uint64_t *first_task;        /* first task id of each node in the current slot */
+    double *energy_prev_j;       /* host energy at the last booking */
+    double *prev_xyz;            /* position at the last epoch (velocities); 3 per node */
+    double *upload_bytes;        /* input bytes sent, not yet received */
+} q6_world_nodes;
+
+/* Per-AP state, arrays of n_aps (aggregator, task actors, accounting). */
+typedef struct {
+    double *backlog_flops;       /* edge work queued */
+    double *cpu_allocated;       /* sum of CPU shares of tasks running there */
+    double *exec_flops;          /* flops finished this slot */
+    double *gpu_energy_j;        /* GPU energy of the slot being accounted */
+    uint32_t *users;             /* nodes served since the last epoch */
+    int *visible;                /* last visibility reported (satellites) */
+    /* The scheduler's battery decision of the current slot (charge_renewable,
+     * charge_grid, discharge; Q6_UNSET = default dispatch). */
+    double (*battery_choice)[3];
+} q6_world_aps;
+
+/* Energy accounting (sim/core/energy_account.c). */
+typedef struct {
+    double *ap_j;                /* per slot and AP, [slot * n_aps + ap]: energy of its host (site) */
+    double *site_demand_j;       /* per platform host: energy of the slot being booked */
+    double *site_battery_j;      /* per AP: battery level of its site */
+    double *infra_prev_j;        /* per platform host: energy at the last booking */
+    double *ap_slot_j;           /* per AP: energy its host used in the last booked slot */
+    double *ap_emissions_slot_g; /* per AP: its site's emissions in that slot, g CO2 */
+    q6_energy_msg *msg;          /* per platform host: its bid / offer to the grid */
+    double qpu_j;                /* energy of every QUBO job so far */
+    double qpu_job_unbooked_j;   /* gate-model QPU runs ended since the last booking */
+    double qpu_unaccounted_j;    /* QUBO jobs' energy above the host's idle draw, not yet booked */
+    struct q6_emission_series *emission_series;
+} q6_world_energy;
+
+/* The plugins of the run and what they are told (sim/core/plugin_run.c). */
+typedef struct {
     const char *label;           /* the run's scheduler name as given (outputs, trace) */
     q6_plugin_run *scheduler;    /* started by the engine */
     q6_plugin_run *matcher;      /* NULL without a market */
-    /* Feedback: ids of tasks that ended since the last decide() call. */
-    uint64_t *ended_ids;
+    q6_services services;        /* what plugins may call */
+    uint64_t *ended_ids;         /* feedback: tasks that ended since the last decide() */
     size_t n_ended, cap_ended;
-    /* Per AP: energy its host (site) used in each slot, [slot * n_aps + ap]. */
-    double *ap_energy_j;
-    double *site_demand_j;       /* per platform host: energy of the slot being booked */
-    /* Per AP: the scheduler's battery decision of the current slot
-     * (charge_renewable, charge_grid, discharge; Q6_UNSET = default dispatch). */
-    double (*ap_battery_choice)[3];
-    double *ap_cpu_allocated;    /* per AP: sum of CPU shares of tasks running there */
-    double *ap_gpu_energy_j;     /* per AP: GPU energy of the slot being accounted */
-    double *node_prev_xyz;       /* per node: position at the last epoch (velocities) */
-    double *node_upload_bytes;   /* per node: input bytes sent, not yet received */
+    int strict;                  /* a violation fails the run */
+    uint64_t infeasible_reported;
+} q6_world_plugins;
 
-    int strict;
+/* What happened: every task and the per-slot records. */
+typedef struct {
     q6_task_store tasks;
     uint64_t *slot_first_task;   /* per slot: first task id, tasks are contiguous */
     uint64_t *slot_task_count;
     q6_slot_metrics *metrics;    /* per slot */
-    double *node_backlog_flops, *ap_backlog_flops;
-    uint32_t *node_ap;           /* serving AP per node, UINT32_MAX none */
-    uint32_t *node_index;        /* i at [i]: stable message payloads */
-    uint64_t *node_first_task;   /* first task id of each node in the current slot */
-    q6_energy_msg *energy_msg;   /* per platform host: its bid / offer */
-    double *infra_energy_prev_j, *node_energy_prev_j;
-    /* Energy accounting (sim/energy_account.c). */
-    double *ap_exec_flops;       /* flops finished at each AP this slot */
-    uint32_t *ap_users;          /* nodes served by each AP since the last epoch */
-    double *site_battery_j;      /* battery level of each AP's site */
-    int *ap_visible;             /* last visibility reported per AP */
-    sg_link_t *uav_backhaul;     /* per AP: UAV backhaul link following its relay path, or NULL */
-    double *uav_backhaul_bw;     /* its declared bandwidth, B/s */
-    struct q6_emission_series *emission_series;
-    struct q6_market *market;    /* paper-000 energy market, or NULL */
-    sg_mailbox_t market_mb;      /* bids and offers of the market's parties */
-    double qpu_energy_j;         /* energy of every QPU job so far */
-    struct q6_qpu_exec *qpu_exec; /* gate-model QPU running quantum tasks (agents/qpu_exec.h) */
-    double qpu_job_energy_unbooked_j; /* of QPU runs ended since the last slot booking (energy_account) */
-    double *ap_energy_slot_j;    /* per AP: energy its host used in the last booked slot */
-    double *ap_emissions_slot_g; /* per AP: its site's emissions in that slot, g CO2 */
-    struct q6_lyapunov *lyapunov; /* virtual queues (sim/lyapunov.h); no queues without a lyapunov group */
-    double qpu_unaccounted_j;    /* QPU jobs' energy above the host's idle draw, not yet in a slot */
     q6_trace_writer *trace;
     q6_progress progress;
-    uint64_t infeasible_reported;
+} q6_world_log;
+
+/* Why the run stopped early, if it did. */
+typedef struct {
     int failed;                  /* a run failure stopped the simulation */
     int failed_on_input;         /* ... caused by bad input (trace, timeline): exit 2 */
     char fail_msg[1024];
+} q6_world_status;
+
+typedef struct q6_world {
+    const q6_scenario *sc;
+    const q6_platform *pf;
+    q6_exo *exo;                 /* the exogenous timeline */
+    size_t n_nodes, n_aps;
+    q6_world_net net;
+    q6_world_nodes node;
+    q6_world_aps ap;
+    q6_world_energy energy;
+    q6_world_plugins plug;
+    q6_world_log log;
+    q6_world_status status;
+    struct q6_market *market;    /* paper-000 energy market, or NULL */
+    struct q6_qpu_exec *qpu_exec; /* gate-model QPU running quantum tasks (agents/qpu_exec.h) */
+    struct q6_lyapunov *lyapunov; /* virtual queues (sim/core/lyapunov.h); none without a lyapunov group */
 } q6_world;
 
 q6_task *q6_task_get(q6_world *w, uint64_t id);

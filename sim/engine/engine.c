@@ -63,70 +63,70 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
 #define Q6_ALLOC(field, n)                                                                   \
     if (!(w->field = q6_calloc_checked((n), sizeof *w->field, #field, err, errlen)))        \
         return -1;
-    Q6_ALLOC(node_host, nn)
-    Q6_ALLOC(node_link, nn)
-    Q6_ALLOC(node_ctl_mb, nn)
-    Q6_ALLOC(node_res_mb, nn)
-    Q6_ALLOC(node_backlog_flops, nn)
-    Q6_ALLOC(node_ap, nn)
-    Q6_ALLOC(node_index, nn)
-    Q6_ALLOC(node_first_task, nn)
-    Q6_ALLOC(node_energy_prev_j, nn)
-    Q6_ALLOC(node_upload_bytes, nn)
-    Q6_ALLOC(node_prev_xyz, 3 * nn)
-    Q6_ALLOC(ap_host, na)
-    Q6_ALLOC(ap_mb, na)
-    Q6_ALLOC(ap_backlog_flops, na)
-    Q6_ALLOC(ap_visible, na)
-    Q6_ALLOC(uav_backhaul, na)
-    Q6_ALLOC(uav_backhaul_bw, na)
-    Q6_ALLOC(ap_battery_choice, na)
-    Q6_ALLOC(ap_cpu_allocated, na)
-    Q6_ALLOC(infra_host, nh)
-    Q6_ALLOC(infra_energy_mb, nh)
-    Q6_ALLOC(infra_energy_prev_j, nh)
-    Q6_ALLOC(energy_msg, nh)
-    Q6_ALLOC(slot_first_task, sc->slots)
-    Q6_ALLOC(metrics, sc->slots)
+    Q6_ALLOC(net.node_host, nn)
+    Q6_ALLOC(net.node_link, nn)
+    Q6_ALLOC(net.node_ctl_mb, nn)
+    Q6_ALLOC(net.node_res_mb, nn)
+    Q6_ALLOC(node.backlog_flops, nn)
+    Q6_ALLOC(node.ap, nn)
+    Q6_ALLOC(node.index, nn)
+    Q6_ALLOC(node.first_task, nn)
+    Q6_ALLOC(node.energy_prev_j, nn)
+    Q6_ALLOC(node.upload_bytes, nn)
+    Q6_ALLOC(node.prev_xyz, 3 * nn)
+    Q6_ALLOC(net.ap_host, na)
+    Q6_ALLOC(net.ap_mb, na)
+    Q6_ALLOC(ap.backlog_flops, na)
+    Q6_ALLOC(ap.visible, na)
+    Q6_ALLOC(net.uav_backhaul, na)
+    Q6_ALLOC(net.uav_backhaul_bw, na)
+    Q6_ALLOC(ap.battery_choice, na)
+    Q6_ALLOC(ap.cpu_allocated, na)
+    Q6_ALLOC(net.infra_host, nh)
+    Q6_ALLOC(net.infra_energy_mb, nh)
+    Q6_ALLOC(energy.infra_prev_j, nh)
+    Q6_ALLOC(energy.msg, nh)
+    Q6_ALLOC(log.slot_first_task, sc->slots)
+    Q6_ALLOC(log.metrics, sc->slots)
 #undef Q6_ALLOC
     for (size_t i = 0; i < 3 * nn; i++)
-        w->node_prev_xyz[i] = NAN; /* no previous position: velocity 0 */
+        w->node.prev_xyz[i] = NAN; /* no previous position: velocity 0 */
     for (size_t a = 0; a < na; a++)
-        w->ap_battery_choice[a][0] = w->ap_battery_choice[a][1] = w->ap_battery_choice[a][2] = Q6_UNSET;
+        w->ap.battery_choice[a][0] = w->ap.battery_choice[a][1] = w->ap.battery_choice[a][2] = Q6_UNSET;
     return 0;
 }
 
 static void free_world(q6_world *w)
 {
-    free(w->node_host);
-    free(w->node_link);
-    free(w->node_ctl_mb);
-    free(w->node_res_mb);
-    free(w->node_backlog_flops);
-    free(w->node_ap);
-    free(w->node_index);
-    free(w->node_first_task);
-    free(w->node_energy_prev_j);
-    free(w->ap_host);
-    free(w->ap_mb);
-    free(w->ap_backlog_flops);
-    free(w->ap_visible);
-    free(w->uav_backhaul);
-    free(w->uav_backhaul_bw);
-    free(w->infra_host);
-    free(w->infra_energy_mb);
-    free(w->infra_energy_prev_j);
-    free(w->energy_msg);
-    free(w->slot_first_task);
-    free(w->metrics);
-    free(w->node_prev_xyz);
-    free(w->node_upload_bytes);
-    free(w->ap_battery_choice);
-    free(w->ap_cpu_allocated);
-    free(w->ended_ids);
-    for (size_t p = 0; p < w->tasks.n_pages; p++)
-        free(w->tasks.pages[p]);
-    free(w->tasks.pages);
+    free(w->net.node_host);
+    free(w->net.node_link);
+    free(w->net.node_ctl_mb);
+    free(w->net.node_res_mb);
+    free(w->node.backlog_flops);
+    free(w->node.ap);
+    free(w->node.index);
+    free(w->node.first_task);
+    free(w->node.energy_prev_j);
+    free(w->net.ap_host);
+    free(w->net.ap_mb);
+    free(w->ap.backlog_flops);
+    free(w->ap.visible);
+    free(w->net.uav_backhaul);
+    free(w->net.uav_backhaul_bw);
+    free(w->net.infra_host);
+    free(w->net.infra_energy_mb);
+    free(w->energy.infra_prev_j);
+    free(w->energy.msg);
+    free(w->log.slot_first_task);
+    free(w->log.metrics);
+    free(w->node.prev_xyz);
+    free(w->node.upload_bytes);
+    free(w->ap.battery_choice);
+    free(w->ap.cpu_allocated);
+    free(w->plug.ended_ids);
+    for (size_t p = 0; p < w->log.tasks.n_pages; p++)
+        free(w->log.tasks.pages[p]);
+    free(w->log.tasks.pages);
 }
 
 /* Looks up hosts, links and mailboxes of the loaded platform. */
@@ -135,69 +135,69 @@ static void bind_platform(q6_world *w)
     char name[256];
     const q6_platform *pf = w->pf;
     for (size_t h = 0; h < pf->n_hosts; h++) {
-        w->infra_host[h] = sg_host_by_name(pf->hosts[h].name);
+        w->net.infra_host[h] = sg_host_by_name(pf->hosts[h].name);
         snprintf(name, sizeof name, "energy/%s", pf->hosts[h].name);
-        w->infra_energy_mb[h] = sg_mailbox_by_name(name);
+        w->net.infra_energy_mb[h] = sg_mailbox_by_name(name);
     }
     for (size_t a = 0; a < w->n_aps; a++) {
-        w->ap_host[a] = w->infra_host[pf->aps[a]];
+        w->net.ap_host[a] = w->net.infra_host[pf->aps[a]];
         snprintf(name, sizeof name, "ap/%s", pf->hosts[pf->aps[a]].name);
-        w->ap_mb[a] = sg_mailbox_by_name(name);
+        w->net.ap_mb[a] = sg_mailbox_by_name(name);
         const char *bl = pf->hosts[pf->aps[a]].backhaul_link;
         if (bl[0] && w->sc->channel.uav_relay_range_m > 0) {
-            w->uav_backhaul[a] = sg_link_by_name(bl);
-            w->uav_backhaul_bw[a] = sg_link_get_bandwidth(w->uav_backhaul[a]);
+            w->net.uav_backhaul[a] = sg_link_by_name(bl);
+            w->net.uav_backhaul_bw[a] = sg_link_get_bandwidth(w->net.uav_backhaul[a]);
         }
     }
     for (size_t i = 0; i < w->n_nodes; i++) {
         snprintf(name, sizeof name, Q6_VEHICLE_PREFIX "%zu", i);
-        w->node_host[i] = sg_host_by_name(name);
+        w->net.node_host[i] = sg_host_by_name(name);
         snprintf(name, sizeof name, Q6_VEHICLE_CLUSTER "_link_%zu", i);
-        w->node_link[i] = sg_link_by_name(name);
+        w->net.node_link[i] = sg_link_by_name(name);
         snprintf(name, sizeof name, "ctl/" Q6_VEHICLE_PREFIX "%zu", i);
-        w->node_ctl_mb[i] = sg_mailbox_by_name(name);
+        w->net.node_ctl_mb[i] = sg_mailbox_by_name(name);
         snprintf(name, sizeof name, "res/" Q6_VEHICLE_PREFIX "%zu", i);
-        w->node_res_mb[i] = sg_mailbox_by_name(name);
-        w->node_index[i] = (uint32_t)i;
-        w->node_ap[i] = UINT32_MAX;
+        w->net.node_res_mb[i] = sg_mailbox_by_name(name);
+        w->node.index[i] = (uint32_t)i;
+        w->node.ap[i] = UINT32_MAX;
     }
-    w->cloud_host = w->infra_host[pf->cloud];
-    w->agg_mb = sg_mailbox_by_name("aggregator");
-    w->cloud_mb = sg_mailbox_by_name("cloud");
-    w->grid_mb = sg_mailbox_by_name("grid");
-    w->qpu_mb = sg_mailbox_by_name("qpu");
-    w->qpu_reply_mb = sg_mailbox_by_name("qpu-reply");
-    w->market_mb = sg_mailbox_by_name("market");
-    q6_agents_services(w, &w->services);
-    w->grid_host = pf->grid >= 0 ? w->infra_host[pf->grid] : NULL;
-    w->qpu_host = pf->qpu >= 0 ? w->infra_host[pf->qpu] : NULL;
+    w->net.cloud_host = w->net.infra_host[pf->cloud];
+    w->net.agg_mb = sg_mailbox_by_name("aggregator");
+    w->net.cloud_mb = sg_mailbox_by_name("cloud");
+    w->net.grid_mb = sg_mailbox_by_name("grid");
+    w->net.qpu_mb = sg_mailbox_by_name("qpu");
+    w->net.qpu_reply_mb = sg_mailbox_by_name("qpu-reply");
+    w->net.market_mb = sg_mailbox_by_name("market");
+    q6_agents_services(w, &w->plug.services);
+    w->net.grid_host = pf->grid >= 0 ? w->net.infra_host[pf->grid] : NULL;
+    w->net.qpu_host = pf->qpu >= 0 ? w->net.infra_host[pf->qpu] : NULL;
 }
 
 static void start_actors(q6_world *w)
 {
     /* Plugins run on the aggregator's stack: give it 8 MiB (the unit of
      * sg_actor_set_stacksize is bytes, but 3.32 multiplies it by 1024). */
-    sg_actor_t agg = sg_actor_init("aggregator", w->cloud_host);
+    sg_actor_t agg = sg_actor_init("aggregator", w->net.cloud_host);
     sg_actor_set_stacksize(agg, 8192);
     sg_actor_start_(agg, q6_actor_aggregator, 0, NULL);
-    q6_spawn("cloud", w->cloud_host, q6_actor_cloud, NULL);
+    q6_spawn("cloud", w->net.cloud_host, q6_actor_cloud, NULL);
     for (size_t a = 0; a < w->n_aps; a++)
-        q6_spawn(q6_role_name(w->pf->hosts[w->pf->aps[a]].role), w->ap_host[a], q6_actor_ap, (void *)(uintptr_t)a);
-    if (w->grid_host) {
-        q6_spawn("grid", w->grid_host, q6_actor_grid, NULL);
+        q6_spawn(q6_role_name(w->pf->hosts[w->pf->aps[a]].role), w->net.ap_host[a], q6_actor_ap, (void *)(uintptr_t)a);
+    if (w->net.grid_host) {
+        q6_spawn("grid", w->net.grid_host, q6_actor_grid, NULL);
         for (size_t h = 0; h < w->pf->n_hosts; h++)
             if (w->pf->hosts[h].role == Q6_ROLE_BS)
-                q6_spawn("bs-energy", w->infra_host[h], q6_actor_bs_energy, (void *)(uintptr_t)h);
+                q6_spawn("bs-energy", w->net.infra_host[h], q6_actor_bs_energy, (void *)(uintptr_t)h);
     }
-    if (w->qpu_host)
-        q6_spawn("qpu", w->qpu_host, q6_actor_qpu, NULL);
+    if (w->net.qpu_host)
+        q6_spawn("qpu", w->net.qpu_host, q6_actor_qpu, NULL);
     for (size_t i = 0; i < w->n_nodes; i++)
-        q6_spawn("vehicle", w->node_host[i], q6_actor_vehicle, (void *)(uintptr_t)i);
+        q6_spawn("vehicle", w->net.node_host[i], q6_actor_vehicle, (void *)(uintptr_t)i);
     if (w->market)
         for (size_t p = 0; p < w->market->n_parties; p++) {
             const q6_market_party *mp = &w->market->party[p];
             q6_spawn(mp->kind == Q6_PARTY_EV ? "ev-market" : "bs-market",
-                     mp->kind == Q6_PARTY_EV ? w->node_host[mp->index] : w->ap_host[mp->index],
+                     mp->kind == Q6_PARTY_EV ? w->net.node_host[mp->index] : w->net.ap_host[mp->index],
                      q6_actor_market_party, (void *)(uintptr_t)p);
         }
 }
@@ -449,13 +449,13 @@ int q6_run(const q6_run_options *o)
         fprintf(stderr, "q6sim: %s\n", err);
         goto fail;
     }
-    w.scheduler = &sched_run;
-    w.matcher = match_ref ? &match_run : NULL;
-    w.label = label;
-    w.strict = o->strict;
+    w.plug.scheduler = &sched_run;
+    w.plug.matcher = match_ref ? &match_run : NULL;
+    w.plug.label = label;
+    w.plug.strict = o->strict;
     snprintf(path, sizeof path, "%s/trace.pb", tmp_dir);
-    w.trace = q6_trace_open(path, sc.name, sc.seed, label, sc.slot_s, sc.slots);
-    if (!w.trace) {
+    w.log.trace = q6_trace_open(path, sc.name, sc.seed, label, sc.slot_s, sc.slots);
+    if (!w.log.trace) {
         fprintf(stderr, "q6sim: %s: cannot write the trace\n", path);
         rc = Q6_EXIT_RUN_FAILURE;
         goto fail;
@@ -468,25 +468,25 @@ int q6_run(const q6_run_options *o)
     start_actors(&w);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    q6_progress_start(&w.progress, o->progress);
+    q6_progress_start(&w.log.progress, o->progress);
     simgrid_run();
-    q6_progress_end(&w.progress);
+    q6_progress_end(&w.log.progress);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     q6_aggregator_release();
     double wall_s = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
 
     rc = Q6_EXIT_RUN_FAILURE;
-    if (w.failed) {
-        if (w.failed_on_input)
+    if (w.status.failed) {
+        if (w.status.failed_on_input)
             rc = Q6_EXIT_BAD_INPUT;
-        fprintf(stderr, "q6sim: %s%s\n", w.failed_on_input ? "" : "run failed: ", w.fail_msg);
+        fprintf(stderr, "q6sim: %s%s\n", w.status.failed_on_input ? "" : "run failed: ", w.status.fail_msg);
         goto fail;
     }
     char digest[65];
     q6_exo_digest_hex(w.exo, digest);
-    uint64_t events = q6_trace_count(w.trace);
-    int trace_rc = q6_trace_close(w.trace);
-    w.trace = NULL;
+    uint64_t events = q6_trace_count(w.log.trace);
+    int trace_rc = q6_trace_close(w.log.trace);
+    w.log.trace = NULL;
     q6_compute_totals(&w, &tot);
     q6_replay_info replay = {0};
     const q6_exo_replayed *rp = q6_exo_replayed_info(w.exo);
@@ -499,7 +499,7 @@ int q6_run(const q6_run_options *o)
     snprintf(p_manifest, sizeof p_manifest, "%s/manifest.json", tmp_dir);
     if (trace_rc < 0 || q6_write_slots_csv(&w, p_slots) < 0 ||
         q6_write_summary_json(&w, &tot, digest, events, replay.matches ? NULL : &replay, p_summary) < 0 ||
-        write_manifest(o, &sc, label, w.matcher ? w.matcher->ref->name : NULL, digest, gen_platform, &replay,
+        write_manifest(o, &sc, label, w.plug.matcher ? w.plug.matcher->ref->name : NULL, digest, gen_platform, &replay,
                        p_manifest) < 0 ||
         write_market(&w, tmp_dir) < 0) {
         fprintf(stderr, "q6sim: %s: cannot write the outputs\n", tmp_dir);
@@ -527,8 +527,8 @@ fail:
     }
 done:
     q6_totals_free(&tot);
-    if (w.trace)
-        q6_trace_close(w.trace);
+    if (w.log.trace)
+        q6_trace_close(w.log.trace);
     q6_plugin_stop(&match_run);
     q6_plugin_stop(&sched_run);
     q6_energy_account_free(&w);
