@@ -5,8 +5,8 @@
 #include "sim/core/energy_account.h"
 #include "sim/base/fsutil.h"
 #include "sim/base/stage.h"
-#include "sim/core/lyapunov.h"   /* i11-quantum */
-#include "agents/qpu_exec.h" /* i11-quantum */
+#include "sim/core/lyapunov.h"
+#include "agents/qpu_exec.h"
 #include "sim/core/market.h"
 #include "sim/core/market_outputs.h"
 #include "sim/core/outputs.h"
@@ -317,16 +317,39 @@ static int resolve_plugins(const q6_scenario *sc, const q6_run_options *o, const
     return 0;
 }
 
-int q6_run(const q6_run_options *o)
+/* The state of one run between open and close. */
+struct q6_sim {
+    q6_run_options o;
+    q6_scenario sc;
+    q6_stage stage;
+    q6_platform pf;
+    q6_world w;
+    q6_plugin_run sched_run, match_run;
+    const q6_plugin_ref *sched_ref, *match_ref;
+    q6_totals tot;
+    const char *label;           /* the scheduler name as given */
+    char out_dir[4096], gen_platform[4400], record_tmp[4200];
+    double wall_s;
+    int opened, ran;
+};
+
+int q6_sim_open(const q6_run_options *opts, q6_sim **out)
 {
+    q6_sim *s = calloc(1, sizeof *s);
+    *out = s;
+    if (!s) {
+        fprintf(stderr, "q6sim: out of memory for a run\n");
+        return Q6_EXIT_RUN_FAILURE;
+    }
+    s->o = *opts;
     char err[2048];
-    static q6_scenario sc;
-    if (q6_scenario_load_with(o->scenario_path, o->overrides, o->n_overrides, &sc, err, sizeof err) < 0) {
+    const q6_run_options *o = &s->o;
+    if (q6_scenario_load_with(o->scenario_path, o->overrides, o->n_overrides, &s->sc, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         return Q6_EXIT_BAD_INPUT;
     }
     if (o->scheduler)
-        snprintf(sc.scheduler, sizeof sc.scheduler, "%s", o->scheduler);
+        snprintf(s->sc.scheduler, sizeof s->sc.scheduler, "%s", o->scheduler);
     /* Command-line values meet the scenario file's bounds (the CLI checks
      * them too; this is for embedding callers). */
     if ((o->has_seed && o->seed > Q6_SEED_MAX) || (o->has_slots && (o->slots < 1 || o->slots > Q6_SLOTS_MAX))) {
@@ -336,160 +359,173 @@ int q6_run(const q6_run_options *o)
         return Q6_EXIT_BAD_INPUT;
     }
     if (o->has_seed)
-        sc.seed = o->seed;
+        s->sc.seed = o->seed;
     if (o->has_slots)
-        sc.slots = o->slots;
+        s->sc.slots = o->slots;
     /* Per-slot records are allocated up front: more slots than the
      * machine's memory holds is bad input, said now rather than as a crash. */
-    if (q6_check_fits_memory(sc.slots, bytes_per_slot(&sc), "slots", err, sizeof err) < 0) {
+    if (q6_check_fits_memory(s->sc.slots, bytes_per_slot(&s->sc), "slots", err, sizeof err) < 0) {
         if (o->has_slots)
             fprintf(stderr, "q6sim: --slots: %s\n", err);
         else
-            fprintf(stderr, "q6sim: %s:%d: slots: %s\n", sc.path, sc.slots_line, err);
+            fprintf(stderr, "q6sim: %s:%d: slots: %s\n", s->sc.path, s->sc.slots_line, err);
         return Q6_EXIT_BAD_INPUT;
     }
     if (o->matcher)
-        snprintf(sc.matcher, sizeof sc.matcher, "%s", o->matcher);
+        snprintf(s->sc.matcher, sizeof s->sc.matcher, "%s", o->matcher);
     for (size_t i = 0; i < o->n_plugin_paths; i++)
         if (q6_plugins_load(o->plugin_paths[i], err, sizeof err) < 0) {
             fprintf(stderr, "q6sim: %s\n", err);
             return Q6_EXIT_BAD_INPUT;
         }
-    const q6_plugin_ref *sched_ref, *match_ref;
-    if (resolve_plugins(&sc, o, &sched_ref, &match_ref, err, sizeof err) < 0) {
+    if (resolve_plugins(&s->sc, o, &s->sched_ref, &s->match_ref, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         q6_plugins_unload();
         return Q6_EXIT_BAD_INPUT;
     }
     /* The run's label (output directory, trace, summary "scheduler"): the
      * name the scenario or --scheduler gave, as before ABI 3. */
-    const char *label = sc.scheduler;
+    s->label = s->sc.scheduler;
 
-    char out_dir[4096], path[4400], gen_platform[4400];
+    char path[4400];
     if (o->out_dir)
-        snprintf(out_dir, sizeof out_dir, "%s", o->out_dir);
+        snprintf(s->out_dir, sizeof s->out_dir, "%s", o->out_dir);
     else
-        default_out_dir(&sc, label, out_dir, sizeof out_dir);
+        default_out_dir(&s->sc, s->label, s->out_dir, sizeof s->out_dir);
     if (o->record_timeline && q6_stage_check_file(o->record_timeline, o->overwrite, "--record-timeline", err,
                                                   sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         q6_plugins_unload();
         return Q6_EXIT_BAD_INPUT;
     }
-    q6_stage stage;
-    if (q6_stage_begin_dir(&stage, out_dir, o->overwrite, o->out_dir ? "--out" : "output folder", err,
+    if (q6_stage_begin_dir(&s->stage, s->out_dir, o->overwrite, o->out_dir ? "--out" : "output folder", err,
                            sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         q6_plugins_unload();
         return Q6_EXIT_BAD_INPUT;
     }
-    snprintf(out_dir, sizeof out_dir, "%s", stage.final);
-    const char *tmp_dir = stage.tmp;
-    snprintf(gen_platform, sizeof gen_platform, "%s/platform.xml", tmp_dir);
+    snprintf(s->out_dir, sizeof s->out_dir, "%s", s->stage.final);
+    const char *tmp_dir = s->stage.tmp;
+    snprintf(s->gen_platform, sizeof s->gen_platform, "%s/platform.xml", tmp_dir);
 
-    /* Everything the cleanup at fail/done reads is set before the first
-     * jump there. */
+    /* From here a failure leaves what was built to q6_sim_close. */
     int rc = Q6_EXIT_BAD_INPUT;
-    q6_platform pf;
-    memset(&pf, 0, sizeof pf);
-    q6_world w;
-    memset(&w, 0, sizeof w);
-    char record_tmp[4200] = "";
-    q6_totals tot;
-    memset(&tot, 0, sizeof tot);
-    static q6_plugin_run sched_run, match_run;
-    memset(&sched_run, 0, sizeof sched_run);
-    memset(&match_run, 0, sizeof match_run);
-    if (q6_platform_prepare(&sc, gen_platform, &pf, err, sizeof err) < 0) {
+    if (q6_platform_prepare(&s->sc, s->gen_platform, &s->pf, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
-        goto fail_early;
+        return rc;
     }
-    if (alloc_world(&w, &sc, &pf, err, sizeof err) < 0) {
+    if (alloc_world(&s->w, &s->sc, &s->pf, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         rc = Q6_EXIT_RUN_FAILURE;
-        goto fail;
+        return rc;
     }
-    w.exo = q6_exo_create(&sc, &pf, err, sizeof err);
-    if (!w.exo) {
-        fprintf(stderr, "q6sim: %s: %s\n", sc.path, err);
-        goto fail;
+    s->w.exo = q6_exo_create(&s->sc, &s->pf, err, sizeof err);
+    if (!s->w.exo) {
+        fprintf(stderr, "q6sim: %s: %s\n", s->sc.path, err);
+        return rc;
     }
     if (o->record_timeline)
-        snprintf(record_tmp, sizeof record_tmp, "%s.tmp.%ld", o->record_timeline, (long)getpid());
+        snprintf(s->record_tmp, sizeof s->record_tmp, "%s.tmp.%ld", o->record_timeline, (long)getpid());
     char identity[65];
-    if (q6_scenario_identity(&sc, o->overrides, o->n_overrides, identity, err, sizeof err) < 0) {
+    if (q6_scenario_identity(&s->sc, o->overrides, o->n_overrides, identity, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
-        goto fail;
+        return rc;
     }
-    q6_exo_identity exo_id = {sc.seed, sc.name, identity};
-    if (q6_exo_set_timeline_io(w.exo, o->record_timeline ? record_tmp : NULL, o->replay_timeline, &exo_id,
+    q6_exo_identity exo_id = {s->sc.seed, s->sc.name, identity};
+    if (q6_exo_set_timeline_io(s->w.exo, o->record_timeline ? s->record_tmp : NULL, o->replay_timeline, &exo_id,
                                o->replay_any_timeline, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
-        goto fail;
+        return rc;
     }
-    w.market = q6_market_create(&sc, &pf, q6_exo_market_soc_initial(w.exo), q6_exo_bs_load(w.exo));
-    if (sc.market.enabled && !w.market) {
+    s->w.market = q6_market_create(&s->sc, &s->pf, q6_exo_market_soc_initial(s->w.exo), q6_exo_bs_load(s->w.exo));
+    if (s->sc.market.enabled && !s->w.market) {
         fprintf(stderr, "q6sim: cannot allocate the energy market: out of memory\n");
         rc = Q6_EXIT_RUN_FAILURE;
-        goto fail;
+        return rc;
     }
-    /* i11-quantum: virtual queues and the gate-model QPU. */
-    if (!(w.lyapunov = q6_lyapunov_create(&sc, &pf, err, sizeof err)) ||
-        !(w.qpu_exec = q6_qpu_exec_create(&sc, &pf, err, sizeof err))) {
+    /* Virtual queues and the gate-model QPU. */
+    if (!(s->w.lyapunov = q6_lyapunov_create(&s->sc, &s->pf, err, sizeof err)) ||
+        !(s->w.qpu_exec = q6_qpu_exec_create(&s->sc, &s->pf, err, sizeof err))) {
         fprintf(stderr, "q6sim: %s\n", err);
-        goto fail;
+        return rc;
     }
-    if (q6_energy_account_init(&w, err, sizeof err) < 0) {
+    if (q6_energy_account_init(&s->w, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
-        goto fail;
+        return rc;
     }
-    q6_plugin_init_args pargs = {sc.seed, sc.plugin_params};
-    if (q6_plugin_start(&sched_run, sched_ref, &pargs, NULL, err, sizeof err) < 0 ||
-        (match_ref && q6_plugin_start(&match_run, match_ref, &pargs, &sched_run, err, sizeof err) < 0)) {
+    q6_plugin_init_args pargs = {s->sc.seed, s->sc.plugin_params};
+    if (q6_plugin_start(&s->sched_run, s->sched_ref, &pargs, NULL, err, sizeof err) < 0 ||
+        (s->match_ref && q6_plugin_start(&s->match_run, s->match_ref, &pargs, &s->sched_run, err, sizeof err) < 0)) {
         fprintf(stderr, "q6sim: %s\n", err);
-        goto fail;
+        return rc;
     }
-    w.plug.scheduler = &sched_run;
-    w.plug.matcher = match_ref ? &match_run : NULL;
-    w.plug.label = label;
-    w.plug.strict = o->strict;
+    s->w.plug.scheduler = &s->sched_run;
+    s->w.plug.matcher = s->match_ref ? &s->match_run : NULL;
+    s->w.plug.label = s->label;
+    s->w.plug.strict = o->strict;
     snprintf(path, sizeof path, "%s/trace.pb", tmp_dir);
-    w.log.trace = q6_trace_open(path, sc.name, sc.seed, label, sc.slot_s, sc.slots);
-    if (!w.log.trace) {
+    s->w.log.trace = q6_trace_open(path, s->sc.name, s->sc.seed, s->label, s->sc.slot_s, s->sc.slots);
+    if (!s->w.log.trace) {
         fprintf(stderr, "q6sim: %s: cannot write the trace\n", path);
         rc = Q6_EXIT_RUN_FAILURE;
-        goto fail;
+        return rc;
     }
 
+    s->opened = 1;
+    return Q6_EXIT_OK;
+}
+
+int q6_sim_run(q6_sim *s)
+{
+    if (!s || !s->opened || s->ran) {
+        fprintf(stderr, "q6sim: q6_sim_run needs a run that q6_sim_open opened and that has not run\n");
+        return Q6_EXIT_RUN_FAILURE;
+    }
+    s->ran = 1;
+    const q6_run_options *o = &s->o;
+    int rc;
     init_simgrid();
-    simgrid_load_platform(gen_platform);
-    bind_platform(&w);
-    q6_agents_bind(&w);
-    start_actors(&w);
+    simgrid_load_platform(s->gen_platform);
+    bind_platform(&s->w);
+    q6_agents_bind(&s->w);
+    start_actors(&s->w);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    q6_progress_start(&w.log.progress, o->progress);
+    q6_progress_start(&s->w.log.progress, o->progress);
     simgrid_run();
-    q6_progress_end(&w.log.progress);
+    q6_progress_end(&s->w.log.progress);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     q6_aggregator_release();
-    double wall_s = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    s->wall_s = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
 
     rc = Q6_EXIT_RUN_FAILURE;
-    if (w.status.failed) {
-        if (w.status.failed_on_input)
+    if (s->w.status.failed) {
+        if (s->w.status.failed_on_input)
             rc = Q6_EXIT_BAD_INPUT;
-        fprintf(stderr, "q6sim: %s%s\n", w.status.failed_on_input ? "" : "run failed: ", w.status.fail_msg);
-        goto fail;
+        fprintf(stderr, "q6sim: %s%s\n", s->w.status.failed_on_input ? "" : "run failed: ", s->w.status.fail_msg);
+        return rc;
+    }
+    return Q6_EXIT_OK;
+}
+
+int q6_sim_write(q6_sim *s)
+{
+    char err[2048];
+    const q6_run_options *o = &s->o;
+    const char *tmp_dir = s->stage.tmp;
+    int rc = Q6_EXIT_RUN_FAILURE;
+    if (!s->ran || s->w.status.failed) {
+        fprintf(stderr, "q6sim: q6_sim_write needs a run that q6_sim_run completed\n");
+        return rc;
     }
     char digest[65];
-    q6_exo_digest_hex(w.exo, digest);
-    uint64_t events = q6_trace_count(w.log.trace);
-    int trace_rc = q6_trace_close(w.log.trace);
-    w.log.trace = NULL;
-    q6_compute_totals(&w, &tot);
+    q6_exo_digest_hex(s->w.exo, digest);
+    uint64_t events = q6_trace_count(s->w.log.trace);
+    int trace_rc = q6_trace_close(s->w.log.trace);
+    s->w.log.trace = NULL;
+    q6_compute_totals(&s->w, &s->tot);
     q6_replay_info replay = {0};
-    const q6_exo_replayed *rp = q6_exo_replayed_info(w.exo);
+    const q6_exo_replayed *rp = q6_exo_replayed_info(s->w.exo);
     if (rp)
         replay = (q6_replay_info){o->replay_timeline, rp->version >= 2, rp->seed, rp->scenario_name,
                                   rp->scenario_identity, rp->matches};
@@ -497,51 +533,64 @@ int q6_run(const q6_run_options *o)
     snprintf(p_slots, sizeof p_slots, "%s/slots.csv", tmp_dir);
     snprintf(p_summary, sizeof p_summary, "%s/summary.json", tmp_dir);
     snprintf(p_manifest, sizeof p_manifest, "%s/manifest.json", tmp_dir);
-    if (trace_rc < 0 || q6_write_slots_csv(&w, p_slots) < 0 ||
-        q6_write_summary_json(&w, &tot, digest, events, replay.matches ? NULL : &replay, p_summary) < 0 ||
-        write_manifest(o, &sc, label, w.plug.matcher ? w.plug.matcher->ref->name : NULL, digest, gen_platform, &replay,
-                       p_manifest) < 0 ||
-        write_market(&w, tmp_dir) < 0) {
+    if (trace_rc < 0 || q6_write_slots_csv(&s->w, p_slots) < 0 ||
+        q6_write_summary_json(&s->w, &s->tot, digest, events, replay.matches ? NULL : &replay, p_summary) < 0 ||
+        write_manifest(o, &s->sc, s->label, s->w.plug.matcher ? s->w.plug.matcher->ref->name : NULL, digest,
+                       s->gen_platform, &replay, p_manifest) < 0 ||
+        write_market(&s->w, tmp_dir) < 0) {
         fprintf(stderr, "q6sim: %s: cannot write the outputs\n", tmp_dir);
-        goto fail;
+        return rc;
     }
-    if (o->record_timeline && (q6_exo_close_timeline(w.exo) < 0 || rename(record_tmp, o->record_timeline) != 0)) {
+    if (o->record_timeline && (q6_exo_close_timeline(s->w.exo) < 0 || rename(s->record_tmp, o->record_timeline) != 0)) {
         fprintf(stderr, "q6sim: %s: cannot write the timeline\n", o->record_timeline);
-        goto fail;
+        return rc;
     }
-    if (q6_stage_commit(&stage, err, sizeof err) < 0) {
+    s->record_tmp[0] = 0; /* in place: nothing for q6_sim_close to remove */
+    if (q6_stage_commit(&s->stage, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
-        goto fail;
+        return rc;
     }
     if (!o->quiet)
-        q6_print_table(stdout, &w, &tot, digest);
-    fprintf(stderr, "q6sim: wrote %s (%llu events, %.2f s wall, %.0f events/s)\n", out_dir,
-            (unsigned long long)events, wall_s, wall_s > 0 ? (double)events / wall_s : 0.0);
-    rc = Q6_EXIT_OK;
-    goto done;
-fail:
-    q6_stage_abort(&stage);
-    if (record_tmp[0]) {
-        q6_exo_close_timeline(w.exo);
-        remove(record_tmp);
+        q6_print_table(stdout, &s->w, &s->tot, digest);
+    fprintf(stderr, "q6sim: wrote %s (%llu events, %.2f s wall, %.0f events/s)\n", s->out_dir,
+            (unsigned long long)events, s->wall_s, s->wall_s > 0 ? (double)events / s->wall_s : 0.0);
+    return Q6_EXIT_OK;
+}
+
+void q6_sim_close(q6_sim *s)
+{
+    if (!s)
+        return;
+    /* Committed output stays; anything else staged is removed. */
+    q6_stage_abort(&s->stage);
+    if (s->record_tmp[0]) {
+        q6_exo_close_timeline(s->w.exo);
+        remove(s->record_tmp);
     }
-done:
-    q6_totals_free(&tot);
-    if (w.log.trace)
-        q6_trace_close(w.log.trace);
-    q6_plugin_stop(&match_run);
-    q6_plugin_stop(&sched_run);
-    q6_energy_account_free(&w);
-    q6_market_free(w.market);
-    q6_lyapunov_free(w.lyapunov);   /* i11-quantum */
-    q6_qpu_exec_free(w.qpu_exec);   /* i11-quantum */
-    q6_exo_free(w.exo);
-    free_world(&w);
-    q6_platform_free(&pf);
+    q6_totals_free(&s->tot);
+    if (s->w.log.trace)
+        q6_trace_close(s->w.log.trace);
+    q6_plugin_stop(&s->match_run);
+    q6_plugin_stop(&s->sched_run);
+    q6_energy_account_free(&s->w);
+    q6_market_free(s->w.market);
+    q6_lyapunov_free(s->w.lyapunov);
+    q6_qpu_exec_free(s->w.qpu_exec);
+    q6_exo_free(s->w.exo);
+    free_world(&s->w);
+    q6_platform_free(&s->pf);
     q6_plugins_unload();
-    return rc;
-fail_early:
-    q6_stage_abort(&stage);
-    q6_plugins_unload();
+    free(s);
+}
+
+int q6_run(const q6_run_options *o)
+{
+    q6_sim *s;
+    int rc = q6_sim_open(o, &s);
+    if (rc == Q6_EXIT_OK)
+        rc = q6_sim_run(s);
+    if (rc == Q6_EXIT_OK)
+        rc = q6_sim_write(s);
+    q6_sim_close(s);
     return rc;
 }

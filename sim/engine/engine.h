@@ -28,8 +28,26 @@ typedef struct {
     const char *matcher;       /* energy-market matcher, overrides the scenario's, or NULL */
 } q6_run_options;
 
-/* Runs and returns an exit code (Q6_EXIT_*); messages go to stderr. SimGrid
- * allows one simulation per process. */
+/* One run in four steps, for programs that embed q6sim. Each returns an
+ * exit code (Q6_EXIT_*, sim/base/exit_codes.h) and says what went wrong on
+ * stderr; nothing is written to the output folder until q6_sim_write
+ * commits it whole. SimGrid allows one simulation per process, so one
+ * process opens and runs one q6_sim.
+ *   open:  reads and checks the scenario and platform, loads the plugins,
+ *          stages the output folder, builds the run state and timeline;
+ *          *out is set even on failure (give it to q6_sim_close);
+ *   run:   simulates every slot;
+ *   write: writes trace.pb, slots.csv, summary.json, manifest.json (and the
+ *          market files, the recorded timeline), puts the folder in place
+ *          and prints the result table unless quiet;
+ *   close: frees everything; output not written is removed. */
+typedef struct q6_sim q6_sim;
+int q6_sim_open(const q6_run_options *o, q6_sim **out);
+int q6_sim_run(q6_sim *s);
+int q6_sim_write(q6_sim *s);
+void q6_sim_close(q6_sim *s);
+
+/* open, run, write and close. */
 int q6_run(const q6_run_options *o);
 
 #endif
