@@ -135,6 +135,8 @@ typedef struct {
     const q6_bd_vars *v;
     const q6_bd_cut *cuts;
     uint32_t n_cuts;
+    const uint8_t *hint;       /* MILP: a known point (the incumbent) offered to GLPK; may be NULL */
+    uint32_t node_limit;       /* MILP: stop branch and bound after this many nodes (0: none) */
 } q6_bd_master;
 
 /* Simulated cost of one master solve. */
@@ -150,9 +152,12 @@ typedef struct {
  * cycle on the host of q6_cpu_host_default). */
 double q6_bd_milp_clock_hz(void);
 
-/* MILP master by GLPK (branch and cut): z_out (n_x + n_y), *eta_out its
- * optimum. 0, 1 when infeasible, -1 on error. */
-int q6_bd_master_milp(const q6_bd_master *m, uint8_t *z_out, double *eta_out, q6_bd_master_cost *cost);
+/* MILP master by GLPK (branch and bound): z_out (n_x + n_y) the optimum,
+ * *lb_out its value. With a node limit that stops the search, z_out is the
+ * incumbent and *lb_out the best bound of the open nodes (still a valid
+ * lower bound). 0, 1 when infeasible (or stopped without an incumbent),
+ * -1 on error. */
+int q6_bd_master_milp(const q6_bd_master *m, uint8_t *z_out, double *lb_out, q6_bd_master_cost *cost);
 
 /* QUBO master: eta by binary expansion eta = delta N, N of eta_bits bits
  * (paper eq. 35), cuts and constraints as penalties with slack bits (36)-(40). */
@@ -197,6 +202,7 @@ typedef struct {
     q6_bd_qubo_options qubo;
     uint32_t cuts_per_iter;    /* K (multi-cut); 1 single-cut */
     uint32_t max_iter;         /* default 100 */
+    uint32_t milp_node_limit;  /* GLPK nodes per master (0: none, the default; deterministic) */
     double tol_rel;            /* stop when UB - LB <= tol_rel max(1, |UB|); default 1e-6 */
 } q6_bd_options;
 

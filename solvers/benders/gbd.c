@@ -129,11 +129,12 @@ int q6_bd_solve(const q6_bd_problem *p, const q6_bd_options *o, const q6_bd_bina
     uint8_t *cand = calloc((size_t)k_cuts * nz1, 1);
     double *cand_lb = calloc(k_cuts, sizeof *cand_lb);
     q6_bd_cut *feas = calloc(2 * (size_t)p->n_aps + 1, sizeof *feas);
+    uint8_t *best_z = calloc(nz1, 1);
     q6_bd_binaries b;
     q6_bd_alloc a;
     int have_b = q6_bd_binaries_init(&b, p->n_users) == 0, have_a = have_b && q6_bd_alloc_init(&a, p) == 0;
     int rc = -1;
-    if (!cand || !cand_lb || !feas || !have_b || !have_a)
+    if (!cand || !cand_lb || !feas || !best_z || !have_b || !have_a)
         goto out;
     if (start) {
         memcpy(b.ap, start->ap, p->n_users * sizeof *b.ap);
@@ -170,6 +171,7 @@ int q6_bd_solve(const q6_bd_problem *p, const q6_bd_options *o, const q6_bd_bina
                     ub = a.value;
                     memcpy(b_out->ap, b.ap, p->n_users * sizeof *b.ap);
                     memcpy(b_out->onboard, b.onboard, p->n_users);
+                    memcpy(best_z, z, s.nz);
                     have_best = 1;
                 }
             } else {
@@ -189,6 +191,8 @@ int q6_bd_solve(const q6_bd_problem *p, const q6_bd_options *o, const q6_bd_bina
             qo.delta = ub > 0.0 ? ub * (1.0 + 1e-9) / (ldexp(1.0, (int)bits) - 1.0) : 1.0;
             delta_set = 1;
         }
+        /* a heuristic master's value is no certified bound: keep LB <= UB */
+        lb = fmin(lb, ub);
         double tol = o->tol_rel * fmax(1.0, fabs(ub));
         if (o->master == Q6_BD_MASTER_QUBO && delta_set)
             tol = fmax(tol, qo.delta * ones_max);
@@ -198,11 +202,11 @@ int q6_bd_solve(const q6_bd_problem *p, const q6_bd_options *o, const q6_bd_bina
             rec->converged = isfinite(ub) && ub - lb <= tol;
             break;
         }
-        q6_bd_master m = {p, &v, s.cuts, s.n};
+        q6_bd_master m = {p, &v, s.cuts, s.n, have_best ? best_z : NULL, o->milp_node_limit};
         q6_bd_master_cost cost = {0};
         int fresh = 0;
         if (o->master == Q6_BD_MASTER_MILP) {
-            double eta = 0.0;
+            double eta = 0.0; /* the master's lower bound */
             int r = q6_bd_master_milp(&m, cand, &eta, &cost);
             if (r < 0)
                 goto out;
@@ -254,6 +258,7 @@ out:
     free(cand);
     free(cand_lb);
     free(feas);
+    free(best_z);
     if (have_a)
         q6_bd_alloc_free(&a);
     if (have_b)

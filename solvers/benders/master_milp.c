@@ -33,7 +33,52 @@ static double wall_now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-int q6_bd_master_milp(const q6_bd_master *m, uint8_t *z_out, double *eta_out, q6_bd_master_cost *cost)
+/* Branch-and-bound callback: offers the hint once as a heuristic solution
+ * (an incumbent prunes from the first node on) and stops the search at the
+ * node limit, keeping the best open bound. */
+typedef struct {
+    const q6_bd_master *m;
+    uint32_t nz;
+    double *hint_x;            /* 1-based columns, NULL: none */
+    int hint_given;
+    double stop_bound;
+} callback_ctx;
+
+static void callback(glp_tree *tree, void *info)
+{
+    callback_ctx *c = info;
+    if (glp_ios_reason(tree) == GLP_IHEUR && c->hint_x && !c->hint_given) {
+        c->hint_given = 1;
+        glp_ios_heur_sol(tree, c->hint_x);
+    }
+    int active = 0, current = 0, total = 0;
+    glp_ios_tree_size(tree, &active, &current, &total);
+    if (c->m->node_limit && (uint32_t)total > c->m->node_limit) {
+        int best = glp_ios_best_node(tree);
+        c->stop_bound = best ? glp_ios_node_bound(tree, best) : NAN;
+        glp_ios_terminate(tree);
+    }
+}
+
+/* The hint as a column vector with eta at the least value its cuts allow;
+ * *out stays NULL when there is no usable hint. 0, or -1 out of memory. */
+static int hint_point(const q6_bd_master *m, uint32_t nz, double **out)
+{
+    *out = NULL;
+    double eta = m->hint ? q6_bd_master_value(m, m->hint) : INFINITY;
+    if (!isfinite(eta))
+        return 0;
+    double *x = calloc((size_t)nz + 2, sizeof *x);
+    if (!x)
+        return -1;
+    for (uint32_t k = 0; k < nz; k++)
+        x[k + 1] = m->hint[k];
+    x[nz + 1] = eta;
+    *out = x;
+    return 0;
+}
+
+int q6_bd_master_milp(const q6_bd_master *m, uint8_t *z_out, double *lb_out, q6_bd_master_cost *cost)
 {
     const q6_bd_problem *p = m->p;
     const q6_bd_vars *v = m->v;
@@ -49,6 +94,7 @@ int q6_bd_master_milp(const q6_bd_master *m, uint8_t *z_out, double *eta_out, q6
         free(ar);
         return -1;
     }
+    glp_term_out(GLP_OFF); /* GLPK prints presolver notes even with msg_lev off */
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
     glp_add_cols(lp, (int)nz + 1);
@@ -93,24 +139,40 @@ int q6_bd_master_milp(const q6_bd_master *m, uint8_t *z_out, double *eta_out, q6
             glp_set_row_bnds(lp, row, GLP_UP, 0.0, cut->rhs);
     }
     glp_load_matrix(lp, (int)n, ia, ja, ar);
+    /* no MIP presolver: the callback's hint must be in the original columns */
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    int rc = glp_simplex(lp, &sm);
+    int result = -1;
+    callback_ctx cb = {m, nz, NULL, 0, NAN};
+    if (rc == 0 && glp_get_status(lp) == GLP_NOFEAS) {
+        result = 1;
+        goto done;
+    }
+    if (rc != 0 || glp_get_status(lp) != GLP_OPT)
+        goto done;
+    if (hint_point(m, nz, &cb.hint_x) < 0)
+        goto done;
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_ON;
     parm.mip_gap = 0.0;
-    int rc = glp_intopt(lp, &parm);
+    parm.cb_func = callback;
+    parm.cb_info = &cb;
+    rc = glp_intopt(lp, &parm);
     int status = glp_mip_status(lp);
-    int result;
-    if (rc == 0 && status == GLP_OPT) {
+    if ((rc == 0 && status == GLP_OPT) || (rc == GLP_ESTOP && status == GLP_FEAS)) {
         for (uint32_t k = 0; k < nz; k++)
             z_out[k] = glp_mip_col_val(lp, (int)k + 1) > 0.5;
-        *eta_out = glp_mip_col_val(lp, (int)eta_col);
+        double inc = glp_mip_col_val(lp, (int)eta_col);
+        *lb_out = rc == GLP_ESTOP && isfinite(cb.stop_bound) ? fmin(cb.stop_bound, inc) : inc;
         result = 0;
-    } else if (rc == GLP_ENOPFS || status == GLP_NOFEAS) {
+    } else if (rc == GLP_ENOPFS || status == GLP_NOFEAS || rc == GLP_ESTOP) {
         result = 1;
-    } else {
-        result = -1;
     }
+done:
+    free(cb.hint_x);
     double ops = (double)glp_get_it_cnt(lp) * (double)(n + rows + nz + 1);
     glp_delete_prob(lp);
     free(ia);

@@ -21,8 +21,9 @@
  * and sets the auxiliary bits to their conditional optimum (N the least
  * integer meeting every cut, slacks the residuals), which is the ground
  * state by the penalty argument above (checked against brute force over all
- * bits in test/benders). Every returned sample is decoded to z and repaired
- * to one AP per user (the strongest set bit, else the strongest AP). */
+ * bits in test/benders). Every SA/tabu sample is decoded to z, repaired to
+ * one AP per user (the strongest set bit, else the strongest AP), polished
+ * by a 1-opt descent on the master value, and ranked by that value. */
 #include "models/annealer.h"
 #include "solvers/abi/common.h"
 #include "solvers/benders/benders.h"
@@ -225,6 +226,81 @@ static void repair(const q6_bd_master *m, uint8_t *z)
                 z[v->y_of[k]] = 0;
         }
     }
+}
+
+/* Classical polish of a decoded sample (the paper samples on D-Wave's
+ * hybrid solver service, which follows quantum samples with classical local
+ * search): first-improvement descent of the master value max_k cut_k(z)
+ * over single-user moves (another AP, onboard or relayed) that keep the
+ * feasibility cuts; ends in a 1-opt local minimum. Deterministic. */
+static void polish(const q6_bd_master *m, uint8_t *z)
+{
+    const q6_bd_problem *p = m->p;
+    const q6_bd_vars *v = m->v;
+    uint32_t nc = m->n_cuts;
+    double *sum = calloc(nc ? nc : 1, sizeof *sum), *trial = calloc(nc ? nc : 1, sizeof *trial);
+    if (!sum || !trial || !isfinite(q6_bd_master_value(m, z)))
+        goto out;
+    for (uint32_t c = 0; c < nc; c++)
+        sum[c] = q6_bd_cut_eval(&m->cuts[c], v, z);
+    for (int improved = 1, pass = 0; improved && pass < 100; pass++) {
+        improved = 0;
+        for (uint32_t i = 0; i < p->n_users; i++) {
+            int32_t cur_x = -1, cur_y = -1;
+            for (uint32_t j = 0; j < p->n_aps; j++) {
+                size_t k = (size_t)i * p->n_aps + j;
+                if (v->x_of[k] >= 0 && z[v->x_of[k]]) {
+                    cur_x = v->x_of[k];
+                    cur_y = v->y_of[k] >= 0 && z[v->y_of[k]] ? v->y_of[k] : -1;
+                }
+            }
+            double best = 0.0;
+            for (uint32_t c = 0; c < nc; c++)
+                if (m->cuts[c].kind == Q6_BD_CUT_OPTIMALITY && sum[c] > best)
+                    best = sum[c];
+            int32_t best_x = -1, best_y = -1;
+            for (uint32_t j = 0; j < p->n_aps; j++) {
+                size_t k = (size_t)i * p->n_aps + j;
+                if (v->x_of[k] < 0)
+                    continue;
+                for (int on = 0; on <= (v->y_of[k] >= 0); on++) {
+                    int32_t nx = v->x_of[k], ny = on ? v->y_of[k] : -1;
+                    if (nx == cur_x && ny == cur_y)
+                        continue;
+                    double val = 0.0;
+                    int ok = 1;
+                    for (uint32_t c = 0; c < nc && ok; c++) {
+                        const double *g = m->cuts[c].coef;
+                        double t = sum[c] - g[cur_x] + g[nx] - (cur_y >= 0 ? g[cur_y] : 0.0) + (ny >= 0 ? g[ny] : 0.0);
+                        trial[c] = t;
+                        if (m->cuts[c].kind == Q6_BD_CUT_FEASIBILITY)
+                            ok = t <= 1e-9;
+                        else if (t > val)
+                            val = t;
+                    }
+                    if (ok && val < best * (1.0 - 1e-12) - 1e-12) {
+                        best = val;
+                        best_x = nx;
+                        best_y = ny;
+                    }
+                }
+            }
+            if (best_x < 0)
+                continue;
+            z[cur_x] = 0;
+            if (cur_y >= 0)
+                z[cur_y] = 0;
+            z[best_x] = 1;
+            if (best_y >= 0)
+                z[best_y] = 1;
+            for (uint32_t c = 0; c < nc; c++)
+                sum[c] = q6_bd_cut_eval(&m->cuts[c], v, z);
+            improved = 1;
+        }
+    }
+out:
+    free(sum);
+    free(trial);
 }
 
 typedef struct {
@@ -433,7 +509,8 @@ int q6_bd_master_qubo(const q6_bd_master *m, const q6_bd_qubo_options *o, uint32
                 for (size_t v = 0; v < q.n_dec; v++)
                     z[v] = assign[v] != 0;
                 repair(m, z);
-                topk_offer(&t, z, oc.energy, q6_bd_master_value(m, z));
+                polish(m, z);
+                topk_offer(&t, z, q6_bd_master_value(m, z), q6_bd_master_value(m, z));
             }
             free(u);
             free(w);
@@ -451,7 +528,15 @@ int q6_bd_master_qubo(const q6_bd_master *m, const q6_bd_qubo_options *o, uint32
                 for (size_t v = 0; v < q.n_dec; v++)
                     z[v] = (uint8_t)set.states[r * set.num_vars + v];
                 repair(m, z);
-                topk_offer(&t, z, set.energies[r], q6_bd_master_value(m, z));
+                polish(m, z);
+                topk_offer(&t, z, q6_bd_master_value(m, z), q6_bd_master_value(m, z));
+            }
+            /* the incumbent, polished, competes too: a hybrid solver keeps
+             * the best known point, and it bounds what the master returns */
+            if (m->hint) {
+                memcpy(z, m->hint, q.n_dec);
+                polish(m, z);
+                topk_offer(&t, z, q6_bd_master_value(m, z), q6_bd_master_value(m, z));
             }
             q6_sample_set_free(&set);
         }

@@ -139,7 +139,7 @@ static void check_qubo_ground_state(void)
         CHECK(q6_bd_subproblem(&in.p, &b, &a) == 0 && a.feasible);
         q6_bd_cut cut;
         CHECK(q6_bd_optimality_cut(&in.p, &v, &a, &cut) == 0);
-        q6_bd_master m = {&in.p, &v, &cut, 1};
+        q6_bd_master m = {&in.p, &v, &cut, 1, NULL, 0};
         q6_bd_qubo_options o = {.sampler = Q6_BD_SAMPLER_EXACT, .eta_bits = 4};
         o.delta = a.value * (1.0 + 1e-9) / 15.0;
         q6_bqm bqm;
