@@ -119,6 +119,45 @@ static void solve_and_check(const instance *in, const q6_bd_options *o, double o
     q6_bd_alloc_free(&a);
 }
 
+/* A GLPK master stopped after one node (best open bound as LB) and the SA
+ * master (samples polished): UB is a feasible value and falls, LB <= UB;
+ * for GLPK the LB stays a valid, rising bound. */
+static void bounds_only(const instance *in, double opt)
+{
+    uint32_t ap[INST_MAX_USERS];
+    uint8_t onboard[INST_MAX_USERS];
+    q6_bd_binaries b = {ap, onboard};
+    q6_bd_alloc a;
+    CHECK(q6_bd_alloc_init(&a, &in->p) == 0);
+    for (int sa = 0; sa < 2; sa++) {
+        q6_bd_options o;
+        q6_bd_options_default(&o);
+        o.milp_node_limit = 1;
+        if (sa) {
+            o.master = Q6_BD_MASTER_QUBO;
+            o.qubo.sampler = Q6_BD_SAMPLER_SA;
+            o.qubo.reads = 5;
+            o.qubo.sweeps = 100;
+            o.cuts_per_iter = 2;
+        }
+        q6_bd_record r;
+        CHECK(q6_bd_solve(&in->p, &o, NULL, &b, &a, &r) == 0);
+        CHECK(a.feasible && a.value >= opt * (1.0 - 1e-12));
+        for (uint32_t k = 0; k < r.iterations; k++) {
+            if (!sa)
+                CHECK(r.iter[k].lb <= opt * (1.0 + 1e-9));
+            CHECK(r.iter[k].lb <= r.iter[k].ub);
+            if (k) {
+                CHECK(r.iter[k].ub <= r.iter[k - 1].ub);
+                if (!sa) /* an SA master's LB is clipped to UB, so it may fall */
+                    CHECK(r.iter[k].lb >= r.iter[k - 1].lb);
+            }
+        }
+        q6_bd_record_free(&r);
+    }
+    q6_bd_alloc_free(&a);
+}
+
 /* Ground state of the master's QUBO by exhaustive search over all its bits
  * equals the exact master's lower bound (delta N). */
 static void check_qubo_ground_state(void)
@@ -192,6 +231,7 @@ int main(void)
         solve_and_check(&in, &o, opt, 2e-6, &it_q1);
         o.cuts_per_iter = 3;
         solve_and_check(&in, &o, opt, 2e-6, &it_q3);
+        bounds_only(&in, opt);
     }
     CHECK(solved == 25);
     fprintf(stderr, "iterations over %d instances: gbd %u, hqcgbd exact 1-cut %u, 3-cut %u\n", solved, it_gbd,
