@@ -541,7 +541,7 @@ int q6_bd_master_qubo(const q6_bd_master *m, const q6_bd_qubo_options *o, uint32
             q6_sample_set_free(&set);
         }
     }
-    if (!o->services && local_cost(o, &q, &st, &c) < 0)
+    if ((!o->services || o->sampler == Q6_BD_SAMPLER_EXACT) && local_cost(o, &q, &st, &c) < 0)
         goto out;
     memcpy(z_out, t.z, (size_t)t.count * q.n_dec);
     memcpy(value_out, t.value, t.count * sizeof *value_out);

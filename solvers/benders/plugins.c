@@ -102,6 +102,8 @@ static int parse_params(plugin_state *s, const char *params, char *err, size_t e
             ok = parse_u(v, 4, 40, &n) == 0 && (s->opt.qubo.eta_bits = (uint32_t)n, 1);
         else if (!strcmp(kv, "max_iter") && s->kind != KIND_HEURISTIC)
             ok = parse_u(v, 1, 100000, &n) == 0 && (s->opt.max_iter = (uint32_t)n, 1);
+        else if (!strcmp(kv, "nodes") && s->kind != KIND_HEURISTIC)
+            ok = parse_u(v, 0, 100000000, &n) == 0 && (s->opt.milp_node_limit = (uint32_t)n, 1);
         else if (!strcmp(kv, "tol") && s->kind != KIND_HEURISTIC)
             ok = parse_d(v, 0.0, 1.0, &s->opt.tol_rel) == 0;
         else if (!strcmp(kv, "kappa"))
@@ -157,6 +159,9 @@ static int init_kind(plugin_kind kind, const q6_plugin_init_args *a, void **stat
     if (kind == KIND_HQCGBD)
         s->opt.master = Q6_BD_MASTER_QUBO;
     s->opt.qubo.seed = s->seed;
+    /* GLPK's branch and bound can run for minutes on one 35-user master
+     * (docs/paper002.md sec. 7); a deterministic node limit bounds it */
+    s->opt.milp_node_limit = 2000;
     s->kappa = 1e-28;
     s->f_min_frac = 0.01;
     s->f_max_frac = 1.0;

@@ -235,6 +235,11 @@ static void params(void)
     CHECK(strstr(err, "cuts=3") != NULL);
     a.params = "solver=annealer";
     CHECK(q6_sched_hqcgbd.init(&a, &st, err, sizeof err) != 0);
+    a.params = "nodes=-1";
+    CHECK(q6_sched_gbd.init(&a, &st, err, sizeof err) != 0);
+    CHECK(strstr(err, "nodes=-1") != NULL);
+    a.params = "nodes=5"; /* the heuristic has no master */
+    CHECK(q6_sched_sat_heuristic.init(&a, &st, err, sizeof err) != 0);
     a.params = "kappa=nan";
     CHECK(q6_sched_gbd.init(&a, &st, err, sizeof err) != 0);
     a.params = "bits";
