@@ -531,14 +531,14 @@ int q6_bd_master_qubo(const q6_bd_master *m, const q6_bd_qubo_options *o, uint32
                 polish(m, z);
                 topk_offer(&t, z, q6_bd_master_value(m, z), q6_bd_master_value(m, z));
             }
-            /* the incumbent, polished, competes too: a hybrid solver keeps
-             * the best known point, and it bounds what the master returns */
-            if (m->hint) {
-                memcpy(z, m->hint, q.n_dec);
-                polish(m, z);
-                topk_offer(&t, z, q6_bd_master_value(m, z), q6_bd_master_value(m, z));
-            }
             q6_sample_set_free(&set);
+        }
+        /* the incumbent, polished, competes too: a hybrid solver keeps the
+         * best known point, and it bounds what the master returns */
+        if (m->hint) {
+            memcpy(z, m->hint, q.n_dec);
+            polish(m, z);
+            topk_offer(&t, z, q6_bd_master_value(m, z), q6_bd_master_value(m, z));
         }
     }
     if ((!o->services || o->sampler == Q6_BD_SAMPLER_EXACT) && local_cost(o, &q, &st, &c) < 0)
