@@ -223,6 +223,47 @@ static void myopic_and_determinism(void)
     CHECK(same(&d, t1, n1));
 }
 
+/* Engine services: a QPU (or CPU) solve is charged what the service says
+ * (here 0.25 s and 10 J per call), once per master solve. */
+static int qpu_calls, cpu_calls;
+static int fake_solve(void *engine, const q6_qubo_view *q, const q6_qubo_options *o, q6_qubo_outcome *out)
+{
+    (void)o;
+    *(int *)engine += 1;
+    memset(out->assignment, 0, q->n_vars);
+    out->energy = q->offset;
+    out->solve_time_s = 0.25;
+    out->solve_energy_j = 10.0;
+    out->fits_on_qpu = 1;
+    return 0;
+}
+
+static void services(void)
+{
+    for (int host = 0; host < 2; host++) {
+        int *calls = host ? &qpu_calls : &cpu_calls;
+        q6_services sv = {calls, fake_solve, fake_solve, NULL};
+        prob.services = &sv;
+        q6_sched_decision d;
+        const q6_bd_record *r = NULL;
+        qpu_calls = cpu_calls = 0;
+        CHECK(run(&q6_sched_hqcgbd, host ? "host=qpu,solver=sa,reads=5,sweeps=50" : "host=cpu,solver=tabu,reads=5", 3,
+                  &d, &r) == 0);
+        check_abi(&d);
+        CHECK(r != NULL);
+        if (r) {
+            uint32_t masters = 0;
+            for (uint32_t k = 0; k < r->iterations; k++)
+                masters += r->iter[k].master_sim_s > 0.0;
+            CHECK(*calls >= 1 && (uint32_t)*calls == masters);
+            CHECK(host ? cpu_calls == 0 : qpu_calls == 0);
+            CHECK_NEAR(r->master_sim_s, 0.25 * *calls, 1e-12);
+            CHECK_NEAR(r->master_energy_j, 10.0 * *calls, 1e-9);
+        }
+        prob.services = NULL;
+    }
+}
+
 static void params(void)
 {
     q6_plugin_init_args a = {1, "cuts=0"};
@@ -281,6 +322,7 @@ int main(void)
     headers();
     decisions();
     myopic_and_determinism();
+    services();
     params();
     return CHECK_DONE();
 }
