@@ -7,6 +7,7 @@ set -euo pipefail
 pkgs=(build-essential meson ninja-build pkg-config
       libsimgrid-dev libigraph-dev libgsl-dev libprotobuf-c-dev protobuf-c-compiler
       libxml2-dev libconfig-dev libssl-dev zlib1g-dev
+      libglpk-dev   # MILP master of the gbd scheduler (solvers/benders)
       gnuplot-nox sumo sumo-tools python3
       slurm-wlm munge    # single-node Slurm for the sweep test (test/workflow/test_slurm.py)
       # learning schedulers (issue 14): q6env, the reference agents and their tests
