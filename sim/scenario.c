@@ -217,6 +217,10 @@ static int apply_override(config_t *cfg, const char *ov, char *err, size_t errle
     /* Walk and create groups down to the parent of the last component. */
     config_setting_t *group = config_root_setting(cfg);
     char *save = NULL, *part = strtok_r(key, ".", &save);
+    if (!part) {
+        snprintf(err, errlen, "--set %s: expected KEY=VALUE with a dotted KEY such as task.deadline_s", ov);
+        return -1;
+    }
     while (part) {
         char *next = strtok_r(NULL, ".", &save);
         config_setting_t *m = config_setting_get_member(group, part);
@@ -230,8 +234,11 @@ static int apply_override(config_t *cfg, const char *ov, char *err, size_t errle
                 snprintf(err, errlen, "--set %s: expected a number", ov);
                 return -1;
             }
-            if (!m)
-                m = config_setting_add(group, part, type);
+            if (!m && !(m = config_setting_add(group, part, type))) {
+                /* libconfig refuses names that are not [A-Za-z*][-A-Za-z0-9_*]* */
+                snprintf(err, errlen, "--set %s: '%s' is not a valid field name", ov, part);
+                return -1;
+            }
             int whole = is_num && num == floor(num) && fabs(num) < 2147483647.0;
             if ((type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64) && !whole) {
                 snprintf(err, errlen, "--set %s: expected a whole number", ov);
@@ -247,9 +254,11 @@ static int apply_override(config_t *cfg, const char *ov, char *err, size_t errle
             }
             return 0;
         }
-        if (!m)
-            m = config_setting_add(group, part, CONFIG_TYPE_GROUP);
-        if (!m || config_setting_type(m) != CONFIG_TYPE_GROUP) {
+        if (!m && !(m = config_setting_add(group, part, CONFIG_TYPE_GROUP))) {
+            snprintf(err, errlen, "--set %s: '%s' is not a valid field name", ov, part);
+            return -1;
+        }
+        if (config_setting_type(m) != CONFIG_TYPE_GROUP) {
             snprintf(err, errlen, "--set %s: '%s' is not a group", ov, part);
             return -1;
         }
