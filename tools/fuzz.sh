@@ -10,7 +10,11 @@
 # usage: tools/fuzz.sh [SECONDS] [HARNESS...]
 # env:   Q6_FUZZ_BUILD (default build-fuzz), Q6_FUZZ_CC (default clang-14,
 #        else clang), Q6_FUZZ_JOBS (ninja -j, default 2),
-#        Q6_FUZZ_RESULTS (also write the table as TSV to this file)
+#        Q6_FUZZ_RESULTS (also write the table as TSV to this file),
+#        Q6_FUZZ_FLAGS (more libFuzzer options, e.g. -rss_limit_mb=0),
+#        ASAN_OPTIONS (appended to the script's own),
+#        Q6_FUZZ_TMP (scratch folder of the harnesses; default /dev/shm when
+#        writable, a RAM disk, else BUILD/tmp)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
@@ -43,7 +47,12 @@ done
 ninja -C "$dir" -j"${Q6_FUZZ_JOBS:-2}" "${targets[@]}" >"$dir/fuzz-build.log" 2>&1 ||
   { tail -40 "$dir/fuzz-build.log" >&2; exit 2; }
 
-mkdir -p "$dir/crashes" "$dir/tmp"
+mkdir -p "$dir/crashes"
+tmp=${Q6_FUZZ_TMP:-}
+if [ -z "$tmp" ]; then
+  if [ -d /dev/shm ] && [ -w /dev/shm ]; then tmp=/dev/shm; else tmp="$PWD/$dir/tmp"; fi
+fi
+mkdir -p "$tmp"
 results=${Q6_FUZZ_RESULTS:-}
 [ -z "$results" ] || printf 'harness\texecutions\texec_per_s\tcrashes\n' >"$results"
 printf '%-12s %12s %9s %8s\n' harness executions exec/s crashes
@@ -54,15 +63,19 @@ for h in "${harnesses[@]}"; do
   before=$(find "$dir/crashes" -name "$h-*" | wc -l)
   dict=()
   [ -f "test/fuzz/dict/$h.dict" ] && dict=(-dict="test/fuzz/dict/$h.dict")
-  # Scratch files go under BUILD/tmp; a harness removes its own at exit.
-  TMPDIR="$PWD/$dir/tmp" \
-  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
+  # A scratch folder per run, made and removed here (a harness removes its
+  # own files at exit, but not when it crashes). -timeout: a hang, with
+  # room for a loaded machine.
+  run_tmp=$(mktemp -d "$tmp/q6fuzz-run.XXXXXX") || exit 2
+  TMPDIR="$run_tmp" \
+  ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
   LSAN_OPTIONS="suppressions=$PWD/test/fuzz/lsan.supp" \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    "$dir/test/fuzz/fuzz_$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$dir/crashes/$h-" "${dict[@]}" \
+    "$dir/test/fuzz/fuzz_$h" -max_total_time="$secs" -timeout=60 -rss_limit_mb=2048 \
+      -print_final_stats=1 -artifact_prefix="$dir/crashes/$h-" "${dict[@]}" ${Q6_FUZZ_FLAGS:-} \
       "$dir/corpus/$h" "test/fuzz/corpus/$h" >"$log" 2>&1
   rc=$?
+  rm -rf "$run_tmp"
   after=$(find "$dir/crashes" -name "$h-*" | wc -l)
   crashes=$((after - before))
   [ $rc -ne 0 ] && [ $crashes -eq 0 ] && crashes=1   # died without an artifact

@@ -6,6 +6,7 @@ set -euo pipefail
 pkgs=(build-essential meson ninja-build pkg-config
       libsimgrid-dev libigraph-dev libgsl-dev libprotobuf-c-dev protobuf-c-compiler
       libxml2-dev libconfig-dev libssl-dev zlib1g-dev
+      clang-14 libclang-rt-14-dev   # libFuzzer harnesses (tools/fuzz.sh)
       gnuplot-nox sumo sumo-tools python3
       slurm-wlm munge)   # single-node Slurm for the sweep test (test/workflow/test_slurm.py)
 missing=()
