@@ -1,7 +1,9 @@
-/* Scenario overrides (--set KEY=VALUE, and every sweep grid point): a key
- * that libconfig cannot name is refused with a message naming it, instead
- * of the NULL setting it gave crashing the loader (found by fuzz_sweep_spec
- * and fuzz_scenario, issue 12); valid overrides still land. */
+/* Scenario loading faults found by fuzzing (issue 12). Overrides (--set
+ * KEY=VALUE, and every sweep grid point): a key that libconfig cannot name
+ * is refused with a message naming it, instead of the NULL setting it gave
+ * crashing the loader; valid overrides still land. A directory given as the
+ * scenario is refused with a message, instead of libconfig's scanner
+ * ending the process (fuzz_sweep_spec: scenario = "."). */
 #include "sim/scenario.h"
 #include "test/check.h"
 #include "test/mobility/tmpdir.h"
@@ -46,6 +48,11 @@ int main(void)
     CHECK(sc->task.deadline_s == 3.25);
     CHECK(load1(path, "site.latitude_deg=45", sc, err, sizeof err) == 0);
     CHECK_NEAR(sc->site_latitude_rad, 45 * M_PI / 180, 1e-15);
+
+    /* A directory: an error naming it, and the process goes on. */
+    CHECK(q6_scenario_load(dir, sc, err, sizeof err) == -1);
+    CHECK(strstr(err, dir) == err && strstr(err, "cannot open the scenario file") != NULL);
+    CHECK(strstr(err, "directory") != NULL);
 
     free(sc);
     tmp_remove_dir(dir);
