@@ -131,12 +131,15 @@ static Q6__Timeline__TimelineRecord *get_record(q6_timeline_file *t, char *err, 
                  (unsigned long long)t->record, offset);
         return NULL;
     }
-    if (len > t->cap) {
-        t->cap = len;
-        t->buf = realloc(t->buf, t->cap);
+    if (len > t->cap && q6_record_fits(t->f, len)) {
+        uint8_t *grown = realloc(t->buf, len);
+        if (grown) {
+            t->buf = grown;
+            t->cap = len;
+        }
     }
     Q6__Timeline__TimelineRecord *r = NULL;
-    if (fread(t->buf, 1, len, t->f) != len ||
+    if (len > t->cap || fread(t->buf, 1, len, t->f) != len ||
         !(r = q6__timeline__timeline_record__unpack(NULL, len, t->buf)))
         snprintf(err, errlen, "%s: record %llu (byte offset %ld): truncated or not a timeline record", t->path,
                  (unsigned long long)t->record, offset);

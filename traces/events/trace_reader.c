@@ -83,9 +83,22 @@ int q6_trace_dump(const char *path, FILE *out, int jsonl, char *err, size_t errl
             rc = -1;
             break;
         }
+        if (!q6_record_fits(f, len)) {
+            snprintf(err, errlen, "%s: record %llu (byte offset %ld): truncated record", path,
+                     (unsigned long long)n, offset);
+            rc = -1;
+            break;
+        }
         if (len > cap) {
+            uint8_t *grown = realloc(buf, len);
+            if (!grown) {
+                snprintf(err, errlen, "%s: record %llu (byte offset %ld): out of memory", path,
+                         (unsigned long long)n, offset);
+                rc = -1;
+                break;
+            }
+            buf = grown;
             cap = len;
-            buf = realloc(buf, cap);
         }
         if (fread(buf, 1, len, f) != len) {
             snprintf(err, errlen, "%s: record %llu (byte offset %ld): truncated record", path,
