@@ -16,7 +16,7 @@ static const char *write_bytes(const char *dir, const char *name, const uint8_t 
 {
     snprintf(out, len, "%s/%s", dir, name);
     FILE *f = fopen(out, "wb");
-    CHECK(f && fwrite(b, 1, n, f) == n);
+    CHECK(f && (n == 0 || fwrite(b, 1, n, f) == n));
     if (f)
         fclose(f);
     return out;
