@@ -8,6 +8,7 @@ pkgs=(build-essential meson ninja-build pkg-config
       libsimgrid-dev libigraph-dev libgsl-dev libprotobuf-c-dev protobuf-c-compiler
       libxml2-dev libconfig-dev libssl-dev zlib1g-dev
       libglpk-dev   # MILP master of the gbd scheduler (solvers/benders)
+      clang-14 libclang-rt-14-dev   # libFuzzer harnesses (tools/fuzz.sh)
       gnuplot-nox sumo sumo-tools python3
       slurm-wlm munge    # single-node Slurm for the sweep test (test/workflow/test_slurm.py)
       # learning schedulers (issue 14): q6env, the reference agents and their tests

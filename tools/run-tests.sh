@@ -16,7 +16,20 @@ for cfg in "build:-Dwerror=true" "build-asan:-Dwerror=true -Db_sanitize=address,
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C "$dir" --print-errorlogs --num-processes "$jobs" --timeout-multiplier 3 || status=1
 done
-python3 - <<'PY'
+# Fuzzing (tools/fuzz.sh, docs/fuzzing.md): every harness for a short
+# budget (Q6_FUZZ_CI_SECONDS, default 15 s each); a crash fails the run.
+# Needs clang with libFuzzer (clang-14, libclang-rt-14-dev).
+fuzz_results=${Q6_FUZZ_BUILD:-build-fuzz}/ci-results.tsv
+rm -f "$fuzz_results"
+fuzz_rc=skipped
+if command -v clang-14 >/dev/null 2>&1 || command -v clang >/dev/null 2>&1; then
+  Q6_FUZZ_RESULTS=$fuzz_results tools/fuzz.sh "${Q6_FUZZ_CI_SECONDS:-15}"
+  fuzz_rc=$?
+  [ "$fuzz_rc" -eq 0 ] || status=1
+else
+  echo "run-tests.sh: no clang, fuzzing skipped" >&2
+fi
+FUZZ_RC=$fuzz_rc FUZZ_RESULTS=$fuzz_results python3 - <<'PY'
 import json, os
 counts = {"OK": 0, "FAIL": 0, "SKIP": 0}
 for d in ("build", "build-asan"):
@@ -27,6 +40,15 @@ for d in ("build", "build-asan"):
         r = json.loads(line).get("result", "")
         key = "OK" if r in ("OK", "EXPECTEDFAIL") else "SKIP" if r == "SKIP" else "FAIL"
         counts[key] += 1
+# Each fuzz harness counts as one test: passed when it ran without a crash.
+fuzz_rc, results = os.environ.get("FUZZ_RC", "skipped"), os.environ.get("FUZZ_RESULTS", "")
+if fuzz_rc == "skipped":
+    counts["SKIP"] += 1
+elif results and os.path.exists(results):
+    for row in list(open(results))[1:]:
+        counts["OK" if row.rstrip("\n").split("\t")[3] == "0" else "FAIL"] += 1
+else:
+    counts["FAIL"] += 1   # fuzz.sh could not build or run the harnesses
 print(f"{counts['OK']} passed, {counts['FAIL']} failed, {counts['SKIP']} skipped")
 PY
 exit $status

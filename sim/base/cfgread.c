@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int q6_cfg_line(const config_setting_t *s)
 {
@@ -328,6 +329,14 @@ static char *widen_integers(const char *in, size_t n)
 int q6_cfg_read_file(const char *path, const char *what, config_t *cfg, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        /* fopen accepts a directory, and libconfig's scanner then ends the
+         * whole process on the read error ("input in flex scanner failed"). */
+        fclose(f);
+        f = NULL;
+        errno = EISDIR;
+    }
     if (!f) {
         snprintf(err, errlen, "%s: cannot open the %s: %s", path, what, strerror(errno));
         return -1;

@@ -255,6 +255,10 @@ static int apply_override(config_t *cfg, const char *ov, char *err, size_t errle
     /* Walk and create groups down to the parent of the last component. */
     config_setting_t *group = config_root_setting(cfg);
     char *save = NULL, *part = strtok_r(key, ".", &save);
+    if (!part) {
+        snprintf(err, errlen, "--set %s: expected KEY=VALUE with a dotted KEY such as task.deadline_s", ov);
+        return -1;
+    }
     while (part) {
         char *next = strtok_r(NULL, ".", &save);
         config_setting_t *m = config_setting_get_member(group, part);
@@ -295,8 +299,15 @@ static int apply_override(config_t *cfg, const char *ov, char *err, size_t errle
                 m = NULL;
                 type = retype;
             }
-            if (!m && (m = config_setting_add(group, part, type)) != NULL && line)
-                m->line = line;
+            if (!m) {
+                /* libconfig refuses names that are not [A-Za-z*][-A-Za-z0-9_*]* */
+                if (!(m = config_setting_add(group, part, type))) {
+                    snprintf(err, errlen, "--set %s: '%s' is not a valid field name", ov, part);
+                    return -1;
+                }
+                if (line)
+                    m->line = line;
+            }
             int ok = !m                         ? CONFIG_FALSE
                    : type == CONFIG_TYPE_STRING ? config_setting_set_string(m, value)
                    : type == CONFIG_TYPE_INT    ? config_setting_set_int(m, (int)ival)
@@ -308,9 +319,11 @@ static int apply_override(config_t *cfg, const char *ov, char *err, size_t errle
             }
             return 0;
         }
-        if (!m)
-            m = config_setting_add(group, part, CONFIG_TYPE_GROUP);
-        if (!m || config_setting_type(m) != CONFIG_TYPE_GROUP) {
+        if (!m && !(m = config_setting_add(group, part, CONFIG_TYPE_GROUP))) {
+            snprintf(err, errlen, "--set %s: '%s' is not a valid field name", ov, part);
+            return -1;
+        }
+        if (config_setting_type(m) != CONFIG_TYPE_GROUP) {
             snprintf(err, errlen, "--set %s: '%s' is not a group", ov, part);
             return -1;
         }

@@ -229,7 +229,7 @@ static int check_point(const q6_cfgctx *c, const q6_sweep_spec *sp, size_t point
             len += (size_t)snprintf(where + len, sizeof where - len, "%s%s", len ? ", " : "", ov.v[i]);
         snprintf(c->err, c->errlen, "%s:%d: %s: %s%s%s", c->file,
                  sp->n_params ? sp->line_grid : sp->line_set ? sp->line_set : sp->line_scenario,
-                 sp->n_params ? "grid" : "set", err, where[0] ? " (grid point " : "",
+                 sp->n_params ? "grid" : sp->line_set ? "set" : "scenario", err, where[0] ? " (grid point " : "",
                  where[0] ? where : "");
         if (where[0] && strlen(c->err) + 1 < c->errlen)
             strcat(c->err, ")");

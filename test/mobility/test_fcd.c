@@ -104,6 +104,33 @@ static void test_replay(const char *path)
 }
 
 /* A malformed file fails with file:line and the reason. */
+/* Extreme but accepted values give finite poses (fuzz_fcd, issue 12): an
+ * angle whose radians overflow, and positions at the coordinate bound
+ * (|x| <= 1e8 m; beyond it the reader refuses the file). */
+static void test_extremes(const char *dir)
+{
+    char path[4300], err[512];
+    /* 360 * 2^40 + 90 degrees is exactly representable and points east
+     * (heading 0); 1e308 degrees must still give a heading in (-pi, pi]. */
+    q6_mobility *m = open_trace(tmp_write(dir, "angles.fcd.xml",
+        "<fcd-export><timestep time=\"0\"><vehicle id=\"a\" x=\"0\" y=\"0\" angle=\"395824185999450\"/>"
+        "<vehicle id=\"b\" x=\"-1e8\" y=\"1e8\" angle=\"1e308\"/></timestep>"
+        "<timestep time=\"1\"><vehicle id=\"a\" x=\"0\" y=\"0\" angle=\"395824185999450\"/>"
+        "<vehicle id=\"b\" x=\"1e8\" y=\"-1e8\" angle=\"1e308\"/></timestep></fcd-export>\n",
+        path, sizeof path), 2, 0.0, 0.0, err, sizeof err);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    q6_pose p[2];
+    CHECK(q6_mobility_advance(m, 0.5, p, err, sizeof err) == 0);
+    CHECK(p[0].present && p[1].present);
+    CHECK_NEAR(p[0].heading_rad, 0.0, 1e-9);
+    CHECK(isfinite(p[1].heading_rad) && p[1].heading_rad > -M_PI && p[1].heading_rad <= M_PI);
+    /* Halfway between -1e8 and 1e8 is 0. */
+    CHECK(p[1].x_m == 0.0 && p[1].y_m == 0.0);
+    q6_mobility_free(m);
+}
+
 static void expect_error(const char *dir, const char *name, const char *text, const char *needle)
 {
     char path[512], err[512];
@@ -170,6 +197,7 @@ int main(void)
     char dir[256], path[512];
     tmp_make_dir(dir, sizeof dir);
     test_replay(tmp_write(dir, "hand.fcd.xml", trace, path, sizeof path));
+    test_extremes(dir);
     expect_error(dir, "noy.xml",
                  "<fcd-export>\n<timestep time=\"0\">\n<vehicle id=\"a\" x=\"1\"/>\n</timestep>\n</fcd-export>\n",
                  "noy.xml:3: vehicle: missing attribute 'y'");

@@ -472,7 +472,8 @@ q6_timeline_file *q6_timeline_open(const char *path, q6_timeline_header *h, char
         q6_timeline_close(t);
         return NULL;
     }
-    memcpy(t->h.battery_initial, hd->battery_initial, t->h.aps * sizeof(double));
+    if (t->h.aps) /* protobuf-c leaves an empty repeated field NULL */
+        memcpy(t->h.battery_initial, hd->battery_initial, t->h.aps * sizeof(double));
     if (t->h.market_parties)
         memcpy(t->h.market_soc_initial, hd->market_soc_initial, t->h.market_parties * sizeof(double));
     q6__timeline__timeline_record__free_unpacked(r, NULL);

@@ -140,6 +140,12 @@ int q6_trace_dump(const char *path, FILE *out, int jsonl, int header, char *err,
             rc = -1;
             break;
         }
+        if (!q6_record_fits(f, len)) {
+            snprintf(err, errlen, "%s: record %llu (byte offset %ld): truncated record", path,
+                     (unsigned long long)n, offset);
+            rc = -1;
+            break;
+        }
         long payload = ftell(f);
         if (fread(buf, 1, len, f) != len) {
             snprintf(err, errlen, "%s: record %llu (byte offset %ld): truncated record", path,

@@ -1,4 +1,5 @@
 #include "traces/events/varint.h"
+#include <sys/stat.h>
 
 size_t q6_varint_put(uint8_t *p, uint64_t v)
 {
@@ -23,4 +24,13 @@ int q6_varint_get(FILE *f, uint64_t *v)
             return 1;
     }
     return -1;
+}
+
+int q6_record_fits(FILE *f, uint64_t len)
+{
+    struct stat st;
+    long pos = ftell(f);
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || pos < 0)
+        return 1;
+    return (uint64_t)(st.st_size - pos) >= len;
 }

@@ -9,5 +9,9 @@
 size_t q6_varint_put(uint8_t *p, uint64_t v);
 /* Reads one varint: 1 ok, 0 clean end of file, -1 truncated or too long. */
 int q6_varint_get(FILE *f, uint64_t *v);
+/* Whether a record of len bytes can follow at f's position: for a regular
+ * file, whether that many bytes are left (so a corrupt length is refused
+ * before its buffer is allocated); other files (pipes) are not checked. */
+int q6_record_fits(FILE *f, uint64_t len);
 
 #endif

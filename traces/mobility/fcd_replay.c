@@ -109,7 +109,9 @@ static fcd_point to_point(const q6_mobility_config *c, const q6_fcd_sample *f)
     p.has_speed = !isnan(f->speed_mps);
     p.speed_mps = p.has_speed ? f->speed_mps : 0.0;
     p.has_heading = !isnan(f->angle_deg);
-    p.heading_rad = p.has_heading ? q6_mob_wrap_angle(M_PI / 2.0 - f->angle_deg * M_PI / 180.0) : 0.0;
+    /* Degrees are wrapped before the conversion: any finite angle then
+     * gives a finite heading (angle * pi overflows above ~5.7e307). */
+    p.heading_rad = p.has_heading ? q6_mob_wrap_angle(M_PI / 2.0 - fmod(f->angle_deg, 360.0) * M_PI / 180.0) : 0.0;
     return p;
 }
 
@@ -189,9 +191,11 @@ static int shift(fcd_state *s, char *err, size_t errlen)
     return load_next(s, err, errlen) < 0 ? -1 : 0;
 }
 
+/* Weighted form: finite for any finite a, b and f in [0, 1] (a + f (b - a)
+ * overflows when b - a does, e.g. from -1e308 to 1e308), exact at both ends. */
 static double lerp(double a, double b, double f)
 {
-    return a + f * (b - a);
+    return (1.0 - f) * a + f * b;
 }
 
 static void vehicle_pose(const fcd_state *s, const fcd_vehicle *e, double tau, q6_pose *p)
