@@ -91,6 +91,8 @@ typedef struct q6_world {
     struct q6_market *market;    /* paper-000 energy market, or NULL */
     sg_mailbox_t market_mb;      /* bids and offers of the market's parties */
     double qpu_energy_j;         /* energy of every QPU job so far */
+    double qpu_wait_s;           /* time the aggregator waited for QPU jobs so far */
+    double qpu_access_s;         /* QPU access time billed so far */
     q6_trace_writer *trace;
     q6_progress progress;
     uint64_t infeasible_reported;
