@@ -19,6 +19,10 @@ void q6_market_totals_compute(const q6_market *m, uint64_t slots, q6_market_tota
         t->opt_time_s += s->opt_time_s;
         t->opt_energy_j += s->opt_energy_j;
         t->opt_co2_kg += s->opt_co2_kg;
+        t->opt_energy_system_j += s->opt_energy_system_j;
+        t->opt_energy_process_j += s->opt_energy_process_j;
+        t->opt_pairs += s->opt_pairs;
+        t->rounds += s->rounds;
     }
     double sum = 0;
     t->chunks = m->n_rec;
@@ -39,14 +43,15 @@ int q6_market_write_slots_csv(const q6_market *m, uint64_t slots, double slot_s,
     fputs("slot,t_start_s,buyers,sellers,matched,rejected,welfare,welfare_grid_only", f);
     for (int fl = 0; fl < Q6_FLOW_COUNT; fl++)
         fprintf(f, ",%s_j", q6_flow_name(fl));
-    fputs(",opt_time_s,opt_energy_j,opt_co2_kg\n", f);
+    fputs(",opt_time_s,opt_energy_j,opt_co2_kg,opt_energy_system_j,opt_energy_process_j,opt_pairs,rounds\n", f);
     for (uint64_t k = 0; k < slots; k++) {
         const q6_market_slot_metrics *s = &m->metrics[k];
         fprintf(f, "%llu,%.17g,%u,%u,%u,%u,%.17g,%.17g", (unsigned long long)k, (double)k * slot_s, s->buyers,
                 s->sellers, s->matched, s->rejected, s->welfare, s->welfare_grid_only);
         for (int fl = 0; fl < Q6_FLOW_COUNT; fl++)
             fprintf(f, ",%.17g", s->flow_j[fl]);
-        fprintf(f, ",%.17g,%.17g,%.17g\n", s->opt_time_s, s->opt_energy_j, s->opt_co2_kg);
+        fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%u\n", s->opt_time_s, s->opt_energy_j, s->opt_co2_kg,
+                s->opt_energy_system_j, s->opt_energy_process_j, s->opt_pairs, s->rounds);
     }
     return fclose(f) == 0 ? 0 : -1;
 }
@@ -89,6 +94,8 @@ void q6_market_write_json(FILE *f, const q6_market_totals *t)
             (unsigned long long)t->rejected, t->welfare, t->welfare_grid_only);
     for (int fl = 0; fl < Q6_FLOW_COUNT; fl++)
         fprintf(f, "\"%s_j\": %.17g, ", q6_flow_name(fl), t->flow_j[fl]);
+    fprintf(f, "\"opt_energy_system_j\": %.17g, \"opt_energy_process_j\": %.17g, \"opt_pairs\": %.17g, \"rounds\": %llu, ",
+            t->opt_energy_system_j, t->opt_energy_process_j, t->opt_pairs, (unsigned long long)t->rounds);
     fprintf(f, "\"opt_time_s\": %.17g, \"opt_energy_j\": %.17g, \"opt_co2_kg\": %.17g, \"chunks\": %llu, "
                "\"chunks_done\": %llu, \"theorem1_violations\": %llu, \"task_mean_s\": ",
             t->opt_time_s, t->opt_energy_j, t->opt_co2_kg, (unsigned long long)t->chunks,
