@@ -81,14 +81,18 @@ static void bs_finish(int argc, char **argv)
     double add_flops = w->sc->market.bs_add_time_s * sg_host_get_speed(sg_host_self());
     if (rest > 0)
         sg_actor_execute(rest);
+    double add0 = simgrid_get_clock();
     if (add_flops > 0)
         sg_actor_execute(add_flops);
     q6_edge_record *r = &m->rec[idx];
     r->end_s = simgrid_get_clock();
+    /* Measured: a BS serving several EVs shares its CPU between their
+     * chunks, so the adding can take longer than bs_add_time_s. */
+    r->add_s = r->end_s - add0;
     r->bs_comp_s = r->end_s - t0;
     r->task_s = r->end_s - r->arrive_s;
     r->done = 1;
-    q6_market_check_bounds(r, w->sc->market.bs_add_time_s);
+    q6_market_check_bounds(r, r->add_s);
     if (!r->within_bounds)
         m->bound_violations++;
     char detail[256];

@@ -56,6 +56,7 @@ typedef struct {
     double chunk_flops, ev_flops;  /* chunk, and the part the EV computed */
     double arrive_s, ev_end_s, end_s;
     double ev_comp_s, bs_comp_s, task_s;   /* measured: t_EV^comp, t_BS^comp (incl. add), t_task^comp */
+    double add_s;                  /* measured t_BS^add (longer than bs_add_time_s while the BS's CPU is shared) */
     double lower_s, upper_s;       /* Theorem 1 bounds (upper NAN when the BS computed a part) */
     int done, within_bounds;
     int pending;                   /* sides (EV, BS) still busy with this exchange */
@@ -121,8 +122,8 @@ void q6_market_build(q6_market *m, uint64_t k, double now_s, const q6_pose *pose
 /* A party's stored energy changes by delta_j, kept within [0, capacity]. */
 void q6_market_add_energy(q6_market_party *p, double delta_j);
 
-/* Theorem 1 of paper 000 on a finished record: fills lower_s, upper_s and
- * within_bounds. */
+/* Theorem 1 of paper 000 on a finished record, with t_BS^add = add_time_s
+ * (the measured adding time): fills lower_s, upper_s and within_bounds. */
 void q6_market_check_bounds(q6_edge_record *r, double add_time_s);
 
 q6_edge_record *q6_market_new_record(q6_market *m);

@@ -69,7 +69,7 @@ int q6_market_write_edge_csv(const q6_market *m, const char *path)
         return -1;
     fputs("slot,bs,ev,direction,energy_j,travel_s,travel_energy_j,charge_s,chunk_flops,ev_flops,"
           "decided_s,arrive_s,end_s,t_ev_comp_s,t_bs_comp_s,t_task_s,bound_lower_s,bound_upper_s,"
-          "done,within_bounds\n", f);
+          "done,within_bounds,t_add_s\n", f);
     for (size_t i = 0; i < m->n_rec; i++) {
         const q6_edge_record *r = &m->rec[i];
         fprintf(f, "%llu,%u,%u,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", (unsigned long long)r->slot, r->bs,
@@ -81,7 +81,10 @@ int q6_market_write_edge_csv(const q6_market *m, const char *path)
                 num(f, v[j]);
             fputc(',', f);
         }
-        fprintf(f, "%d,%d\n", r->done, r->within_bounds);
+        fprintf(f, "%d,%d,", r->done, r->within_bounds);
+        if (r->done)
+            num(f, r->add_s);
+        fputc('\n', f);
     }
     return fclose(f) == 0 ? 0 : -1;
 }

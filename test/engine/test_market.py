@@ -231,6 +231,26 @@ def test_many_to_one(tmp):
     check(int(r["rounds"]) >= 2, f"one round only: {r['rounds']}")
     check(float(r["t2g_j"]) > 0, "no BS sold its unsold surplus to the grid")
     check(r["g2v_j"] == "0", "an EV bought from the grid although none starts below its reserve")
+    # Theorem 1 on the measured times: a BS computing several chunks shares its
+    # CPU, so its adding takes longer than t_add; the bounds use the measured one.
+    # Big chunks (as in test_bs_computes_rest) keep BSs computing long rests.
+    big = os.path.join(tmp, "m2o-big")
+    rc, _, err = run(["run", SCENARIO, "--out", big, "--quiet", "--set", "market.chunk_bytes=2e9",
+                      "--set", "market.bs_task_cost_per_s=0", "--set", "market.ev_cpu_cost_per_mb2=0"] + common)
+    check(rc == 0, f"many-to-one, big chunks: exit {rc}: {err}")
+    shared = 0
+    for t in rows(os.path.join(big, "edge_tasks.csv")) if rc == 0 else []:
+        if t["done"] != "1":
+            continue
+        t_add, t_bs, t_ev = float(t["t_add_s"]), float(t["t_bs_comp_s"]), float(t["t_ev_comp_s"])
+        check(t_add >= T_ADD * (1 - 1e-9), f"adding faster than t_add: {t_add}")
+        shared += t_add > T_ADD * (1 + 1e-6)
+        check(math.isclose(float(t["bound_lower_s"]), theorem1_lower(t_bs, t_ev, t_add), rel_tol=1e-9, abs_tol=1e-9),
+              "lower bound not from the measured adding time")
+        if t["bound_upper_s"]:
+            check(math.isclose(float(t["bound_upper_s"]), t_add + t_ev, rel_tol=1e-9), "upper bound column")
+        check(t["within_bounds"] == "1", "Theorem 1 failed on measured times")
+    check(shared > 0, "no BS computed two chunks at once")
     # The paper's one-to-one single round, no must-buy, no rest to the grid:
     out1 = os.path.join(tmp, "one")
     rc, _, err = run(["run", SCENARIO, "--out", out1, "--quiet", "--set", "market.bs_max_evs=1",
