@@ -19,6 +19,7 @@ typedef struct {
     const q6_qubo_view *q;
     const q6_qubo_options *o;
     q6_qubo_outcome *out;
+    double access_s;
     int rc;
 } qpu_job;
 
@@ -31,20 +32,22 @@ void q6_actor_qpu(int argc, char **argv)
     for (;;) {
         qpu_job *job = sg_mailbox_get(w->net.qpu_mb);
         q6_sampler_stats stats;
-        double time_s = 0, energy_j = 0;
+        q6_qpu_job_cost cost = {0};
         job->rc = q6_qubo_service_sample(job->q, job->o, job->out, &stats);
         if (job->rc == 0)
-            job->rc = q6_qubo_service_qpu_cost(job->q, job->o, &time_s, &energy_j, &job->out->fits_on_qpu);
+            job->rc = q6_qubo_service_qpu_cost(&w->pf->hosts[w->pf->qpu], job->q, job->o, &cost);
         if (job->rc == 0) {
-            job->out->solve_energy_j = energy_j;
+            job->out->fits_on_qpu = cost.fits;
+            job->out->solve_energy_j = cost.energy_j;
+            job->access_s = cost.access_s;
             /* The host's idle draw (platform wattage_per_state) already covers
              * time_s x idle; the annealer model's system power gives the rest.
              * A shared (cloud-access) QPU idles at 0 W, so a job brings its
              * whole energy; a dedicated one at its full draw, so none. */
-            double beyond_idle_j = energy_j - sg_host_get_idle_consumption(w->net.qpu_host) * time_s;
+            double beyond_idle_j = cost.energy_j - sg_host_get_idle_consumption(w->net.qpu_host) * cost.time_s;
             if (beyond_idle_j > 0)
                 w->energy.qpu_unaccounted_j += beyond_idle_j;
-            sg_actor_sleep_for(time_s);
+            sg_actor_sleep_for(cost.time_s);
         }
         sg_mailbox_put(w->net.qpu_reply_mb, job, (long)job->q->n_vars);
     }
@@ -55,13 +58,18 @@ static int solve_qpu(void *engine, const q6_qubo_view *q, const q6_qubo_options 
     q6_world *w = engine;
     if (!w->net.qpu_host || !q || !o || !out)
         return -1;
-    qpu_job job = {q, o, out, -1};
+    qpu_job job = {q, o, out, 0, -1};
     double t0 = simgrid_get_clock();
     sg_mailbox_put(w->net.qpu_mb, &job, (long)q6_qubo_service_bytes(q));
     sg_mailbox_get(w->net.qpu_reply_mb);
     out->solve_time_s = simgrid_get_clock() - t0;
-    if (job.rc == 0)
+    /* The aggregator waited the whole round trip; the cloud service bills
+     * the access time only (the process cost model needs both). */
+    w->energy.qpu_wait_s += out->solve_time_s;
+    if (job.rc == 0) {
         w->energy.qpu_j += out->solve_energy_j;
+        w->energy.qpu_access_s += job.access_s;
+    }
     return job.rc;
 }
 

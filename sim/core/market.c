@@ -40,6 +40,9 @@ q6_market *q6_market_create(const q6_scenario *sc, const q6_platform *pf, const 
     size_t np = m->n_parties ? m->n_parties : 1;
     Q6_M_ALLOC(party, np)
     Q6_M_ALLOC(bids, np)
+    Q6_M_ALLOC(offered, np)
+    Q6_M_ALLOC(sold_j, np)
+    Q6_M_ALLOC(chunks_given, np)
     m->bs_load = bs_load;
     for (size_t i = 0; i < m->n_parties; i++) {
         q6_market_party *p = &m->party[i];
@@ -67,6 +70,9 @@ void q6_market_free(q6_market *m)
     free(m->bs_ap);
     free(m->party);
     free(m->bids);
+    free(m->offered);
+    free(m->sold_j);
+    free(m->chunks_given);
     free(m->buyers);
     free(m->sellers);
     free(m->buyer_party);
@@ -161,9 +167,34 @@ static double nearest_bs_m(const q6_market *m, const double *ap_xyz, double x, d
 
 static void grow(double **p, size_t n) { *p = realloc(*p, (n ? n : 1) * sizeof **p); }
 
+void q6_market_begin_rounds(q6_market *m)
+{
+    for (size_t i = 0; i < m->n_parties; i++) {
+        m->offered[i] = m->bids[i];
+        m->sold_j[i] = 0;
+        m->chunks_given[i] = 0;
+    }
+}
+
+void q6_market_take_pair(q6_market *m, uint32_t b, uint32_t s, double energy_j)
+{
+    const q6_market_config *c = &m->sc->market;
+    m->bids[b].role = Q6_BID_NONE;
+    q6_bid *sb = &m->bids[s];
+    m->sold_j[s] += energy_j;
+    sb->energy_j -= energy_j;
+    sb->soc_j -= energy_j; /* committed: C4 of the next round sees what is left */
+    uint32_t bs = m->party[s].kind == Q6_PARTY_BS ? s : b;
+    m->chunks_given[bs]++;
+    double cap = fmin(c->bs_task_chunks, c->bs_max_evs);
+    if (m->party[s].kind == Q6_PARTY_EV || m->chunks_given[s] >= cap || !(sb->energy_j > 0))
+        sb->role = Q6_BID_NONE;
+}
+
 /* Grid-side utility of a party (eqs. 7-8, grid case). EVs trade at the
  * charger of the nearest BS site, so they pay that travel. */
-static double grid_utility(const q6_market *m, const q6_bid *b, const q6_pose *poses, const double *ap_xyz)
+double q6_market_grid_utility(const q6_market *m, const q6_bid *b, double energy_j, const q6_pose *poses,
+                              const double *ap_xyz)
 {
     const q6_market_party *p = &m->party[b->party];
     const q6_market_params *u = &m->sc->market.utility;
@@ -173,8 +204,8 @@ static double grid_utility(const q6_market *m, const q6_bid *b, const q6_pose *p
         trv = travel_energy(m, nearest_bs_m(m, ap_xyz, pose->x_m, pose->y_m), ev_speed(m, pose));
     }
     double soc_pct = soc_percent(p, b->soc_j);
-    return b->role == Q6_BID_BUY ? q6_market_buyer_grid_utility(u, soc_pct, b->energy_j, trv)
-                                 : q6_market_seller_grid_utility(u, b->energy_j, trv);
+    return b->role == Q6_BID_BUY ? q6_market_buyer_grid_utility(u, soc_pct, energy_j, trv)
+                                 : q6_market_seller_grid_utility(u, energy_j, trv);
 }
 
 void q6_market_build(q6_market *m, uint64_t k, double now_s, const q6_pose *poses, const double *ap_xyz,
@@ -190,7 +221,7 @@ void q6_market_build(q6_market *m, uint64_t k, double now_s, const q6_pose *pose
             continue;
         const q6_market_party *party = &m->party[i];
         q6_party_view v = {party->kind, party->index, b->energy_j, b->soc_j, b->reserve_j,
-                           fmax(grid_utility(m, b, poses, ap_xyz), 0.0)};
+                           fmax(q6_market_grid_utility(m, b, b->energy_j, poses, ap_xyz), 0.0)};
         if (b->role == Q6_BID_BUY) {
             m->buyer_party[nb] = (uint32_t)i;
             m->buyers[nb++] = v;

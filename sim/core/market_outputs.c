@@ -19,6 +19,10 @@ void q6_market_totals_compute(const q6_market *m, uint64_t slots, q6_market_tota
         t->opt_time_s += s->opt_time_s;
         t->opt_energy_j += s->opt_energy_j;
         t->opt_co2_kg += s->opt_co2_kg;
+        t->opt_energy_system_j += s->opt_energy_system_j;
+        t->opt_energy_process_j += s->opt_energy_process_j;
+        t->opt_pairs += s->opt_pairs;
+        t->rounds += s->rounds;
     }
     double sum = 0;
     t->chunks = m->n_rec;
@@ -39,14 +43,15 @@ int q6_market_write_slots_csv(const q6_market *m, uint64_t slots, double slot_s,
     fputs("slot,t_start_s,buyers,sellers,matched,rejected,welfare,welfare_grid_only", f);
     for (int fl = 0; fl < Q6_FLOW_COUNT; fl++)
         fprintf(f, ",%s_j", q6_flow_name(fl));
-    fputs(",opt_time_s,opt_energy_j,opt_co2_kg\n", f);
+    fputs(",opt_time_s,opt_energy_j,opt_co2_kg,opt_energy_system_j,opt_energy_process_j,opt_pairs,rounds\n", f);
     for (uint64_t k = 0; k < slots; k++) {
         const q6_market_slot_metrics *s = &m->metrics[k];
         fprintf(f, "%llu,%.17g,%u,%u,%u,%u,%.17g,%.17g", (unsigned long long)k, (double)k * slot_s, s->buyers,
                 s->sellers, s->matched, s->rejected, s->welfare, s->welfare_grid_only);
         for (int fl = 0; fl < Q6_FLOW_COUNT; fl++)
             fprintf(f, ",%.17g", s->flow_j[fl]);
-        fprintf(f, ",%.17g,%.17g,%.17g\n", s->opt_time_s, s->opt_energy_j, s->opt_co2_kg);
+        fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%u\n", s->opt_time_s, s->opt_energy_j, s->opt_co2_kg,
+                s->opt_energy_system_j, s->opt_energy_process_j, s->opt_pairs, s->rounds);
     }
     return fclose(f) == 0 ? 0 : -1;
 }
@@ -64,7 +69,7 @@ int q6_market_write_edge_csv(const q6_market *m, const char *path)
         return -1;
     fputs("slot,bs,ev,direction,energy_j,travel_s,travel_energy_j,charge_s,chunk_flops,ev_flops,"
           "decided_s,arrive_s,end_s,t_ev_comp_s,t_bs_comp_s,t_task_s,bound_lower_s,bound_upper_s,"
-          "done,within_bounds\n", f);
+          "done,within_bounds,t_add_s\n", f);
     for (size_t i = 0; i < m->n_rec; i++) {
         const q6_edge_record *r = &m->rec[i];
         fprintf(f, "%llu,%u,%u,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", (unsigned long long)r->slot, r->bs,
@@ -76,7 +81,10 @@ int q6_market_write_edge_csv(const q6_market *m, const char *path)
                 num(f, v[j]);
             fputc(',', f);
         }
-        fprintf(f, "%d,%d\n", r->done, r->within_bounds);
+        fprintf(f, "%d,%d,", r->done, r->within_bounds);
+        if (r->done)
+            num(f, r->add_s);
+        fputc('\n', f);
     }
     return fclose(f) == 0 ? 0 : -1;
 }
@@ -98,6 +106,10 @@ void q6_market_write_json(q6_jw *j, const q6_market_totals *t)
         snprintf(key, sizeof key, "%s_j", q6_flow_name(fl));
         q6_jw_knumber(j, key, t->flow_j[fl]);
     }
+    q6_jw_knumber(j, "opt_energy_system_j", t->opt_energy_system_j);
+    q6_jw_knumber(j, "opt_energy_process_j", t->opt_energy_process_j);
+    q6_jw_knumber(j, "opt_pairs", t->opt_pairs);
+    q6_jw_kuint(j, "rounds", t->rounds);
     q6_jw_knumber(j, "opt_time_s", t->opt_time_s);
     q6_jw_knumber(j, "opt_energy_j", t->opt_energy_j);
     q6_jw_knumber(j, "opt_co2_kg", t->opt_co2_kg);

@@ -11,6 +11,8 @@ typedef struct {
     uint64_t buyers, sellers, matched, rejected, chunks, chunks_done, bound_violations;
     double welfare, welfare_grid_only, flow_j[Q6_FLOW_COUNT];
     double opt_time_s, opt_energy_j, opt_co2_kg;
+    double opt_energy_system_j, opt_energy_process_j, opt_pairs;
+    uint64_t rounds;
     double task_mean_s;            /* mean t_task^comp of finished chunks (NAN: none) */
 } q6_market_totals;
 

@@ -57,23 +57,22 @@ int q6_qubo_service_sample(const q6_qubo_view *q, const q6_qubo_options *o, q6_q
     return rc;
 }
 
-int q6_qubo_service_qpu_cost(const q6_qubo_view *q, const q6_qubo_options *o, double *time_s,
-                             double *energy_j, int *fits)
+int q6_qubo_service_qpu_cost(const q6_infra_host *qpu, const q6_qubo_view *q, const q6_qubo_options *o,
+                             q6_qpu_job_cost *out)
 {
-    q6_annealer_params a = q6_annealer_defaults();
-    q6_qpu_job_model job = {a.programming_time_s, a.anneal_time_s, a.readout_time_s, a.delay_time_s,
-                            a.system_power_w};
+    q6_qpu_job_model job = {qpu->annealer_programming_s, qpu->annealer_anneal_s, qpu->annealer_readout_s,
+                            qpu->annealer_delay_s, qpu->annealer_power_w};
     q6_qpu_topology topo;
     q6_qubo_embedding emb;
     q6_cpu_host host;
     q6_qpu_cost cost;
     q6_cpu_host_default(&host);
     size_t reads = o->reads ? o->reads : 100;
-    if (q6_qpu_topology_pegasus(16, &topo) < 0 ||
+    if (q6_qpu_topology_pegasus((unsigned)qpu->pegasus_m, &topo) < 0 ||
         q6_qubo_embedding_estimate(q->n_vars, q->n_couplers, &topo, &emb) < 0)
         return -1;
     int rc = q6_qubo_qpu_cost(&job, reads, &emb, &topo, 1, &host, 0.0, &cost);
-    *fits = emb.fits;
+    out->fits = emb.fits;
     if (rc < 0 && !emb.fits) {
         /* Too large to embed: charge the access time as if it fitted and say so. */
         emb.fits = 1;
@@ -81,8 +80,9 @@ int q6_qubo_service_qpu_cost(const q6_qubo_view *q, const q6_qubo_options *o, do
     }
     if (rc < 0)
         return -1;
-    *time_s = cost.total.time_s;
-    *energy_j = cost.total.energy_j;
+    out->access_s = cost.qpu_access_s;
+    out->time_s = cost.total.time_s;
+    out->energy_j = cost.total.energy_j;
     return 0;
 }
 

@@ -128,6 +128,8 @@ typedef struct {
     double *ap_emissions_slot_g; /* per AP: its site's emissions in that slot, g CO2 */
     q6_energy_msg *msg;          /* per platform host: its bid / offer to the grid */
     double qpu_j;                /* energy of every QUBO job so far */
+    double qpu_wait_s;           /* time the aggregator waited for QUBO jobs so far */
+    double qpu_access_s;         /* QPU access time billed so far */
     double qpu_job_unbooked_j;   /* gate-model QPU runs ended since the last booking */
     double qpu_unaccounted_j;    /* QUBO jobs' energy above the host's idle draw, not yet booked */
     struct q6_emission_series *emission_series;

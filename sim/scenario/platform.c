@@ -1,6 +1,7 @@
 #include "sim/scenario/platform.h"
 #include "sim/scenario/platform_check.h"
 #include "sim/scenario/scenario.h"
+#include "models/annealer.h"
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
@@ -154,6 +155,57 @@ static int read_qpu(const ctx *c, const xmlNode *n, q6_infra_host *h)
     return 0;
 }
 
+/* Idle and all-cores power of the first pstate of wattage_per_state
+ * ("idle:one-core:all-cores" or "idle:busy"); 0 when absent. SimGrid
+ * itself checks the syntax when it loads the platform. */
+static void read_wattage(const xmlNode *n, q6_infra_host *h)
+{
+    char *v = host_prop_string(n, "wattage_per_state");
+    h->idle_w = h->busy_w = 0;
+    if (!v)
+        return;
+    char *end = NULL;
+    double first = strtod(v, &end), last = first;
+    while (end && *end == ':') {
+        char *next = NULL;
+        double x = strtod(end + 1, &next);
+        if (next == end + 1)
+            break;
+        last = x;
+        end = next;
+    }
+    if (isfinite(first) && isfinite(last) && first >= 0 && last >= 0) {
+        h->idle_w = first;
+        h->busy_w = last;
+    }
+    xmlFree(v);
+}
+
+/* Optimiser-cost properties of the QPU and cloud hosts (platform.h). */
+static int read_cost_props(const ctx *c, const xmlNode *n, q6_infra_host *h)
+{
+    q6_annealer_params a = q6_annealer_defaults();
+    read_wattage(n, h);
+    if (h->role == Q6_ROLE_QPU &&
+        (host_prop(c, n, h->name, "annealer_programming_s", 0, a.programming_time_s, 0, 3600,
+                   &h->annealer_programming_s) < 0 ||
+         host_prop(c, n, h->name, "annealer_anneal_s", 0, a.anneal_time_s, 1e-9, 3600, &h->annealer_anneal_s) < 0 ||
+         host_prop(c, n, h->name, "annealer_readout_s", 0, a.readout_time_s, 0, 3600, &h->annealer_readout_s) < 0 ||
+         host_prop(c, n, h->name, "annealer_delay_s", 0, a.delay_time_s, 0, 3600, &h->annealer_delay_s) < 0 ||
+         host_prop(c, n, h->name, "annealer_power_w", 0, h->busy_w, 0, 1e9, &h->annealer_power_w) < 0 ||
+         host_prop(c, n, h->name, "pegasus_m", 0, 16, 2, 1000, &h->pegasus_m) < 0 ||
+         host_prop(c, n, h->name, "billed_power_w", 0, 0, 0, 1e9, &h->billed_power_w) < 0))
+        return -1;
+    if (h->role == Q6_ROLE_QPU && h->pegasus_m != floor(h->pegasus_m))
+        return fail(c, h->line, "host '%s': property pegasus_m: must be a whole number", h->name);
+    if (h->role == Q6_ROLE_CLOUD &&
+        (host_prop(c, n, h->name, "process_idle_w", 0, h->idle_w, 0, 1e9, &h->process_idle_w) < 0 ||
+         host_prop(c, n, h->name, "process_busy_w", 0, h->busy_w, 0, 1e9, &h->process_busy_w) < 0 ||
+         host_prop(c, n, h->name, "process_half_pairs", 0, 1e4, 1e-9, 1e15, &h->process_half_pairs) < 0))
+        return -1;
+    return 0;
+}
+
 static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
 {
     memset(h, 0, sizeof *h);
@@ -259,7 +311,7 @@ static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
             host_prop(c, n, h->name, "station_speed_mps", 0, 10, 1e-3, 1e3, &h->station_speed_mps) < 0)
             return -1;
     }
-    return 0;
+    return read_cost_props(c, n, h);
 }
 
 /* Route graph over declared <route> elements, to check reachability now

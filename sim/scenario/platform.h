@@ -47,6 +47,18 @@ typedef struct {
     double beta_min, beta_max;/* access points: bounds of one node's bandwidth fraction */
     int rate_fbl;             /* access points: uplink rate by finite blocklength (else Shannon) */
     double blocklength, error_target; /* FBL: channel uses per block, block error target */
+    /* Power states of wattage_per_state's first pstate (0 without one). */
+    double idle_w, busy_w;
+    /* QPU host: the annealer job model (models/annealer.h) and what the
+     * process cost model bills (docs/paper000.md, "Optimiser cost"). */
+    double annealer_programming_s, annealer_anneal_s, annealer_readout_s, annealer_delay_s;
+    double annealer_power_w;  /* system wall-plug power while serving a job (default busy_w) */
+    double pegasus_m;         /* Pegasus size M of the QPU graph (16: Advantage) */
+    double billed_power_w;    /* process cost model: power charged per second of billed access (default 0) */
+    /* Cloud host: power of the optimiser's process (process cost model). */
+    double process_idle_w;    /* while it waits (default idle_w) */
+    double process_busy_w;    /* computing a problem of infinite size (default busy_w) */
+    double process_half_pairs;/* buyer x seller pairs at which it draws half way between (default 1e4) */
 } q6_infra_host;
 
 typedef struct {

@@ -1,5 +1,6 @@
 /* Parsing of the scenario's `market` group; fields in scenario_market.h. */
 #include "sim/scenario/scenario_market.h"
+#include <math.h>
 #include <string.h>
 
 int q6_scenario_parse_market(const q6_cfgctx *c, const config_setting_t *g, q6_market_config *m)
@@ -10,12 +11,13 @@ int q6_scenario_parse_market(const q6_cfgctx *c, const config_setting_t *g, q6_m
         "bs_add_time_s", "ev_stays", "min_speed_mps", "ev_mass_kg", "rolling_coeff", "drag_coeff",
         "frontal_area_m2", "qubo_penalty", "reward_alpha", "ev_reward_per_s", "bs_task_cost_per_s",
         "ev_battery_cost_per_kwh", "ev_cpu_cost_per_mb2", "satisfaction_gamma", "cost_a_per_kwh2",
-        "cost_b_per_kwh", "seller_price_per_kwh", "grid_price_per_kwh", "social_distance", NULL};
+        "cost_b_per_kwh", "seller_price_per_kwh", "grid_price_per_kwh", "social_distance", "optimiser_cost",
+        "bs_task_chunks", "bs_max_evs", "rounds", "must_buy_below_reserve", "sell_rest_to_grid", NULL};
     static const double ev_soc[2] = {0.10, 1.00}, bs_soc[2] = {0.10, 1.00}, load[2] = {0.2, 0.8};
     memset(m, 0, sizeof *m);
     m->utility = q6_market_defaults();
     q6_market_params *u = &m->utility;
-    double enabled, stays;
+    double enabled, stays, must_buy, rest;
     if (g && q6_cfg_known_keys(c, g, known) < 0)
         return -1;
     if (q6_cfg_number(c, g, "enabled", 0, g ? 1 : 0, 0, 1, "(0 or 1)", &enabled) < 0 ||
@@ -51,11 +53,30 @@ int q6_scenario_parse_market(const q6_cfgctx *c, const config_setting_t *g, q6_m
                       &u->seller_price_per_kwh) < 0 ||
         q6_cfg_number(c, g, "grid_price_per_kwh", 0, u->grid_price_per_kwh, 0, 1e12, "1/kWh",
                       &u->grid_price_per_kwh) < 0 ||
-        q6_cfg_number(c, g, "social_distance", 0, u->social_distance, 0, 1e12, "", &u->social_distance) < 0)
+        q6_cfg_number(c, g, "social_distance", 0, u->social_distance, 0, 1e12, "", &u->social_distance) < 0 ||
+        q6_cfg_number(c, g, "bs_task_chunks", 0, 4, 1, 1000, "chunks", &m->bs_task_chunks) < 0 ||
+        q6_cfg_number(c, g, "bs_max_evs", 0, 4, 1, 1000, "EVs", &m->bs_max_evs) < 0 ||
+        q6_cfg_number(c, g, "rounds", 0, 4, 1, 1000, "rounds", &m->rounds) < 0 ||
+        q6_cfg_number(c, g, "must_buy_below_reserve", 0, 1, 0, 1, "(0 or 1)", &must_buy) < 0 ||
+        q6_cfg_number(c, g, "sell_rest_to_grid", 0, 1, 0, 1, "(0 or 1)", &rest) < 0)
         return -1;
+    static const char *const whole[] = {"bs_task_chunks", "bs_max_evs", "rounds"};
+    const double *wv[] = {&m->bs_task_chunks, &m->bs_max_evs, &m->rounds};
+    for (int k = 0; k < 3; k++)
+        if (*wv[k] != floor(*wv[k]))
+            return q6_cfg_fail(c, config_setting_get_member(g, whole[k]), "must be a whole number, not %g", *wv[k]);
+    m->must_buy_below_reserve = must_buy != 0;
+    m->sell_rest_to_grid = rest != 0;
     if (m->target_soc <= m->buy_below_soc && g)
         return q6_cfg_fail(c, config_setting_get_member(g, "target_soc"),
                            "must be above buy_below_soc (%g), or buyers would ask for nothing", m->buy_below_soc);
+    char cost[16];
+    if (q6_cfg_string(c, g, "optimiser_cost", 0, "system", cost, sizeof cost) < 0)
+        return -1;
+    if (strcmp(cost, "system") && strcmp(cost, "process"))
+        return q6_cfg_fail(c, config_setting_get_member(g, "optimiser_cost"),
+                           "'%s' is not one of system, process", cost);
+    m->optimiser_cost_process = !strcmp(cost, "process");
     m->enabled = enabled != 0;
     m->ev_stays = stays != 0;
     return 0;

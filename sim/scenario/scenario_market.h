@@ -23,6 +23,25 @@ typedef struct {
     double min_speed_mps;           /* travel speed of an EV that stands still in the trace */
     double ev_mass_kg, rolling_coeff, drag_coeff, frontal_area_m2; /* eq. 5, Table II */
     double qubo_penalty;            /* penalty P of the market QUBO; 0: the plugin's rule */
+    /* How the optimiser's energy is charged (docs/paper000.md, "Optimiser
+     * cost"): 0 "system", the aggregator host's energy plus the annealer
+     * system's power over each QPU job; 1 "process", the energy of the
+     * optimiser's process on its host plus the billed QPU access time at
+     * the QPU host's billed_power_w. Both are always recorded. */
+    int optimiser_cost_process;
+    /* Many-to-one matching (paper 000 sec. II-B-1): a BS splits its task
+     * into bs_task_chunks (N_s) chunks and hands one to each of up to
+     * bs_max_evs (K) EVs per slot, matched over up to `rounds` matching
+     * rounds per slot (a round starts only while the slot has room for
+     * one as long as the last). */
+    double bs_task_chunks, bs_max_evs, rounds;
+    /* An unmatched buyer holding less than its reserve RE buys from the
+     * grid even when that utility is negative (a BS keeps its backup, an
+     * EV can drive an hour). */
+    int must_buy_below_reserve;
+    /* A seller's surplus that peers did not buy goes to the grid when that
+     * utility (eq. 8, grid case, on the rest) is positive. */
+    int sell_rest_to_grid;
 } q6_market_config;
 
 /* Fills m from group g (defaults when g is NULL: market disabled). */

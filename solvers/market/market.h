@@ -98,7 +98,15 @@ typedef enum {
 
 typedef enum {
     Q6_MARKET_PAIRS_ALL = 0,    /* every EV-BS pair, feasible or not (the paper's graph, Table I penalties) */
-    Q6_MARKET_PAIRS_USEFUL = 1  /* only feasible pairs with g_ij > 0: the same optimum, far fewer qubits */
+    Q6_MARKET_PAIRS_USEFUL = 1, /* only feasible pairs with g_ij > 0: the same optimum, far fewer qubits */
+    /* Useful pairs that can be in a maximum-welfare matching: in each of
+     * the two sub-markets (EV buyers with BS sellers, BS buyers with EV
+     * sellers), with k_s sellers and k_b buyers that have a useful pair,
+     * each party of the smaller side keeps its k (= that side's count)
+     * best partners by gain (ties: lower index). Some optimum uses only
+     * kept pairs (qubo.c), so the minimum is the same with at most k^2
+     * variables per sub-market. */
+    Q6_MARKET_PAIRS_RANKED = 2
 } q6_market_pairs;
 
 typedef struct {
@@ -129,23 +137,37 @@ int q6_market_qubo_decode(const q6_market_problem *p, const q6_market_qubo *q, c
 typedef struct {
     int use_qpu;                   /* host=qpu (default) | cpu */
     q6_market_objective objective; /* objective=gain (default) | paper */
-    q6_market_pairs pairs;         /* pairs=all (default) | useful */
+    q6_market_pairs pairs;         /* pairs=ranked (default) | useful | all */
+    int warm_greedy;               /* warm=greedy (default): start from the greedy-by-gain matching | none */
+    uint32_t sub_vars;             /* sub_vars=N: largest sub-QUBO sent to the QPU (default 256) */
+    uint32_t passes;               /* passes=N: most decomposition passes (default 4) */
     q6_qubo_options opt;           /* solver=sa|tabu|exact, reads=N, sweeps=N */
     uint64_t solves;               /* solves so far: seed of the next one is opt.seed + solves */
 } q6_market_qubo_config;
+
+/* What the last q6_market_qubo_match did (for benchmarks and tests). */
+typedef struct {
+    uint32_t n_vars, n_couplers;   /* of the full market QUBO */
+    uint32_t jobs, passes, accepted; /* sub-QUBOs sampled, passes, windows taken */
+    uint32_t repairs;              /* pairs the decoder dropped */
+    double warm_gain, gain;        /* welfare gain over the grid of the warm start and of the result */
+} q6_market_qubo_report;
 
 /* Parses the plugin's "key=value,..." params; 0, or -1 with a message. */
 int q6_market_qubo_config_parse(const char *params, uint64_t seed, q6_market_qubo_config *c, char *err,
                                 size_t errlen);
 /* Builds the QUBO (penalty: problem->qubo_penalty when > 0, else the
- * default rule), samples it on the QPU host through the services (CPU
- * service when no QPU host answers; locally with solvers/qubo when the
- * problem has no services), decodes and repairs the best sample. The
- * classical build and repair work is charged with charge_compute; the
- * sampling is charged by the service that ran it. *repairs (may be NULL)
- * gets the pairs repair dropped. 0, or -1 when no sampler could solve it. */
+ * default rule), starts from the warm start (greedy by gain, or nothing
+ * chosen), improves it by qbsolv-style decomposition (solvers/qubo/
+ * decompose.h) whose sub-QUBOs of at most sub_vars variables are sampled
+ * on the QPU host through the services, one QPU job each (CPU service
+ * when no QPU host answers; locally with solvers/qubo when the problem
+ * has no services), then decodes and repairs the incumbent. The classical
+ * build, warm start, decomposition and repair work is charged with
+ * charge_compute; each sampling by the service that ran it. *report (may
+ * be NULL) says what happened. 0, or -1 when no sampler could solve it. */
 int q6_market_qubo_match(q6_market_qubo_config *c, const q6_market_problem *p, q6_market_decision *d,
-                         uint32_t *repairs);
+                         q6_market_qubo_report *report);
 
 /* ---- built-in matching plugins (plugins.c) ---- */
 extern const q6_matcher q6_match_gale_shapley;

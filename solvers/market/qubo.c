@@ -5,7 +5,22 @@
  * can never trade in this market and would only waste qubits. pairs=useful
  * keeps only feasible pairs with a positive gain (no other pair is in a
  * welfare-maximising matching), which saves qubits where many pairs are
- * infeasible.
+ * infeasible. pairs=ranked (the plugin's default) also drops useful pairs
+ * that no optimum needs:
+ *   Lemma. Let k_s be the number of sellers with a useful pair. Some
+ *   maximum-welfare matching gives every seller j a buyer among j's k_s
+ *   best useful buyers by gain (ties: lower index).
+ *   Proof. Take an optimum M in which j has buyer i outside that list. At
+ *   most k_s - 1 other sellers are matched at all, so one of j's k_s best
+ *   buyers, i*, has no other seller; g_i*j >= g_ij, so M - (i,j) + (i*,j)
+ *   is a matching (i* was free or j's own) with no less welfare and j's
+ *   buyer ranked higher. Repeat: ranks only rise, so this ends, and other
+ *   sellers' partners never change.
+ * The same holds with buyers and k_b. EV buyers with BS sellers and BS
+ * buyers with EV sellers are two markets that share no party, so k_s and
+ * k_b count the parties of one of them, and each is pruned on its smaller
+ * side: at most min(k_s, k_b)^2 variables each (20 BSs: at most 2 x 400
+ * whatever N_EV).
  *
  * Energy  H = H_A + sum_p H_p:
  *   H_A = sum w_ij x_ij with w_ij = -g_ij (default) or -U_i - U_j (the
@@ -51,6 +66,57 @@ static double objective(const q6_market_problem *p, q6_market_objective obj, uin
     return obj == Q6_MARKET_OBJ_PAPER ? -p->buyer_utility[k] - p->seller_utility[k] : -q6_market_gain(p, i, j);
 }
 
+static int useful(const q6_market_problem *p, uint32_t i, uint32_t j)
+{
+    return p->buyers[i].kind != p->sellers[j].kind && q6_market_feasible(p, i, j) && q6_market_gain(p, i, j) > 0.0;
+}
+
+/* kept[pair] = 1 for the pairs of pairs=ranked (the lemma above), per
+ * sub-market: EV buyers with BS sellers, and BS buyers with EV sellers,
+ * share no party, so each is pruned on its own smaller side. */
+static int rank_prune(const q6_market_problem *p, uint8_t *kept)
+{
+    uint32_t nb = p->n_buyers, ns = p->n_sellers;
+    uint32_t kb[2] = {0, 0}, ks[2] = {0, 0}; /* by the party's own kind */
+    uint8_t *b_has = calloc(nb + 1, 1), *s_has = calloc(ns + 1, 1);
+    double *gain = malloc(((size_t)nb * ns + 1) * sizeof *gain);
+    uint32_t *list = malloc(((nb > ns ? nb : ns) + 1) * sizeof *list);
+    if (!b_has || !s_has || !gain || !list) {
+        free(b_has), free(s_has), free(gain), free(list);
+        return -ENOMEM;
+    }
+    for (uint32_t i = 0; i < nb; i++)
+        for (uint32_t j = 0; j < ns; j++)
+            if (useful(p, i, j)) {
+                gain[q6_market_pair(p, i, j)] = q6_market_gain(p, i, j);
+                kb[p->buyers[i].kind] += !b_has[i];
+                ks[p->sellers[j].kind] += !s_has[j];
+                b_has[i] = s_has[j] = 1;
+            }
+    uint64_t ops = 0;
+    for (int kind = 0; kind < 2; kind++) { /* the sub-market of sellers of this kind */
+        /* Prune the lists of its smaller side (sellers on a tie). */
+        int by_seller = ks[kind] <= kb[1 - kind];
+        uint32_t owners = by_seller ? ns : nb, partners = by_seller ? nb : ns;
+        uint32_t k = by_seller ? ks[kind] : kb[1 - kind];
+        for (uint32_t o = 0; o < owners; o++) {
+            if ((by_seller ? (int)p->sellers[o].kind : 1 - (int)p->buyers[o].kind) != kind)
+                continue;
+            uint32_t n = 0;
+            for (uint32_t x = 0; x < partners; x++) {
+                uint32_t i = by_seller ? x : o, j = by_seller ? o : x;
+                if (useful(p, i, j))
+                    list[n++] = (uint32_t)q6_market_pair(p, i, j);
+            }
+            q6_market_sort_desc(list, n, gain, &ops);
+            for (uint32_t r = 0; r < n && r < k; r++)
+                kept[list[r]] = 1;
+        }
+    }
+    free(b_has), free(s_has), free(gain), free(list);
+    return 0;
+}
+
 /* var_of[pair]: the variable of an EV-BS pair, UINT32_MAX for none. Each
  * variable is coupled with the later variables of its buyer (row) and of
  * its seller (column): O(n_vars (n_buyers + n_sellers)) work. */
@@ -78,14 +144,16 @@ int q6_market_qubo_build(const q6_market_problem *p, q6_market_objective obj, q6
 {
     memset(q, 0, sizeof *q);
     if ((obj != Q6_MARKET_OBJ_GAIN && obj != Q6_MARKET_OBJ_PAPER) ||
-        (pairs != Q6_MARKET_PAIRS_ALL && pairs != Q6_MARKET_PAIRS_USEFUL))
+        (pairs != Q6_MARKET_PAIRS_ALL && pairs != Q6_MARKET_PAIRS_USEFUL && pairs != Q6_MARKET_PAIRS_RANKED))
         return -EINVAL;
     size_t cap = (size_t)p->n_buyers * p->n_sellers + 1;
     q->buyer = malloc(cap * sizeof *q->buyer);
     q->seller = malloc(cap * sizeof *q->seller);
     uint32_t *var_of = malloc(cap * sizeof *var_of);
-    if (!q->buyer || !q->seller || !var_of) {
+    uint8_t *kept = pairs == Q6_MARKET_PAIRS_RANKED ? calloc(cap, 1) : NULL;
+    if (!q->buyer || !q->seller || !var_of || (pairs == Q6_MARKET_PAIRS_RANKED && (!kept || rank_prune(p, kept) < 0))) {
         free(var_of);
+        free(kept);
         q6_market_qubo_free(q);
         return -ENOMEM;
     }
@@ -95,11 +163,14 @@ int q6_market_qubo_build(const q6_market_problem *p, q6_market_objective obj, q6
             var_of[q6_market_pair(p, i, j)] = UINT32_MAX;
             if (p->buyers[i].kind == p->sellers[j].kind)
                 continue;
-            if (pairs == Q6_MARKET_PAIRS_USEFUL && !(q6_market_feasible(p, i, j) && q6_market_gain(p, i, j) > 0.0))
+            if (pairs == Q6_MARKET_PAIRS_USEFUL && !useful(p, i, j))
+                continue;
+            if (pairs == Q6_MARKET_PAIRS_RANKED && !kept[q6_market_pair(p, i, j)])
                 continue;
             double w = objective(p, obj, i, j);
             if (!isfinite(w)) {
                 free(var_of);
+                free(kept);
                 q6_market_qubo_free(q);
                 return -EINVAL;
             }
@@ -113,6 +184,7 @@ int q6_market_qubo_build(const q6_market_problem *p, q6_market_objective obj, q6
     if (rc == 0)
         rc = add_terms(p, obj, var_of, q);
     free(var_of);
+    free(kept);
     if (rc < 0)
         q6_market_qubo_free(q);
     return rc;

@@ -1,6 +1,9 @@
-/* The qubo matcher: params, sampling through the engine's QUBO services,
- * decoding with repair. See qubo.c for the model and market.h for the API. */
+/* The qubo matcher: params, warm start, decomposition into sub-QUBOs
+ * sampled through the engine's QUBO services, decoding with repair. See
+ * qubo.c for the model, solvers/qubo/decompose.h for the decomposition and
+ * market.h for the API. */
 #include "solvers/market/market.h"
+#include "solvers/qubo/decompose.h"
 #include "solvers/qubo/samplers.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@ static void set_host(q6_market_qubo_config *c, int v) { c->use_qpu = v; }
 static void set_solver(q6_market_qubo_config *c, int v) { c->opt.solver = (q6_qubo_solver)v; }
 static void set_objective(q6_market_qubo_config *c, int v) { c->objective = (q6_market_objective)v; }
 static void set_pairs(q6_market_qubo_config *c, int v) { c->pairs = (q6_market_pairs)v; }
+static void set_warm(q6_market_qubo_config *c, int v) { c->warm_greedy = v; }
 
 static const choice choices[] = {
     {"host", "qpu", set_host, 1},
@@ -28,6 +32,9 @@ static const choice choices[] = {
     {"objective", "paper", set_objective, Q6_MARKET_OBJ_PAPER},
     {"pairs", "all", set_pairs, Q6_MARKET_PAIRS_ALL},
     {"pairs", "useful", set_pairs, Q6_MARKET_PAIRS_USEFUL},
+    {"pairs", "ranked", set_pairs, Q6_MARKET_PAIRS_RANKED},
+    {"warm", "greedy", set_warm, 1},
+    {"warm", "none", set_warm, 0},
 };
 
 static int apply_pair(q6_market_qubo_config *c, const char *key, const char *value)
@@ -37,7 +44,10 @@ static int apply_pair(q6_market_qubo_config *c, const char *key, const char *val
             choices[k].apply(c, choices[k].v);
             return 0;
         }
-    uint32_t *count = !strcmp(key, "reads") ? &c->opt.reads : !strcmp(key, "sweeps") ? &c->opt.sweeps : NULL;
+    uint32_t *count = !strcmp(key, "reads")    ? &c->opt.reads
+                    : !strcmp(key, "sweeps")   ? &c->opt.sweeps
+                    : !strcmp(key, "sub_vars") ? &c->sub_vars
+                    : !strcmp(key, "passes")   ? &c->passes : NULL;
     char *end = NULL;
     unsigned long n = count && *value ? strtoul(value, &end, 10) : 0;
     if (!count || *end || n < 1 || n > 1000000)
@@ -52,6 +62,10 @@ int q6_market_qubo_config_parse(const char *params, uint64_t seed, q6_market_qub
     memset(c, 0, sizeof *c);
     c->use_qpu = 1;
     c->objective = Q6_MARKET_OBJ_GAIN;
+    c->pairs = Q6_MARKET_PAIRS_RANKED;
+    c->warm_greedy = 1;
+    c->sub_vars = 256;
+    c->passes = 4;
     c->opt = (q6_qubo_options){Q6_QUBO_SA, 100, 1000, seed};
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", params ? params : "");
@@ -62,7 +76,8 @@ int q6_market_qubo_config_parse(const char *params, uint64_t seed, q6_market_qub
             *eq = 0;
         if (!eq || apply_pair(c, kv, eq + 1) < 0) {
             snprintf(err, errlen, "plugin_params: '%s' is not one of host=qpu|cpu, solver=sa|tabu|exact, "
-                                  "objective=gain|paper, pairs=all|useful, reads=N, sweeps=N (N in [1, 1000000])", kv);
+                                  "objective=gain|paper, pairs=ranked|useful|all, warm=greedy|none, "
+                                  "reads=N, sweeps=N, sub_vars=N, passes=N (N in [1, 1000000])", kv);
             return -1;
         }
     }
@@ -127,36 +142,93 @@ static int sample(const q6_market_qubo_config *c, const q6_market_problem *p, co
     return rc;
 }
 
-int q6_market_qubo_match(q6_market_qubo_config *c, const q6_market_problem *p, q6_market_decision *d,
-                         uint32_t *repairs)
+/* Warm start: the greedy-by-gain matching over the model's feasible
+ * variables with a positive gain, as a state of the model. */
+static int warm_start(const q6_market_problem *p, const q6_market_qubo *q, int8_t *x, int32_t *seller_of,
+                      uint64_t *ops)
 {
+    uint32_t *pairs = malloc((q->n_vars + 1) * sizeof *pairs);
+    if (!pairs)
+        return -1;
+    uint32_t n = 0;
+    for (uint32_t v = 0; v < q->n_vars; v++)
+        if (q6_market_feasible(p, q->buyer[v], q->seller[v]) && q6_market_gain(p, q->buyer[v], q->seller[v]) > 0.0)
+            pairs[n++] = (uint32_t)q6_market_pair(p, q->buyer[v], q->seller[v]);
+    for (uint32_t i = 0; i < p->n_buyers; i++)
+        seller_of[i] = -1;
+    int rc = q6_market_take_best(p, pairs, n, seller_of, NULL, ops) == 0 ? 0 : -1;
+    for (uint32_t v = 0; rc == 0 && v < q->n_vars; v++)
+        x[v] = (int8_t)(seller_of[q->buyer[v]] == (int32_t)q->seller[v]);
+    *ops += q->n_vars;
+    free(pairs);
+    return rc;
+}
+
+typedef struct {
+    q6_market_qubo_config *c;
+    const q6_market_problem *p;
+} sub_ctx;
+
+/* One sub-QUBO: one job on the QPU host (or the fallbacks of sample()). */
+static int solve_sub(void *vctx, const q6_bqm *sub, int8_t *state)
+{
+    sub_ctx *s = vctx;
+    uint8_t *x = calloc(sub->num_vars + 1, 1);
+    if (!x)
+        return -1;
+    q6_qubo_options o = s->c->opt;
+    o.seed = s->c->opt.seed + s->c->solves++;
+    /* solvers/qubo's tabu needs a tenure below n, so n >= 2; a single
+     * variable is enumerated instead (two states). */
+    if (sub->num_vars < 2)
+        o.solver = Q6_QUBO_EXACT;
+    int rc = sample(s->c, s->p, sub, &o, x);
+    for (size_t k = 0; rc == 0 && k < sub->num_vars; k++)
+        state[k] = (int8_t)(x[k] != 0);
+    free(x);
+    return rc;
+}
+
+static double gain_of(const q6_market_problem *p, const int32_t *seller_of, double grid_only)
+{
+    return q6_market_welfare(p, seller_of) - grid_only;
+}
+
+int q6_market_qubo_match(q6_market_qubo_config *c, const q6_market_problem *p, q6_market_decision *d,
+                         q6_market_qubo_report *report)
+{
+    q6_market_qubo_report r = {0};
     for (uint32_t i = 0; i < p->n_buyers; i++)
         d->seller_of[i] = -1;
-    if (repairs)
-        *repairs = 0;
+    double grid_only = q6_market_welfare(p, d->seller_of);
     q6_market_qubo q;
     if (q6_market_qubo_build(p, c->objective, c->pairs, p->qubo_penalty, &q) < 0)
         return -1;
+    r.n_vars = q.n_vars;
+    r.n_couplers = (uint32_t)q6_bqm_num_couplers(&q.bqm);
     /* Building: each variable scans its buyer's row and seller's column. */
     uint64_t ops = (uint64_t)p->n_buyers * p->n_sellers + (uint64_t)q.n_vars * (p->n_buyers + p->n_sellers);
     int rc = 0;
     if (q.n_vars > 0) {
-        uint8_t *x = calloc(q.n_vars, 1);
-        int8_t *state = calloc(q.n_vars, 1);
-        q6_qubo_options o = c->opt;
-        o.seed = c->opt.seed + c->solves++;
-        /* solvers/qubo's tabu needs a tenure below n, so n >= 2; a single
-         * variable is enumerated instead (two states). */
-        if (q.n_vars < 2)
-            o.solver = Q6_QUBO_EXACT;
-        rc = x && state ? sample(c, p, &q.bqm, &o, x) : -1;
-        for (uint32_t k = 0; rc == 0 && k < q.n_vars; k++)
-            state[k] = (int8_t)(x[k] != 0);
-        if (rc == 0 && q6_market_qubo_decode(p, &q, state, d->seller_of, repairs, &ops) < 0)
+        int8_t *x = calloc(q.n_vars, 1);
+        rc = x ? 0 : -1;
+        if (rc == 0 && c->warm_greedy)
+            rc = warm_start(p, &q, x, d->seller_of, &ops);
+        r.warm_gain = rc == 0 && c->warm_greedy ? gain_of(p, d->seller_of, grid_only) : 0.0;
+        q6_decompose_params dp = {c->sub_vars, c->passes};
+        q6_decompose_stats ds = {0};
+        sub_ctx sc = {c, p};
+        if (rc == 0 && q6_qubo_decompose(&q.bqm, x, &dp, solve_sub, &sc, &ds, &ops) != 0)
             rc = -1;
-        free(x), free(state);
+        r.jobs = ds.jobs, r.passes = ds.passes, r.accepted = ds.accepted;
+        if (rc == 0 && q6_market_qubo_decode(p, &q, x, d->seller_of, &r.repairs, &ops) < 0)
+            rc = -1;
+        free(x);
     }
+    r.gain = rc == 0 ? gain_of(p, d->seller_of, grid_only) : 0.0;
     q6_market_charge(p, ops);
     q6_market_qubo_free(&q);
+    if (report)
+        *report = r;
     return rc == 0 ? 0 : -1;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks tools/paper000/experiment.py: its Student-t interval against a
 hand calculation, and a small `table` run (2 seeds) whose plugins saw the
-same timelines and where no plugin beats `exact`.
+same timelines and where, with one matching round per slot, no plugin
+beats `exact`.
 Usage: test_experiment.py Q6SIM SOURCE_ROOT
 """
 import csv
@@ -30,7 +31,8 @@ check(n == 5 and abs(m - 11) < 1e-12 and abs(hw - 2.7764451 * math.sqrt(0.5)) < 
 
 with tempfile.TemporaryDirectory() as tmp:
     p = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "paper000", "experiment.py"), "table", tmp,
-                        "--seeds", "2", "--q6sim", Q6SIM], capture_output=True, text=True)
+                        "--seeds", "2", "--q6sim", Q6SIM, "--set", "market.rounds=1"],
+                       capture_output=True, text=True)
     check(p.returncode == 0, f"experiment.py table: exit {p.returncode}: {p.stderr[-2000:]}")
     if p.returncode == 0:
         rows = list(csv.DictReader(open(os.path.join(tmp, "table.csv"))))
