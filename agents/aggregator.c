@@ -254,29 +254,41 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_
         size_t n;
         const q6_exo_task *et = q6_exo_node_tasks(w->exo, i, &n);
         w->node.first_task[i] = w->log.tasks.count;
+        w->node.task_count[i] = 0;
         for (size_t j = 0; j < n; j++) {
-            q6_task *t = q6_task_new(w);
-            if (!t) {
-                q6_world_fail(w, "out of memory for the tasks of slot %llu", (unsigned long long)k);
-                return 0;
+            /* A task the timeline splits becomes n_subtasks equal parts,
+             * tasks of their own that share its arrival and deadline. */
+            uint32_t parts = et[j].n_subtasks ? et[j].n_subtasks : 1;
+            uint64_t parent = w->log.tasks.count;
+            for (uint32_t part = 0; part < parts; part++) {
+                q6_task *t = q6_task_new(w);
+                if (!t) {
+                    q6_world_fail(w, "out of memory for the tasks of slot %llu", (unsigned long long)k);
+                    return 0;
+                }
+                t->node = (uint32_t)i;
+                t->slot = k;
+                t->arrival_s = et[j].arrival_s;
+                t->input_bytes = et[j].input_bytes / parts;
+                t->output_bytes = et[j].output_bytes / parts;
+                t->work_flops = et[j].work_flops / parts;
+                t->deadline_s = et[j].arrival_s + tm->deadline_s;
+                q6_qpu_task_from_exo(t, &et[j]); /* kind, circuit, key of its success draws */
+                t->priority_weight = tm->n_priority_weights ? tm->priority_weights[i % tm->n_priority_weights] : 1.0;
+                t->parent_id = parent;
+                t->subtask_index = part;
+                t->n_subtasks = parts;
+                t->qpu_success = -1;
+                if (t->kind == Q6_TASK_QUANTUM && !w->net.qpu_host) {
+                    q6_world_fail_input(w, "the timeline holds quantum tasks, but the platform has no QPU host");
+                    return 0;
+                }
+                q6_trace_event e = {t->arrival_s, Q6_EV_TASK_ARRIVAL, k, t->id, (int32_t)i, -1, NULL, t->input_bytes,
+                                    NULL};
+                q6_trace_write(w->log.trace, &e);
+                n_tasks++;
+                w->node.task_count[i]++;
             }
-            t->node = (uint32_t)i;
-            t->slot = k;
-            t->arrival_s = et[j].arrival_s;
-            t->input_bytes = et[j].input_bytes;
-            t->output_bytes = et[j].output_bytes;
-            t->work_flops = et[j].work_flops;
-            t->deadline_s = et[j].arrival_s + tm->deadline_s;
-            q6_qpu_task_from_exo(t, &et[j]); /* kind, circuit, key of its success draws */
-            t->priority_weight = tm->n_priority_weights ? tm->priority_weights[i % tm->n_priority_weights] : 1.0;
-            t->qpu_success = -1;
-            if (t->kind == Q6_TASK_QUANTUM && !w->net.qpu_host) {
-                q6_world_fail_input(w, "the timeline holds quantum tasks, but the platform has no QPU host");
-                return 0;
-            }
-            q6_trace_event e = {t->arrival_s, Q6_EV_TASK_ARRIVAL, k, t->id, (int32_t)i, -1, NULL, t->input_bytes, NULL};
-            q6_trace_write(w->log.trace, &e);
-            n_tasks++;
         }
     }
     if (grow_tasks(b, n_tasks) < 0) {
@@ -285,10 +297,10 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_
     }
     for (uint32_t t = 0; t < n_tasks; t++) {
         const q6_task *task = q6_task_get(w, w->log.slot_first_task[k] + t);
-        /* Subtasks: the scenario splits no task (parent = itself, 1 part). */
         b->tasks[t] = (q6_sched_task){task->id, task->node, task->kind, task->arrival_s, task->input_bytes,
                                       task->output_bytes, task->work_flops, task->deadline_s,
-                                      task->priority_weight, task->id, 0, 1, task->circuit};
+                                      task->priority_weight, task->parent_id, task->subtask_index,
+                                      task->n_subtasks, task->circuit};
         /* Quantum tasks are preset to QPU 0 through the AP the node hears
          * best (none in reach: AP 0, which C3 then reports). */
         int quantum = task->kind == Q6_TASK_QUANTUM;

@@ -24,7 +24,8 @@ void q6_actor_vehicle(int argc, char **argv)
         if (n == 0)
             continue;
         sg_mailbox_get(w->net.node_ctl_mb[i]);
-        for (uint64_t id = w->node.first_task[i]; id < w->node.first_task[i] + n; id++)
+        /* The aggregator made the slot's tasks (a split task is several). */
+        for (uint64_t id = w->node.first_task[i]; id < w->node.first_task[i] + w->node.task_count[i]; id++)
             q6_spawn("task", w->net.node_host[i], q6_actor_task, q6_task_get(w, id));
     }
 }

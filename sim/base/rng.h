@@ -16,6 +16,7 @@ typedef enum {
     Q6_STREAM_QUBO = 7,          /* QUBO samplers (decision-side, not exogenous) */
     Q6_STREAM_QUANTUM = 8,       /* per task: quantum or classical, and its circuit */
     Q6_STREAM_QPU_SUCCESS = 9,   /* per quantum task: key of its QPU success draws */
+    Q6_STREAM_SUBTASKS = 10,     /* per task: how many parts it splits into */
     Q6_STREAM_PLUGIN = 100       /* decision-side randomness (not exogenous) */
 } q6_stream_purpose;
 

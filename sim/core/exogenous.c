@@ -30,6 +30,7 @@ struct q6_exo {
     q6_mobility *veh_mob, *uav_mob;
     gsl_rng **arr_rng, **size_rng, **fade_rng;
     gsl_rng **quantum_rng, **qpu_key_rng; /* per node, only when task.quantum.share > 0 */
+    gsl_rng **subtask_rng;       /* per node, only when task.subtasks can exceed 1 */
     q6_pose *poses, *uav_poses;
     size_t *uav_ap;          /* AP index of each UAV */
     double *ap_xyz;
@@ -146,6 +147,12 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
             x->qpu_key_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_QPU_SUCCESS);
         }
     }
+    if (sc->task.subtasks[1] > 1) {
+        /* A stream of its own: the other draws stay what they were. */
+        Q6_X_ALLOC(subtask_rng, n)
+        for (size_t i = 0; i < x->n_nodes; i++)
+            x->subtask_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_SUBTASKS);
+    }
     Q6_X_ALLOC(poses, n)
     size_t na_aps = x->n_aps ? x->n_aps : 1;
     if (na_aps > SIZE_MAX / n) {
@@ -216,6 +223,9 @@ void q6_exo_free(q6_exo *x)
     }
     free(x->quantum_rng);
     free(x->qpu_key_rng);
+    for (size_t i = 0; i < x->n_nodes && x->subtask_rng; i++)
+        gsl_rng_free(x->subtask_rng[i]);
+    free(x->subtask_rng);
     free(x->arr_rng);
     free(x->size_rng);
     free(x->fade_rng);
@@ -325,6 +335,15 @@ static void draw_tasks(q6_exo *x, size_t i, double t0)
         t->work_flops = t->input_bytes * tm->flops_per_byte;
         t->output_bytes = ceil(t->input_bytes * tm->output_ratio);
         draw_quantum(x, i, t);
+        /* One draw per task whatever its kind; a quantum task stays whole. */
+        t->n_subtasks = 1;
+        if (x->subtask_rng) {
+            const double *r = tm->subtasks;
+            uint32_t parts = (uint32_t)r[0] + (uint32_t)gsl_rng_uniform_int(x->subtask_rng[i],
+                                                                           (unsigned long)(r[1] - r[0]) + 1);
+            if (t->kind == Q6_TASK_CLASSICAL)
+                t->n_subtasks = parts;
+        }
     }
     x->task_off[i + 1] = base + k;
 }
@@ -464,7 +483,7 @@ static int replay_slot(q6_exo *x, char *err, size_t errlen)
         x->tasks[k] = (q6_exo_task){t->arrival_s, t->input_bytes, t->output_bytes, t->work_flops, t->kind,
                                     {t->logical_qubits, t->depth_steps, t->gates_1q_per_step, t->gates_2q_per_step,
                                      t->meas_per_step, t->min_success},
-                                    t->qpu_key};
+                                    t->qpu_key, t->n_subtasks ? t->n_subtasks : 1};
         x->task_off[t->node + 1]++;
     }
     for (size_t i = 0; i < x->n_nodes; i++)
@@ -489,7 +508,7 @@ static void record_slot(q6_exo *x, uint64_t slot)
             tasks[k] = (q6_timeline_task){(uint32_t)i, et->arrival_s, et->input_bytes, et->output_bytes,
                                           et->work_flops, et->kind, c->logical_qubits, c->depth_steps,
                                           c->gates_1q_per_step, c->gates_2q_per_step, c->meas_per_step,
-                                          c->min_success, et->qpu_key};
+                                          c->min_success, et->qpu_key, et->n_subtasks};
         }
     }
     q6_timeline_slot s = {slot, pose, present, x->ap_xyz, x->gain, tasks, x->task_off[x->n_nodes], x->renewable_j,
@@ -641,9 +660,9 @@ static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errle
 }
 
 /* The slot's tasks, field by field. The classical fields hash exactly as
- * the four-double tasks of earlier versions did, and the quantum fields
- * only in slots that hold a quantum task, so timelines without quantum
- * tasks keep their digests. */
+ * the four-double tasks of earlier versions did, the quantum fields only
+ * in slots that hold a quantum task and the part counts only in slots
+ * that hold a split task, so timelines without them keep their digests. */
 static void hash_tasks(q6_exo *x)
 {
     size_t n = x->task_off[x->n_nodes];
@@ -665,6 +684,11 @@ static void hash_tasks(q6_exo *x)
         hash(x, v, sizeof v);
         hash(x, &t->qpu_key, sizeof t->qpu_key);
     }
+    int any_split = 0;
+    for (size_t k = 0; k < n; k++)
+        any_split |= x->tasks[k].n_subtasks > 1;
+    for (size_t k = 0; any_split && k < n; k++)
+        hash(x, &x->tasks[k].n_subtasks, sizeof x->tasks[k].n_subtasks);
 }
 
 int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)

@@ -19,6 +19,7 @@ typedef struct {
     uint32_t kind;           /* q6_task_kind */
     q6_circuit circuit;      /* kind == Q6_TASK_QUANTUM only */
     uint64_t qpu_key;        /* kind == Q6_TASK_QUANTUM only */
+    uint32_t n_subtasks;     /* equal parts it splits into (1: whole; quantum tasks are whole) */
 } q6_exo_task;
 
 typedef struct q6_exo q6_exo;

@@ -33,6 +33,8 @@ typedef struct q6_task {
     /* Plugin ABI 3 (solvers/abi/scheduler.h). */
     uint32_t qpu;               /* QPU index (where == Q6_RUN_QPU) */
     double priority_weight;
+    uint64_t parent_id;         /* first part of the task it belongs to; its own id when whole */
+    uint32_t subtask_index, n_subtasks; /* 0 and 1 when whole */
     double offload_fraction;    /* x: share of the input and work offloaded (0 when local) */
     double cpu_share_flops;     /* execution bound at the server; Q6_UNSET: fair sharing */
     double gpu_fraction;        /* share of the offloaded work on the AP's GPU */
@@ -100,6 +102,7 @@ typedef struct {
     uint32_t *ap;                /* serving AP, UINT32_MAX none */
     uint32_t *index;             /* i at [i]: stable message payloads */
     uint64_t *first_task;        /* first task id of each node in the current slot */
+    uint32_t *task_count;        /* tasks of each node in the current slot (subtasks counted) */
     double *energy_prev_j;       /* host energy at the last booking */
     double *prev_xyz;            /* position at the last epoch (velocities); 3 per node */
     double *upload_bytes;        /* input bytes sent, not yet received */

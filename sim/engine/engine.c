@@ -71,6 +71,7 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     Q6_ALLOC(node.ap, nn)
     Q6_ALLOC(node.index, nn)
     Q6_ALLOC(node.first_task, nn)
+    Q6_ALLOC(node.task_count, nn)
     Q6_ALLOC(node.energy_prev_j, nn)
     Q6_ALLOC(node.upload_bytes, nn)
     Q6_ALLOC(node.prev_xyz, 3 * nn)
@@ -106,6 +107,7 @@ static void free_world(q6_world *w)
     free(w->node.ap);
     free(w->node.index);
     free(w->node.first_task);
+    free(w->node.task_count);
     free(w->node.energy_prev_j);
     free(w->net.ap_host);
     free(w->net.ap_mb);

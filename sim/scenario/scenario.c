@@ -24,8 +24,8 @@ static int resolve_path(const char *dir, const char *p, char *out, size_t outlen
 static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_model *t)
 {
     static const char *const known[] = {"arrival_rate_hz", "input_bytes", "flops_per_byte",
-                                        "output_ratio", "deadline_s", "quantum", "priority_weights", NULL};
-    static const double def_in[2] = {1e5, 1e6};
+                                        "output_ratio", "deadline_s", "quantum", "priority_weights", "subtasks", NULL};
+    static const double def_in[2] = {1e5, 1e6}, def_sub[2] = {1, 1};
     if (g && q6_cfg_known_keys(c, g, known) < 0)
         return -1;
     if (q6_cfg_number(c, g, "arrival_rate_hz", 0, 0.5, 0.0, 1e6, "Hz", &t->arrival_rate_hz) < 0 ||
@@ -33,8 +33,11 @@ static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_mod
         q6_cfg_number(c, g, "flops_per_byte", 0, 1000.0, 0.0, 1e12, "flop/B", &t->flops_per_byte) < 0 ||
         q6_cfg_number(c, g, "output_ratio", 0, 0.1, 0.0, 1e3, "", &t->output_ratio) < 0 ||
         q6_cfg_number(c, g, "deadline_s", 0, 2.0, 1e-9, 1e6, "s", &t->deadline_s) < 0 ||
+        q6_cfg_range(c, g, "subtasks", 0, def_sub, 1.0, Q6_MAX_SUBTASKS, "parts", t->subtasks) < 0 ||
         q6_scenario_parse_quantum(c, g ? config_setting_get_member(g, "quantum") : NULL, &t->quantum) < 0)
         return -1;
+    if (t->subtasks[0] != floor(t->subtasks[0]) || t->subtasks[1] != floor(t->subtasks[1]))
+        return q6_cfg_fail(c, config_setting_get_member(g, "subtasks"), "expected whole numbers of parts, e.g. [1, 4]");
     t->n_priority_weights = 0;
     const config_setting_t *pw = g ? config_setting_get_member(g, "priority_weights") : NULL;
     if (pw) {

@@ -18,6 +18,7 @@
 /* Most vehicles in a pool, given or sized from a trace (FCD or ns-2). */
 #define Q6_VEHICLES_MAX 1000000ULL
 #define Q6_MAX_PRIORITY_WEIGHTS 64
+#define Q6_MAX_SUBTASKS 64          /* most parts a task splits into */
 
 typedef struct {
     double arrival_rate_hz;   /* Poisson arrivals per vehicle */
@@ -29,6 +30,9 @@ typedef struct {
     /* Priority weight of node i's tasks: priority_weights[i % n] (1 when none). */
     double priority_weights[Q6_MAX_PRIORITY_WEIGHTS];
     size_t n_priority_weights;
+    /* Subtasks: each classical task splits into a whole number of equal
+     * parts drawn uniformly in [min, max] (1, 1: not split). */
+    double subtasks[2];
 } q6_task_model;
 
 typedef struct {

@@ -171,6 +171,8 @@ int q6_timeline_write(q6_timeline_file *t, const q6_timeline_slot *s)
         ta[k].input_bytes = st->input_bytes;
         ta[k].output_bytes = st->output_bytes;
         ta[k].work_flops = st->work_flops;
+        if (st->n_subtasks > 1)
+            ta[k].subtasks = st->n_subtasks; /* whole tasks write nothing: records stay as before */
         if (st->kind) {
             /* Classical tasks write none of these, so their records stay as before. */
             q6__timeline__quantum_circuit__init(&qc[k]);
@@ -317,6 +319,8 @@ static int check_slot(const q6_timeline_file *t, const Q6__Timeline__TimelineSlo
                 return BAD("tasks[%zu].%s: %g is not a size (finite, >= 0)", k, size[i].name, size[i].v);
         if (ta->kind > 1)
             return BAD("tasks[%zu].kind: %u must be 0 (classical) or 1 (quantum)", k, ta->kind);
+        if (ta->subtasks > 64 || (ta->subtasks > 1 && ta->kind == 1))
+            return BAD("tasks[%zu].subtasks: %u parts (at most 64, and a quantum task is whole)", k, ta->subtasks);
         if (ta->kind == 1 && !ta->circuit)
             return BAD("tasks[%zu].circuit: a quantum task (kind 1) without its circuit", k);
         if (ta->kind == 1 && !circuit_ok(ta->circuit))
@@ -535,7 +539,7 @@ int q6_timeline_read(q6_timeline_file *t, const q6_timeline_slot **out, char *er
         const Q6__Timeline__TaskArrival *ta = sl->tasks[k];
         q6_timeline_task *st = &t->s.tasks[k];
         *st = (q6_timeline_task){ta->node, ta->arrival_s, ta->input_bytes, ta->output_bytes, ta->work_flops,
-                                 .kind = ta->kind};
+                                 .kind = ta->kind, .n_subtasks = ta->subtasks ? ta->subtasks : 1};
         if (ta->kind == 1) {
             const Q6__Timeline__QuantumCircuit *qc = ta->circuit;
             st->logical_qubits = qc->logical_qubits;

@@ -24,6 +24,7 @@ typedef struct {
     uint32_t kind;
     double logical_qubits, depth_steps, gates_1q_per_step, gates_2q_per_step, meas_per_step, min_success;
     uint64_t qpu_key;
+    uint32_t n_subtasks;   /* 0 or 1: whole */
 } q6_timeline_task;
 
 /* One slot; arrays sized by the header (nodes, aps). */
