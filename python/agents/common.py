@@ -138,13 +138,13 @@ def evaluate(make_env, choose, seeds, out_dir=None):
         env.close()
 
 
-def parser(description, episodes=30, slots=100):
+def parser(description, episodes=30, slots=None):
     p = argparse.ArgumentParser(description=description)
     p.add_argument("--scenario", default=os.path.join(os.path.dirname(__file__), "..", "..", "platforms", "default",
                                                       "scenario.cfg"))
     p.add_argument("--q6sim", default=None, help="q6sim binary (default: $Q6SIM, build/q6sim, PATH)")
     p.add_argument("--episodes", type=int, default=episodes)
-    p.add_argument("--slots", type=int, default=slots, help="slots per episode")
+    p.add_argument("--slots", type=int, default=slots, help="slots per episode (default: the scenario's)")
     p.add_argument("--seed", type=int, default=1)
     # Training episodes use seeds SEED*1000+episode (and SEED*7919+1 for the
     # feature statistics): the default evaluation seeds lie outside them.
