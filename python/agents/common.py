@@ -117,30 +117,43 @@ def net_choices(net):
             return np.zeros(0, dtype=int)
         with torch.no_grad():
             q = net(torch.as_tensor(obs["tasks"], dtype=torch.float32)).numpy()
-        return masked_argmax(q[:, :3], obs["valid"])
+        c = masked_argmax(q[:, :3], obs["valid"])
+        if q.shape[1] == 4:   # hybrid head: offload sigmoid(output 3), as mlp-policy does in C
+            return {"choices": c, "fractions": 1.0 / (1.0 + np.exp(-q[:, 3].astype(np.float64)))}
+        return c
     return choose
 
 
-def evaluate(make_env, choose, seeds):
+def evaluate(make_env, choose, seeds, out_dir=None):
+    """Mean return over seeds; with out_dir, each run's q6sim outputs are
+    kept in out_dir/seed-S (to compare with the exported policy run in C)."""
     env = make_env()
     try:
-        return float(np.mean([run_episode(env, s, choose) for s in seeds]))
+        returns = []
+        for s in seeds:
+            env.out_dir = os.path.join(out_dir, f"seed-{s}") if out_dir else None
+            returns.append(run_episode(env, s, choose))
+        return float(np.mean(returns))
     finally:
         env.close()
 
 
-def parser(description, episodes=30, slots=100):
+def parser(description, episodes=30, slots=None):
     p = argparse.ArgumentParser(description=description)
     p.add_argument("--scenario", default=os.path.join(os.path.dirname(__file__), "..", "..", "platforms", "default",
                                                       "scenario.cfg"))
     p.add_argument("--q6sim", default=None, help="q6sim binary (default: $Q6SIM, build/q6sim, PATH)")
     p.add_argument("--episodes", type=int, default=episodes)
-    p.add_argument("--slots", type=int, default=slots, help="slots per episode")
+    p.add_argument("--slots", type=int, default=slots, help="slots per episode (default: the scenario's)")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--eval-seeds", type=int, nargs="*", default=[1001, 1002, 1003],
-                   help="held-out seeds for the final comparison with random")
+    # Training episodes use seeds SEED*1000+episode (and SEED*7919+1 for the
+    # feature statistics): the default evaluation seeds lie outside them.
+    p.add_argument("--eval-seeds", type=int, nargs="*", default=[900001, 900002, 900003],
+                   help="held-out seeds for the final comparison with random (not SEED*1000+episode)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="scenario override")
     p.add_argument("--out", default="policy.q6w", help="exported weights (mlp-policy etc.)")
+    p.add_argument("--eval-out", default=None, metavar="DIR",
+                   help="keep the q6sim outputs of the held-out runs of the trained policy in DIR/seed-S")
     p.add_argument("--curve", default="learning-curve.csv", help="CSV (and .png with gnuplot) of episode returns")
     return p
 

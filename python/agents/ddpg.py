@@ -86,7 +86,10 @@ def train(args, log=print):
             a = np.clip(a + sigma * rng.normal(size=a.shape), -BOUND, BOUND)
             c = common.masked_argmax(a[:, :3], obs["valid"])
             trans.acted(obs, info, c, extra=a)
-            return {"choices": c, "fractions": 1.0 / (1.0 + np.exp(-a[:, 3]))}
+            # The exported actor's fraction is sigmoid(raw output 3) (mlp-policy's
+            # hybrid head); a[:, 3] is BOUND tanh of it, so undo the tanh.
+            z = np.arctanh(np.clip(a[:, 3] / BOUND, -1 + 1e-9, 1 - 1e-9))
+            return {"choices": c, "fractions": 1.0 / (1.0 + np.exp(-z))}
 
         def on_step(obs, info, c, nobs, ninfo, done):
             buf.extend(trans.feedback(ninfo, done))
@@ -114,7 +117,7 @@ def main(argv=None):
     export(actor, args.out, note=f"trained by agents.ddpg seed {args.seed} episodes {args.episodes}")
     common.write_curve(args.curve, curve)
     make_env = common.env_factory(args)
-    mine = common.evaluate(make_env, common.net_choices(actor), args.eval_seeds)
+    mine = common.evaluate(make_env, common.net_choices(actor), args.eval_seeds, out_dir=args.eval_out)
     rnd = common.evaluate(make_env, common.random_choices(np.random.default_rng(0)), args.eval_seeds)
     print(f"held-out seeds {args.eval_seeds}: mean return {mine:.9f} (random {rnd:.9f}); weights in {args.out}")
 

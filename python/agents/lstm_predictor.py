@@ -156,7 +156,7 @@ def main(argv=None):
     export(net, args.out, note=f"trained by agents.lstm_predictor seed {args.seed}")
     common.write_curve(args.curve, curve)
     make_env = common.env_factory(args)
-    mine = common.evaluate(make_env, Runner(net), args.eval_seeds)
+    mine = common.evaluate(make_env, Runner(net), args.eval_seeds, out_dir=args.eval_out)
     rnd = common.evaluate(make_env, common.random_choices(np.random.default_rng(0)), args.eval_seeds)
     print(f"prediction MSE on held-out seeds {mse:.4f} (persistence {persist:.4f}); "
           f"lstm-policy mean return {mine:.9f} (random {rnd:.9f}); weights in {args.out}")

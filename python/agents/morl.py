@@ -131,7 +131,7 @@ def main(argv=None):
     export(fixed, args.out, note=f"trained by agents.morl seed {args.seed}; preference {w.tolist()}")
     common.write_curve(args.curve, curve)
     make_env = common.env_factory(args)
-    mine = common.evaluate(make_env, common.net_choices(fixed), args.eval_seeds)
+    mine = common.evaluate(make_env, common.net_choices(fixed), args.eval_seeds, out_dir=args.eval_out)
     rnd = common.evaluate(make_env, common.random_choices(np.random.default_rng(0)), args.eval_seeds)
     print(f"held-out seeds {args.eval_seeds}, preference {w.tolist()}: mean latency return {mine:.9f} "
           f"(random {rnd:.9f}); weights in {args.out}")

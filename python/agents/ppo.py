@@ -148,7 +148,7 @@ def main(argv=None):
     export(actor, args.out, note=f"trained by agents.ppo ({name}) seed {args.seed} episodes {args.episodes}")
     common.write_curve(args.curve, curve)
     make_env = common.env_factory(args)
-    mine = common.evaluate(make_env, common.net_choices(actor), args.eval_seeds)
+    mine = common.evaluate(make_env, common.net_choices(actor), args.eval_seeds, out_dir=args.eval_out)
     rnd = common.evaluate(make_env, common.random_choices(np.random.default_rng(0)), args.eval_seeds)
     print(f"held-out seeds {args.eval_seeds}: mean return {mine:.9f} (random {rnd:.9f}); weights in {args.out}")
 
