@@ -197,7 +197,8 @@ int q6_trace_dump(const char *path, FILE *out, int jsonl, int header, char *err,
     }
     /* Pass 2: the events in time order. */
     if (rc == 0) {
-        qsort(refs, n_refs, sizeof *refs, cmp_ref);
+        if (n_refs) /* a header-only trace has no events (and refs is NULL) */
+            qsort(refs, n_refs, sizeof *refs, cmp_ref);
         if (header)
             print_header(out, hdr->header, jsonl);
         if (!jsonl)
