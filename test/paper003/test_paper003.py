@@ -119,7 +119,7 @@ if p.returncode == 0:
         for i, a in enumerate(pts):
             dominated = any(dom(b, a) for j, b in enumerate(pts) if j != i)
             check(a[2] == (not dominated), f"fig4 {c}: point {a} flagged {a[2]} but dominated={dominated}")
-    for name in ("fig2.csv", "fig3.csv", "table.csv", "table.md"):
+    for name in ("fig2.csv", "fig3.csv", "table.csv", "table.md", "claims.md"):
         check(os.path.getsize(os.path.join(exp, name)) > 0, f"experiment wrote {name}")
     t = list(csv.DictReader(open(os.path.join(exp, "table.csv"))))
     check([r["controller"] for r in t] == CTRL, "table lists the four controllers")

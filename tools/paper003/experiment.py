@@ -6,7 +6,8 @@ with q6sim on platforms/paper003 (docs/paper003.md):
   experiment.py fig3  OUT   emissions per bit vs time slot (default rate)
   experiment.py fig4  OUT   emissions per bit vs mean delay as zeta varies (Pareto front)
   experiment.py table OUT   controllers at the default rate: emissions, energy, delay
-  experiment.py all   OUT
+  experiment.py claims OUT  the paper's three claims, from the CSVs above (no runs)
+  experiment.py all   OUT   all of the above
 
 Every point is the mean over --seeds seeds with a Student-t 95 % interval.
 All controllers of a point run on the same exogenous timeline (same seed);
@@ -183,7 +184,6 @@ def table(r, out, rate):
     res = r.run_all([(f"rate{rate:g}", c, rate, "") for c in CONTROLLERS])
     check_digests(res)
     rows = []
-    ref = mean_ci([s["emissions_per_bit_kg"] for s in res[(f"rate{rate:g}", "morl-mb")]])[0]
     for c in CONTROLLERS:
         runs = res[(f"rate{rate:g}", c)]
         cols = [mean_ci([s["emissions_per_bit_kg"] for s in runs]), mean_ci([energy_per_bit(s) for s in runs]),
@@ -194,8 +194,8 @@ def table(r, out, rate):
         other = [s["emissions_per_bit_kg"] for s in runs]
         red = mean_ci([100.0 * (1 - a / b) for a, b in zip(mine, other)])
         rows.append([c] + [v for col in cols for v in col[:2]] + list(red[:2]))
-    hdr = ["controller", "kg_per_bit", "ci", "j_per_bit", "ci", "delay_s", "ci", "S", "ci", "completion", "ci",
-           "morl_mb_reduction_pct", "ci"]
+    hdr = ["controller", "kg_per_bit", "kg_per_bit_ci95", "j_per_bit", "j_per_bit_ci95", "delay_s", "delay_ci95", "S",
+           "S_ci95", "completion", "completion_ci95", "morl_mb_reduction_pct", "morl_mb_reduction_ci95"]
     write_csv(os.path.join(out, "table.csv"), hdr, rows)
     with open(os.path.join(out, "table.md"), "w") as f:
         f.write("| controller | emissions per bit (kg) | energy per bit (J) | mean delay (ms) | S (eq. 12) | "
@@ -204,13 +204,46 @@ def table(r, out, rate):
             f.write(f"| {row[0]} | {fmt(row[1], row[2])} | {fmt(row[3], row[4])} | "
                     f"{fmt(row[5] * 1e3, row[6] * 1e3)} | {fmt(row[7], row[8])} | {fmt(row[9], row[10])} | "
                     f"{fmt(row[11], row[12])} |\n")
-    _ = ref
     return rows
+
+
+def claims(out):
+    """The paper's claims against this run's CSVs, written to claims.md:
+    (1) about 26 % lower emissions than the baselines at equal energy
+    efficiency and delay (table); (2) about 11 % lower emissions per bit at
+    convergence (fig3: mean over the second half of the slots) against
+    energy-efficiency; (3) 33 % lower at low delay narrowing to 9 % at high
+    delay (fig4: morl-mb against energy-efficiency at the smallest and the
+    largest delay weight)."""
+    t = {r["controller"]: r for r in csv.DictReader(open(os.path.join(out, "table.csv")))}
+    lines = ["| claim | paper | this run |", "|---|---|---|"]
+    for c in CONTROLLERS[1:]:
+        r = t[c]
+        lines.append(f"| (1) morl-mb emissions per bit below {c} (paired, %) | about 26 | "
+                     f"{fmt(float(r['morl_mb_reduction_pct']), float(r['morl_mb_reduction_ci95']))}; "
+                     f"energy per bit {float(t['morl-mb']['j_per_bit']):.4g} vs {float(r['j_per_bit']):.4g} J, "
+                     f"delay {1e3 * float(t['morl-mb']['delay_s']):.3g} vs {1e3 * float(r['delay_s']):.3g} ms |")
+    f3 = list(csv.DictReader(open(os.path.join(out, "fig3.csv"))))
+    half = f3[len(f3) // 2:]
+    mean = lambda c: sum(float(x[f"{c}_kg_per_bit"]) for x in half) / len(half)
+    lines.append(f"| (2) at convergence (second half of the slots), below energy-efficiency (%) | about 11 (at 0.2 ms) | "
+                 f"{100 * (1 - mean('morl-mb') / mean('energy-efficiency')):.3g} (mean delay "
+                 f"{1e3 * float(t['morl-mb']['delay_s']):.3g} ms) |")
+    f4 = list(csv.DictReader(open(os.path.join(out, "fig4.csv"))))
+    zs = sorted({float(r["zeta_d"]) for r in f4})
+    for z, name in ((zs[-1], "low delay (largest zeta_d)"), (zs[0], "high delay (smallest zeta_d)")):
+        a = next(r for r in f4 if r["controller"] == "morl-mb" and float(r["zeta_d"]) == z)
+        b = next(r for r in f4 if r["controller"] == "energy-efficiency" and float(r["zeta_d"]) == z)
+        lines.append(f"| (3) {name}: morl-mb below energy-efficiency (%) | {'33' if z == zs[-1] else '9'} | "
+                     f"{100 * (1 - float(a['kg_per_bit']) / float(b['kg_per_bit'])):.3g} (delays "
+                     f"{1e3 * float(a['delay_s']):.3g} vs {1e3 * float(b['delay_s']):.3g} ms) |")
+    with open(os.path.join(out, "claims.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["fig2", "fig3", "fig4", "table", "all"])
+    ap.add_argument("what", choices=["fig2", "fig3", "fig4", "table", "claims", "all"])
     ap.add_argument("out")
     ap.add_argument("--seeds", type=int, default=10)
     ap.add_argument("--slots", type=int, default=200)
@@ -235,6 +268,8 @@ def main():
         fig4(r, a.out, zetas, DEFAULT_RATE)
     if a.what in ("table", "all"):
         table(r, a.out, DEFAULT_RATE)
+    if a.what in ("claims", "all"):
+        claims(a.out)
 
 
 if __name__ == "__main__":
