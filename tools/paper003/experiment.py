@@ -249,6 +249,8 @@ def main():
     ap.add_argument("--slots", type=int, default=200)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--tiny", action="store_true", help="2 seeds, 20 slots, few points (tests)")
+    ap.add_argument("--rates", help="fig2's packets per user and slot, comma-separated (default 5,10,15.5,20,25)")
+    ap.add_argument("--zetas", help="fig4's zeta_d values, comma-separated (default 0.05,0.2,0.4,0.6,0.8,0.95)")
     ap.add_argument("--q6sim", default=os.path.join(ROOT, "build", "q6sim"))
     a = ap.parse_args()
     if a.seeds < 1 or a.slots < 1 or a.jobs < 1:
@@ -258,6 +260,17 @@ def main():
     if a.tiny:
         a.seeds, a.slots = 2, 20
         rates, zetas = [5.0, DEFAULT_RATE], [0.05, 0.5, 0.95]
+    try:
+        if a.rates:
+            rates = [float(x) for x in a.rates.split(",")]
+        if a.zetas:
+            zetas = [float(x) for x in a.zetas.split(",")]
+    except ValueError:
+        print("experiment.py: --rates and --zetas take comma-separated numbers", file=sys.stderr)
+        sys.exit(2)
+    if not all(x > 0 for x in rates) or not all(0 <= z <= 1 for z in zetas):
+        print("experiment.py: --rates must be > 0 and --zetas in [0, 1]", file=sys.stderr)
+        sys.exit(2)
     os.makedirs(a.out, exist_ok=True)
     r = Runner(a)
     if a.what in ("fig2", "all"):
