@@ -20,6 +20,7 @@ RANK = {
     "solvers/market": 3,
     "solvers/baselines": 4,
     "solvers/offload": 5,
+    "solvers/paper003": 5,
     "solvers/benders": 5,
     "solvers/agent": 5,
     "sim/scenario": 6,

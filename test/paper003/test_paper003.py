@@ -1,0 +1,126 @@
+"""End-to-end checks of platforms/paper003 with the four paper-003
+controllers: eqs. 8, 11 and 12 recomputed by hand from slots.csv and the
+emission series, equal timelines across controllers, byte-identical
+reruns, bad input refused with exit 2, and the experiment's Pareto front
+(--tiny) non-dominated. Usage: test_paper003.py Q6SIM SOURCE_ROOT"""
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from q6test import Checker, run, expect_bad  # noqa: E402
+
+q6sim, root = sys.argv[1], sys.argv[2]
+scenario = os.path.join(root, "platforms", "paper003", "scenario.cfg")
+series_path = os.path.join(root, "platforms", "paper003", "emission-factors.csv")
+check = Checker()
+tmp = tempfile.mkdtemp(prefix="q6-p3-")
+CTRL = ["morl-mb", "morl-scalarised", "energy-efficiency", "rer"]
+W_U, W_D = 20.0, 0.0  # g/kWh of the scenario's renewable and battery
+
+
+def kg_per_j(g_per_kwh):
+    return g_per_kwh / 1e3 / 3.6e6
+
+
+series = [tuple(map(float, l.split(","))) for l in open(series_path).read().splitlines()[1:]]
+
+
+def grid_g_per_kwh(t):
+    """Step lookup: the last row at or before t."""
+    v = series[0][1]
+    for ts, g in series:
+        if ts <= t + 1e-12:
+            v = g
+    return v
+
+
+def go(ctrl, out, extra=()):
+    args = ["run", scenario, "--scheduler", ctrl, "--slots", "30", "--out", out, "--quiet", "--no-progress"]
+    args += list(extra)
+    return run(q6sim, args)
+
+
+digests = {}
+for c in CTRL:
+    out = os.path.join(tmp, c)
+    rc, _, se = go(c, out)
+    if not check(rc == 0, f"{c}: exit {rc}: {se}"):
+        continue
+    s = json.load(open(os.path.join(out, "summary.json")))
+    digests[c] = s["timeline_digest"]
+    check(s["tasks_infeasible"] == 0, f"{c}: {s['tasks_infeasible']} infeasible decisions")
+    check(s["tasks_edge"] == s["tasks_generated"], f"{c}: every packet goes to its server")
+    rows = list(csv.DictReader(open(os.path.join(out, "slots.csv"))))
+    grid_charged = 0
+    for r in rows:
+        k = int(r["slot"])
+        f = lambda key: float(r[key])
+        energy = sum(f(key) for key in r if key.startswith("energy_") and not key.startswith("energy_ap_")
+                     and key != "energy_vehicle_j")
+        supply = f("supply_renewable_j") + f("supply_battery_j") + f("supply_grid_j")
+        w_g = grid_g_per_kwh(k * 0.01)
+        # Eq. 11 by hand: w_u (u - u_b) + w_g g + w_d d, grid charging included in g.
+        kg = kg_per_j(W_U) * f("supply_renewable_j") + kg_per_j(w_g) * f("supply_grid_j") + kg_per_j(W_D) * f("supply_battery_j")
+        # slots.csv keeps 9 significant digits: tolerances are of that rounding.
+        check(abs(kg - f("emissions_kg")) <= 5e-8 * max(kg, 1e-15), f"{c} slot {k}: eq. 11 {kg} vs {r['emissions_kg']}")
+        # Eq. 8: the sources cover the demand; more only by what charged the battery from the grid.
+        check(supply >= energy * (1 - 1e-8) - 1e-8, f"{c} slot {k}: supply {supply} < demand {energy}")
+        grid_charged += supply - energy
+        if r["emissions_per_bit_kg"]:
+            bits = 0.01 * f("rate_sum_bps")
+            cb = f("emissions_kg") / bits
+            check(abs(cb - f("emissions_per_bit_kg")) <= 5e-8 * cb, f"{c} slot {k}: C^b {cb} vs {r['emissions_per_bit_kg']}")
+            # Eq. 12: S = (1 - C^b / C_psi^b)^2, C_psi^b = w_g E / (T sum R).
+            s_hand = (1 - cb / (kg_per_j(w_g) * energy / bits)) ** 2
+            check(abs(s_hand - f("sustainability")) <= 1e-6, f"{c} slot {k}: S {s_hand} vs {r['sustainability']}")
+    if c in ("energy-efficiency", "rer"):
+        # The engine's dispatch never charges from the grid: eq. 8 holds with equality.
+        check(abs(grid_charged) <= 1e-6, f"{c}: supply exceeds demand by {grid_charged} J without grid charging")
+check(len(set(digests.values())) == 1, f"controllers saw different timelines: {digests}")
+
+# Byte-identical rerun.
+for c in ("morl-mb", "morl-scalarised"):
+    again = os.path.join(tmp, c + "-again")
+    rc, _, se = go(c, again)
+    for name in ("summary.json", "slots.csv"):
+        a = open(os.path.join(tmp, c, name), "rb").read()
+        b = open(os.path.join(again, name), "rb").read() if rc == 0 else b""
+        check(a == b, f"{c}: {name} differs on a rerun")
+
+# Bad input: exit 2, one message, no output.
+for params, needle in (("zeta_s=-1", "zeta_s=-1"), ("rho=0", "rho > 0"), ("zeta_s=0,zeta_e=0,zeta_d=0", "zeta_s + zeta_e"),
+                       ("alpha=2", "alpha in (0, 1]"), ("speed=3", "speed=3"), ("zeta_s=nan", "zeta_s=nan")):
+    out = os.path.join(tmp, "bad", "o")
+    expect_bad(check, q6sim, ["run", scenario, "--scheduler", "morl-mb", "--set", f"plugin_params={params}",
+                              "--out", out, "--quiet"], ["morl-mb", needle], f"plugin_params {params}", out)
+bad_csv = os.path.join(tmp, "bad.csv")
+open(bad_csv, "w").write("time_s,g_co2_per_kwh\n0,100\n0.5,oops\n")
+out = os.path.join(tmp, "bad", "o2")
+expect_bad(check, q6sim, ["run", scenario, "--set", f"energy.emission_factors_csv={bad_csv}", "--out", out, "--quiet"],
+           ["bad.csv"], "bad emission series", out)
+
+# The experiment's tiny version: the front it flags is non-dominated, every
+# point off it is dominated by one on it, and the controllers ran on equal
+# timelines (the script stops otherwise).
+exp = os.path.join(tmp, "exp")
+p = subprocess.run([sys.executable, os.path.join(root, "tools", "paper003", "experiment.py"), "all", exp, "--tiny",
+                    "--q6sim", q6sim], capture_output=True, text=True)
+check(p.returncode == 0, f"experiment --tiny: exit {p.returncode}: {p.stderr[-2000:]}")
+if p.returncode == 0:
+    rows = list(csv.DictReader(open(os.path.join(exp, "fig4.csv"))))
+    check(len(rows) == 9, f"fig4: {len(rows)} points, expected 3 zetas x 3 controllers")
+    for c in ("morl-mb", "morl-scalarised", "energy-efficiency"):
+        pts = [(float(r["delay_s"]), float(r["kg_per_bit"]), r["pareto"] == "1") for r in rows if r["controller"] == c]
+        dom = lambda a, b: a[0] <= b[0] and a[1] <= b[1] and (a[0] < b[0] or a[1] < b[1])
+        for i, a in enumerate(pts):
+            dominated = any(dom(b, a) for j, b in enumerate(pts) if j != i)
+            check(a[2] == (not dominated), f"fig4 {c}: point {a} flagged {a[2]} but dominated={dominated}")
+    for name in ("fig2.csv", "fig3.csv", "table.csv", "table.md", "claims.md"):
+        check(os.path.getsize(os.path.join(exp, name)) > 0, f"experiment wrote {name}")
+    t = list(csv.DictReader(open(os.path.join(exp, "table.csv"))))
+    check([r["controller"] for r in t] == CTRL, "table lists the four controllers")
+check.finish()
