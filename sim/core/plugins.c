@@ -5,6 +5,7 @@
 #include "solvers/baselines/baselines.h"
 #include "solvers/market/market.h"
 #include "solvers/offload/offload.h"
+#include "solvers/paper001/paper001.h"
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,9 @@
 static const q6_plugin_header *const builtins[] = {
     &q6_sched_greedy.h,       &q6_sched_random.h, &q6_sched_qubo_offload.h, &q6_match_gale_shapley.h,
     &q6_match_exact.h,        &q6_match_qubo.h,   &q6_match_greedy.h,       &q6_match_random.h,
-    &q6_sched_agent.h,        &q6_sched_mlp_policy.h, &q6_sched_lstm_policy.h, &q6_sched_vqc_policy.h};
+    &q6_sched_agent.h,        &q6_sched_mlp_policy.h, &q6_sched_lstm_policy.h, &q6_sched_vqc_policy.h,
+    &q6_sched_cpu_discrete.h, &q6_sched_cpu_continuous.h, &q6_sched_qpu_discrete.h, &q6_sched_qpu_continuous.h,
+    &q6_sched_meqc_dpp.h};
 #define N_BUILTINS (sizeof builtins / sizeof builtins[0])
 
 static q6_plugin_ref refs[MAX_REFS];

@@ -21,6 +21,7 @@ RANK = {
     "solvers/baselines": 4,
     "solvers/offload": 5,
     "solvers/benders": 5,
+    "solvers/paper001": 5,
     "solvers/agent": 5,
     "sim/scenario": 6,
     "sim/core": 7,
