@@ -87,6 +87,6 @@ expect_bad(check, q6sim, ["run", scen, "--set", "cost.weight_energy=-1", "--out"
            ["weight_energy"], "negative energy weight", os.path.join(tmp, "bad2"))
 expect_bad(check, q6sim, ["run", scen, "--set", "vehicles.mobility.alpha=1.5", "--out", os.path.join(tmp, "bad3")],
            ["alpha"], "Gauss-Markov alpha 1.5", os.path.join(tmp, "bad3"))
-expect_bad(check, q6sim, ["run", scen, "--set", "plugin_params=\"kappa=-1\"", "--out", os.path.join(tmp, "bad4")],
+expect_bad(check, q6sim, ["run", scen, "--set", "plugin_params=kappa=-1", "--out", os.path.join(tmp, "bad4")],
            ["kappa"], "negative kappa", os.path.join(tmp, "bad4"))
 check.finish()
