@@ -83,12 +83,14 @@ q6_wset q6_p001_classical(const q6_sched_problem *p, const q6_p001_params *par, 
     double remote_s = 0.0;
     if (x > 0) {
         /* Eq. 3: T1 upload, T2 cloud compute at the share, T3 result back. */
-        double up_s = l->rate_bps > 0 ? 8.0 * x * t->input_bytes / l->rate_bps : INFINITY;
+        /* The upload waits for the node's bytes still queued for upload. */
+        double up_s = l->rate_bps > 0 ? 8.0 * (n->backlog_bytes + x * t->input_bytes) / l->rate_bps : INFINITY;
         double down_s = l->rate_bps > 0 ? 8.0 * x * t->output_bytes / l->rate_bps : INFINITY;
         double cpu_s = x * t->work_flops / l->cloud_share_flops;
         remote_s = up_s + par->wired_s + cpu_s + par->wired_s + down_s;
         /* Eq. 4 and the radio: upload energy plus the cloud's marginal energy. */
-        energy += l->tx_power_w * up_s + par->cloud_j_per_flop * x * t->work_flops;
+        double own_up_s = l->rate_bps > 0 ? 8.0 * x * t->input_bytes / l->rate_bps : INFINITY;
+        energy += l->tx_power_w * own_up_s + par->cloud_j_per_flop * x * t->work_flops;
     }
     /* Partial mode: both parts run in parallel; done when both are. */
     return finish(p, fmax(local_s, remote_s), energy);
@@ -116,10 +118,11 @@ int q6_p001_quantum(const q6_sched_problem *p, const q6_p001_params *par, const 
     q6_qpu_result r;
     if (q6_qpu_evaluate(&m, &r, NULL) < 0 || !q6_qpu_usable(&r, v->physical_qubits, t->circuit.min_success))
         return -1;
-    double up_s = l->rate_bps > 0 ? 8.0 * t->input_bytes / l->rate_bps : INFINITY;
+    double own_up_s = l->rate_bps > 0 ? 8.0 * t->input_bytes / l->rate_bps : INFINITY;
+    double up_s = own_up_s + (l->rate_bps > 0 ? 8.0 * p->nodes[t->node].backlog_bytes / l->rate_bps : 0.0);
     double down_s = l->rate_bps > 0 ? 8.0 * t->output_bytes / l->rate_bps : INFINITY;
     /* Eq. 5: T1 + (queue) + T2 = D (N1 t1 + N2 t2 + Nm tm) + T3; eq. 6 energy. */
     double delay = up_s + par->wired_s + v->queue_s + r.time_s + par->wired_s + down_s;
-    *out = finish(p, delay, l->tx_power_w * up_s + r.energy_j);
+    *out = finish(p, delay, l->tx_power_w * own_up_s + r.energy_j);
     return 0;
 }

@@ -71,6 +71,14 @@ int main(void)
     CHECK_NEAR(w.energy_j, 1.4, 1e-12);
     CHECK_NEAR(w.cost, 0.95, 1e-12);
 
+    /* 1e5 B still queued for upload: the upload waits 0.8 s more; the
+     * radio energy stays that of the task's own bytes. */
+    node.backlog_bytes = 1e5;
+    w = q6_p001_classical(&p, &par, &t, &l, 1.0);
+    CHECK_NEAR(w.delay_s, 1.79, 1e-12);
+    CHECK_NEAR(w.energy_j, 1.8, 1e-12);
+    node.backlog_bytes = 0;
+
     /* QPU mode. */
     q6_sched_task qt = {1, 0, Q6_TASK_QUANTUM, 0, 1e5, 1e4, 0, 10, 1, 1, 0, 1, {2, 10, 1, 0.5, 0.1, 0.9}};
     double heat = 10 * 14 * 3.1e-20, energy_qpu = heat * (1 + 299.99 / (0.01 * 1e-3));
