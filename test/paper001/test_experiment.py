@@ -16,7 +16,7 @@ q6sim, root = sys.argv[1], sys.argv[2]
 check = Checker()
 out = tempfile.mkdtemp(prefix="q6-p001x-")
 script = os.path.join(root, "tools", "paper001", "experiment.py")
-scheds = {"meqc-dpp", "cpu-continuous", "cpu-discrete", "qpu-continuous", "qpu-discrete", "random"}
+scheds = {"meqc-drl", "meqc-dpp", "cpu-continuous", "cpu-discrete", "qpu-continuous", "qpu-discrete", "random"}
 for fig, points in [("fig4", 4), ("fig6", 2)]:
     p = subprocess.run([sys.executable, script, fig, "--tiny", "--q6sim", q6sim, "--out", out],
                        capture_output=True, text=True)

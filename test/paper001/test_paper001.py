@@ -1,5 +1,5 @@
 """Paper 001 end to end: the scenario runs under every paper-001 scheduler
-on one timeline; the offload-rate virtual queue of slots.csv follows
+(meqc-drl with the shipped weights) on one timeline, with no violation; the offload-rate virtual queue of slots.csv follows
 Q(t+1) = max(Q(t) + rho x tasks - offloaded, 0) from Q(0) = 0; reruns are
 byte-identical; bad scenario values exit 2 naming the field."""
 import csv
@@ -34,9 +34,11 @@ def slots(out):
 
 
 digests = {}
-for sched in ["meqc-dpp", "cpu-discrete", "cpu-continuous", "qpu-discrete", "qpu-continuous", "random"]:
+weights = os.path.join(root, "platforms", "paper001", "meqc-drl.q6w")
+for sched in ["meqc-drl", "meqc-dpp", "cpu-discrete", "cpu-continuous", "qpu-discrete", "qpu-continuous", "random"]:
     out = os.path.join(tmp, sched)
-    rc, _, se = run(q6sim, ["run", scen, "--slots", "6", "--scheduler", sched, "--out", out, "--strict"])
+    extra = ["--set", f"plugin_params=kappa=1e-27,weights={weights}"] if sched == "meqc-drl" else []
+    rc, _, se = run(q6sim, ["run", scen, "--slots", "6", "--scheduler", sched, "--out", out, "--strict"] + extra)
     check(rc == 0, f"{sched}: exit {rc}: {se}")
     if rc == 0:
         digests[sched] = json.load(open(os.path.join(out, "summary.json")))["timeline_digest"]

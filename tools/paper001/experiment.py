@@ -37,7 +37,8 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCEN = os.path.join(ROOT, "platforms", "paper001", "scenario.cfg")
 PLAT = os.path.join(ROOT, "platforms", "paper001", "platform.xml")
-SCHEDULERS = ["meqc-dpp", "cpu-continuous", "cpu-discrete", "qpu-continuous", "qpu-discrete", "random"]
+WEIGHTS_FILE = os.path.join(ROOT, "platforms", "paper001", "meqc-drl.q6w")
+SCHEDULERS = ["meqc-drl", "meqc-dpp", "cpu-continuous", "cpu-discrete", "qpu-continuous", "qpu-discrete", "random"]
 WEIGHTS = {"energy": (0.1, 0.9), "delay": (0.9, 0.1), "balanced": (0.5, 0.5)}
 # Two-sided 95 % Student t quantiles by degrees of freedom (n - 1).
 T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262,
@@ -70,6 +71,10 @@ class Runner:
         self.n_devices = int(re.search(r"count = (\d+);", self.text).group(1))
         self.deadline_s = float(re.search(r"deadline_s = ([0-9.e+-]+);", self.text).group(1))
         self.count = 0
+        self.weights = args.weights
+        if not os.path.exists(self.weights):
+            print(f"experiment: no weights at {self.weights}", file=sys.stderr)
+            sys.exit(2)
 
     def variant(self, tag, rho=None, static=False, qubits=None, input_bytes=None):
         """The shipped scenario with fields --set cannot reach, written under
@@ -98,6 +103,9 @@ class Runner:
         """One run; returns (per-slot WSET list, engine cost list, digest)."""
         self.count += 1
         out = os.path.join(self.work, f"r{self.count}")
+        if sched == "meqc-drl":
+            params = re.search(r'plugin_params = "([^"]*)";', self.text).group(1)
+            sets = list(sets) + [f"plugin_params={params},weights={self.weights}"]
         cmd = [self.q6sim, "run", cfg, "--scheduler", sched, "--seed", str(seed), "--slots", str(self.slots),
                "--out", out, "--quiet", "--no-progress"]
         for s in sets:
@@ -273,6 +281,7 @@ def main():
     ap.add_argument("figure", choices=["fig3", "fig4", "fig5", "fig6", "all"])
     ap.add_argument("--q6sim", default=os.path.join(ROOT, "build", "q6sim"))
     ap.add_argument("--out", default="out/paper001")
+    ap.add_argument("--weights", default=WEIGHTS_FILE, help="meqc-drl weights (trained policy)")
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--slots", type=int, default=100)
     ap.add_argument("--tiny", action="store_true", help="2 seeds, 4 slots, 2 points per sweep (tests)")
