@@ -95,25 +95,36 @@ static int meqc_decide(void *state, const q6_sched_problem *p, q6_sched_decision
         }
     double share = n_classical ? p->cloud_flops / n_classical : p->cloud_flops;
     double v = p->lyapunov_v > 0 ? p->lyapunov_v : 1.0, q = offload_backlog(p);
+    uint32_t node = UINT32_MAX; /* this slot's earlier tasks of the node, as in solvers/paper001 */
+    double slot_bytes = 0.0, slot_local_s = 0.0;
     for (uint32_t t = 0; t < p->n_tasks; t++) {
         const q6_sched_task *task = &p->tasks[t];
         if (task->kind == Q6_TASK_QUANTUM)
             continue;
         uint32_t n = task->node, a = q6_strongest_ap(p, n);
+        if (n != node)
+            node = n, slot_bytes = 0.0, slot_local_s = 0.0;
         d->tasks[t].target = Q6_RUN_LOCAL;
         d->tasks[t].ap = 0;
-        if (a == UINT32_MAX || !(p->cloud_flops > 0))
+        if (a == UINT32_MAX || !(p->cloud_flops > 0)) {
+            slot_local_s += task->work_flops / p->nodes[n].cpu_flops;
             continue;
+        }
         const double *o = out + (size_t)t * n_out;
         double x = n_out == 4 ? 1.0 / (1.0 + exp(-o[3])) : 1.0;
         int offload = o[2] > o[0]; /* the paper has no edge server: local vs cloud */
         if (!offload && q > 0) {
-            q6_p001_link link = {q6_equal_share_rate_bps(p, n, a, users), p->nodes[n].tx_power_max_w, share};
+            q6_p001_link link = {q6_equal_share_rate_bps(p, n, a, users), p->nodes[n].tx_power_max_w, share,
+                                 slot_bytes, slot_local_s};
             double local = q6_p001_classical(p, &s->par, task, &link, 0.0).cost;
             double remote = q6_p001_classical(p, &s->par, task, &link, x).cost;
             offload = v * remote - q < v * local;
         }
-        if (offload && x > 0) {
+        if (!(offload && x > 0))
+            x = 0.0;
+        slot_bytes += x * task->input_bytes;
+        slot_local_s += (1 - x) * task->work_flops / p->nodes[n].cpu_flops;
+        if (x > 0) {
             d->tasks[t].target = Q6_RUN_CLOUD;
             d->tasks[t].ap = a;
             d->tasks[t].offload_fraction = x;

@@ -106,12 +106,18 @@ static int p001_decide(void *state, const q6_sched_problem *p, q6_sched_decision
     double v = s->drift_plus_penalty ? (p->lyapunov_v > 0 ? p->lyapunov_v : 1.0) : 1.0;
     double q = s->drift_plus_penalty ? offload_backlog(p) : 0.0;
     double step = s->par.fraction_step;
+    /* A node's tasks come together (sorted by node): each one's upload and
+     * local part queue behind those chosen for its earlier tasks. */
+    uint32_t node = UINT32_MAX;
+    double slot_bytes = 0.0, slot_local_s = 0.0;
     for (uint32_t t = 0; t < p->n_tasks; t++) {
         const q6_sched_task *task = &p->tasks[t];
         if (task->kind == Q6_TASK_QUANTUM)
             continue;
         uint32_t n = task->node, a = s->node_ap[n];
-        q6_p001_link link = {0.0, p->nodes[n].tx_power_max_w, share};
+        if (n != node)
+            node = n, slot_bytes = 0.0, slot_local_s = 0.0;
+        q6_p001_link link = {0.0, p->nodes[n].tx_power_max_w, share, slot_bytes, slot_local_s};
         if (a != UINT32_MAX)
             link.rate_bps = q6_equal_share_rate_bps(p, n, a, s->ap_users[a]);
         double remaining_s = task->deadline_s - p->now_s;
@@ -129,6 +135,8 @@ static int p001_decide(void *state, const q6_sched_problem *p, q6_sched_decision
                 best_score = score, best_x = x;
         }
         double x = isfinite(best_score) ? best_x : fast_x;
+        slot_bytes += x * task->input_bytes;
+        slot_local_s += (1 - x) * task->work_flops / p->nodes[n].cpu_flops;
         if (x > 0) {
             d->tasks[t].target = Q6_RUN_CLOUD;
             d->tasks[t].ap = a;

@@ -78,13 +78,13 @@ q6_wset q6_p001_classical(const q6_sched_problem *p, const q6_p001_params *par, 
     const q6_sched_node *n = &p->nodes[t->node];
     double f = n->cpu_flops;
     /* Local part (eq. 1): after the node's queued work, DVFS energy. */
-    double local_s = x < 1 ? n->backlog_s + (1 - x) * t->work_flops / f : 0.0;
+    double local_s = x < 1 ? n->backlog_s + l->slot_local_s + (1 - x) * t->work_flops / f : 0.0;
     double energy = par->kappa * f * f * (1 - x) * t->work_flops;
     double remote_s = 0.0;
     if (x > 0) {
         /* Eq. 3: T1 upload, T2 cloud compute at the share, T3 result back. */
         /* The upload waits for the node's bytes still queued for upload. */
-        double up_s = l->rate_bps > 0 ? 8.0 * (n->backlog_bytes + x * t->input_bytes) / l->rate_bps : INFINITY;
+        double up_s = l->rate_bps > 0 ? 8.0 * (n->backlog_bytes + l->slot_bytes + x * t->input_bytes) / l->rate_bps : INFINITY;
         double down_s = l->rate_bps > 0 ? 8.0 * x * t->output_bytes / l->rate_bps : INFINITY;
         double cpu_s = x * t->work_flops / l->cloud_share_flops;
         remote_s = up_s + par->wired_s + cpu_s + par->wired_s + down_s;
@@ -119,7 +119,7 @@ int q6_p001_quantum(const q6_sched_problem *p, const q6_p001_params *par, const 
     if (q6_qpu_evaluate(&m, &r, NULL) < 0 || !q6_qpu_usable(&r, v->physical_qubits, t->circuit.min_success))
         return -1;
     double own_up_s = l->rate_bps > 0 ? 8.0 * t->input_bytes / l->rate_bps : INFINITY;
-    double up_s = own_up_s + (l->rate_bps > 0 ? 8.0 * p->nodes[t->node].backlog_bytes / l->rate_bps : 0.0);
+    double up_s = own_up_s + (l->rate_bps > 0 ? 8.0 * (p->nodes[t->node].backlog_bytes + l->slot_bytes) / l->rate_bps : 0.0);
     double down_s = l->rate_bps > 0 ? 8.0 * t->output_bytes / l->rate_bps : INFINITY;
     /* Eq. 5: T1 + (queue) + T2 = D (N1 t1 + N2 t2 + Nm tm) + T3; eq. 6 energy. */
     double delay = up_s + par->wired_s + v->queue_s + r.time_s + par->wired_s + down_s;

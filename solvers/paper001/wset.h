@@ -29,12 +29,16 @@ typedef struct {
     double cost;              /* w_l delay + w_e energy */
 } q6_wset;
 
-/* Per-task context: the rate the node gets on its AP and the cloud CPU
- * share the task is given (the paper's constant per-device frequency). */
+/* Per-task context: the rate the node gets on its AP, the cloud CPU
+ * share the task is given (the paper's constant per-device frequency), and
+ * what the node's earlier tasks of this slot were given: their upload bytes
+ * and local work queue ahead of this task, like the observation's backlogs. */
 typedef struct {
     double rate_bps;          /* uplink rate (the result returns at the same rate) */
     double tx_power_w;
     double cloud_share_flops;
+    double slot_bytes;        /* bytes of this slot's earlier tasks of the node, to upload */
+    double slot_local_s;      /* local CPU seconds of this slot's earlier tasks of the node */
 } q6_p001_link;
 
 /* Classical task, fraction x in [0, 1] to the cloud CPU (x = 0: local,

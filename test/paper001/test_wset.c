@@ -57,7 +57,7 @@ int main(void)
     CHECK(par.fraction_step == 0.05);
     q6_sched_task t = classical(10);
     q6_sched_problem p = problem(&t, 0.5, 0.5, NULL, 0);
-    q6_p001_link l = {1e6, 1.0, 1e10};
+    q6_p001_link l = {1e6, 1.0, 1e10, 0.0, 0.0};
     q6_wset w = q6_p001_classical(&p, &par, &t, &l, 0.0);
     CHECK_NEAR(w.delay_s, 1.0, 1e-12);
     CHECK_NEAR(w.energy_j, 1.0, 1e-12);
@@ -78,6 +78,16 @@ int main(void)
     CHECK_NEAR(w.delay_s, 1.79, 1e-12);
     CHECK_NEAR(w.energy_j, 1.8, 1e-12);
     node.backlog_bytes = 0;
+    /* The node's earlier task of the slot: 1e5 B to upload and 0.3 s of
+     * local work ahead: x = 0.5 gives local 0.3 + 0.5 = 0.8 s, remote
+     * 8 (1e5 + 5e4) / 1e6 + 0.01 + 0.05 + 0.04 = 1.3 s. */
+    l.slot_bytes = 1e5;
+    l.slot_local_s = 0.3;
+    w = q6_p001_classical(&p, &par, &t, &l, 0.5);
+    CHECK_NEAR(w.delay_s, 1.3, 1e-12);
+    CHECK_NEAR(w.energy_j, 1.4, 1e-12);
+    l.slot_bytes = 0;
+    l.slot_local_s = 0;
 
     /* QPU mode. */
     q6_sched_task qt = {1, 0, Q6_TASK_QUANTUM, 0, 1e5, 1e4, 0, 10, 1, 1, 0, 1, {2, 10, 1, 0.5, 0.1, 0.9}};
@@ -123,6 +133,29 @@ int main(void)
     CHECK(c.target == Q6_RUN_CLOUD && fabs(c.offload_fraction - 0.05) < 1e-12);
     vq.backlog = 0.03; /* 1.04 - 0.03 > 1: local again */
     CHECK(decide(&q6_sched_meqc_dpp, &p).target == Q6_RUN_LOCAL);
+
+    /* Two equal tasks of one node, balanced weights: the first goes at
+     * x = 0.5 (cost 0.95); the second then waits 0.5 s locally and 0.4 s
+     * on the uplink: local 1.5 s (cost 1.25), x = 0.5 gives max(1.0, 0.895)
+     * (cost 1.2), x = 0.55: local 0.95 || remote 0.4 + 0.44 + 0.01 + 0.055
+     * + 0.044 = 0.949 -> 0.95 s, energy 1.44 J (cost 1.195), x = 0.6:
+     * remote 0.998 s, energy 1.48 J (cost 1.239): 0.55. */
+    {
+        q6_sched_task two[2] = {classical(10), classical(10)};
+        two[1].id = 1;
+        q6_sched_problem p2 = problem(two, 0.5, 0.5, NULL, 0);
+        p2.n_tasks = 2;
+        p2.cloud_flops = 2e10; /* two tasks: each gets 1e10 */
+        q6_sched_task_choice c2[2] = {{Q6_RUN_LOCAL, 0, 0, 0, 1, Q6_UNSET}, {Q6_RUN_LOCAL, 0, 0, 0, 1, Q6_UNSET}};
+        q6_sched_decision d2 = {c2, NULL, NULL};
+        q6_plugin_init_args a2 = {1, "kappa=1e-27,cloud_j_per_flop=1e-9,wired_s=0.005"};
+        void *st = NULL;
+        CHECK(q6_sched_cpu_continuous.init(&a2, &st, err, sizeof err) == 0);
+        CHECK(q6_sched_cpu_continuous.decide(st, &p2, &d2, err, sizeof err) == 0);
+        q6_sched_cpu_continuous.finish(st);
+        CHECK(c2[0].target == Q6_RUN_CLOUD && fabs(c2[0].offload_fraction - 0.5) < 1e-12);
+        CHECK(c2[1].target == Q6_RUN_CLOUD && fabs(c2[1].offload_fraction - 0.55) < 1e-12);
+    }
 
     /* A quantum task keeps its QPU preset under every paper-001 scheduler. */
     q6_sched_task_choice qc = {Q6_RUN_QPU, 0, 0, 0, 1, Q6_UNSET};
