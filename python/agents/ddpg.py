@@ -33,7 +33,8 @@ def bounded(actor, x):
 
 def train(args, log=print):
     common.seed_everything(args.seed)
-    make_env = common.env_factory(args)
+    weights = getattr(args, "reward_weights", None)
+    make_env = common.env_factory(args, reward="cost" if weights else "latency")
     env = make_env()
     rng = np.random.default_rng(args.seed)
     actor = Actor()
@@ -45,7 +46,10 @@ def train(args, log=print):
     a_targ, c_targ = copy.deepcopy(actor), copy.deepcopy(critic)
     a_opt = torch.optim.Adam(actor.parameters(), lr=args.lr_actor)
     c_opt = torch.optim.Adam(critic.parameters(), lr=args.lr_critic)
-    buf, trans, curve = [], common.TaskTransitions(), []
+    # Per-task reward: minus its latency, or with --reward-weights WL WE
+    # minus its WSET, WL x latency + WE x energy (paper 001).
+    reward_fn = (lambda lat, e: -(weights[0] * lat + weights[1] * e)) if weights else (lambda lat, e: -lat)
+    buf, trans, curve = [], common.TaskTransitions(reward_fn=reward_fn), []
 
     def q(net, x, a):
         return net(torch.cat([actor.norm(x), a / BOUND], dim=1)).squeeze(1)
@@ -112,11 +116,13 @@ def main(argv=None):
     p.add_argument("--gamma", type=float, default=0.5)
     p.add_argument("--tau", type=float, default=0.01)
     p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--reward-weights", type=float, nargs=2, metavar=("WL", "WE"), default=None,
+                   help="per-task reward -(WL latency + WE energy) and the env's cost reward (paper 001 WSET)")
     args = p.parse_args(argv)
     actor, curve = train(args)
     export(actor, args.out, note=f"trained by agents.ddpg seed {args.seed} episodes {args.episodes}")
     common.write_curve(args.curve, curve)
-    make_env = common.env_factory(args)
+    make_env = common.env_factory(args, reward="cost" if args.reward_weights else "latency")
     mine = common.evaluate(make_env, common.net_choices(actor), args.eval_seeds, out_dir=args.eval_out)
     rnd = common.evaluate(make_env, common.random_choices(np.random.default_rng(0)), args.eval_seeds)
     print(f"held-out seeds {args.eval_seeds}: mean return {mine:.9f} (random {rnd:.9f}); weights in {args.out}")

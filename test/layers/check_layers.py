@@ -22,7 +22,9 @@ RANK = {
     "solvers/offload": 5,
     "solvers/paper003": 5,
     "solvers/benders": 5,
+    "solvers/paper001": 5,
     "solvers/agent": 5,
+    "solvers/meqc": 5.5,     # meqc-drl: paper001 WSET + agent policies
     "sim/scenario": 6,
     "sim/core": 7,
     "agents": 8,
