@@ -79,7 +79,7 @@ static int solve_cpu(void *engine, const q6_qubo_view *q, const q6_qubo_options 
     q6_sampler_stats stats;
     if (!q || !o || !out || q6_qubo_service_sample(q, o, out, &stats) < 0)
         return -1;
-    double t0 = simgrid_get_clock(), time_s = q6_qubo_service_cpu_time_s(&stats);
+    double t0 = simgrid_get_clock(), time_s = q6_qubo_service_cpu_time_s(&w->pf->hosts[w->pf->cloud], &stats);
     /* One core's worth of work on the aggregator's host. */
     sg_actor_execute(time_s * sg_host_get_speed(w->net.cloud_host) / sg_host_core_count(w->net.cloud_host));
     out->solve_time_s = simgrid_get_clock() - t0;

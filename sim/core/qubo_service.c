@@ -64,9 +64,10 @@ int q6_qubo_service_qpu_cost(const q6_infra_host *qpu, const q6_qubo_view *q, co
                             qpu->annealer_delay_s, qpu->annealer_power_w};
     q6_qpu_topology topo;
     q6_qubo_embedding emb;
-    q6_cpu_host host;
+    /* The QPU host's classical front end runs the embedding heuristic. */
+    q6_cpu_host host = {qpu->classical_clock_hz, qpu->classical_cycles_per_attempt,
+                        qpu->classical_cycles_per_field_update, qpu->classical_power_w};
     q6_qpu_cost cost;
-    q6_cpu_host_default(&host);
     size_t reads = o->reads ? o->reads : 100;
     if (q6_qpu_topology_pegasus((unsigned)qpu->pegasus_m, &topo) < 0 ||
         q6_qubo_embedding_estimate(q->n_vars, q->n_couplers, &topo, &emb) < 0)
@@ -86,10 +87,10 @@ int q6_qubo_service_qpu_cost(const q6_infra_host *qpu, const q6_qubo_view *q, co
     return 0;
 }
 
-double q6_qubo_service_cpu_time_s(const q6_sampler_stats *stats)
+double q6_qubo_service_cpu_time_s(const q6_infra_host *cpu_host, const q6_sampler_stats *stats)
 {
-    q6_cpu_host host;
+    q6_cpu_host host = {cpu_host->classical_clock_hz, cpu_host->classical_cycles_per_attempt,
+                        cpu_host->classical_cycles_per_field_update, cpu_host->classical_power_w};
     q6_solve_cost c;
-    q6_cpu_host_default(&host);
     return q6_qubo_classical_cost(stats, &host, 0.0, &c) == 0 ? c.time_s : 0.0;
 }

@@ -24,7 +24,7 @@ int q6_qubo_service_qpu_cost(const q6_infra_host *qpu, const q6_qubo_view *q, co
                              q6_qpu_job_cost *out);
 
 /* Seconds a CPU core needs for the counted work (solvers/qubo/qpu_cost.h). */
-double q6_qubo_service_cpu_time_s(const q6_sampler_stats *stats);
+double q6_qubo_service_cpu_time_s(const q6_infra_host *cpu_host, const q6_sampler_stats *stats);
 
 /* Bytes of the QUBO on the wire: 8 per linear bias, 16 per coupler. */
 double q6_qubo_service_bytes(const q6_qubo_view *q);

@@ -2,6 +2,7 @@
 #include "sim/scenario/platform_check.h"
 #include "sim/scenario/scenario.h"
 #include "models/annealer.h"
+#include "solvers/qubo/qpu_cost.h"
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
@@ -198,6 +199,16 @@ static int read_cost_props(const ctx *c, const xmlNode *n, q6_infra_host *h)
         return -1;
     if (h->role == Q6_ROLE_QPU && h->pegasus_m != floor(h->pegasus_m))
         return fail(c, h->line, "host '%s': property pegasus_m: must be a whole number", h->name);
+    q6_cpu_host cpu;
+    q6_cpu_host_default(&cpu);
+    if ((h->role == Q6_ROLE_QPU || h->role == Q6_ROLE_CLOUD) &&
+        (host_prop(c, n, h->name, "classical_clock_hz", 0, cpu.clock_hz, 1e3, 1e13, &h->classical_clock_hz) < 0 ||
+         host_prop(c, n, h->name, "classical_cycles_per_attempt", 0, cpu.cycles_per_attempt, 0, 1e9,
+                   &h->classical_cycles_per_attempt) < 0 ||
+         host_prop(c, n, h->name, "classical_cycles_per_field_update", 0, cpu.cycles_per_field_update, 0, 1e9,
+                   &h->classical_cycles_per_field_update) < 0 ||
+         host_prop(c, n, h->name, "classical_power_w", 0, cpu.power_w, 0, 1e9, &h->classical_power_w) < 0))
+        return -1;
     if (h->role == Q6_ROLE_CLOUD &&
         (host_prop(c, n, h->name, "process_idle_w", 0, h->idle_w, 0, 1e9, &h->process_idle_w) < 0 ||
          host_prop(c, n, h->name, "process_busy_w", 0, h->busy_w, 0, 1e9, &h->process_busy_w) < 0 ||

@@ -59,6 +59,12 @@ typedef struct {
     double process_idle_w;    /* while it waits (default idle_w) */
     double process_busy_w;    /* computing a problem of infinite size (default busy_w) */
     double process_half_pairs;/* buyer x seller pairs at which it draws half way between (default 1e4) */
+    /* QPU host (its classical front end, which runs the minor-embedding
+     * heuristic) and cloud host (which runs QUBO samplers on the CPU for
+     * solve_qubo_cpu): how counted sampler work becomes time and energy
+     * (solvers/qubo/qpu_cost.h); defaults q6_cpu_host_default. */
+    double classical_clock_hz, classical_cycles_per_attempt, classical_cycles_per_field_update,
+        classical_power_w;
 } q6_infra_host;
 
 typedef struct {
