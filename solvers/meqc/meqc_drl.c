@@ -69,15 +69,6 @@ out:
     return rc;
 }
 
-static double offload_backlog(const q6_sched_problem *p)
-{
-    double q = 0.0;
-    for (uint32_t i = 0; i < p->n_queues; i++)
-        if (p->queues[i].kind == Q6_VQ_OFFLOAD_RATE)
-            q += p->queues[i].backlog;
-    return q;
-}
-
 static int meqc_decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, char *err, size_t errlen)
 {
     meqc_state *s = state;
@@ -94,7 +85,7 @@ static int meqc_decide(void *state, const q6_sched_problem *p, q6_sched_decision
                 users++, last = p->tasks[t].node;
         }
     double share = n_classical ? p->cloud_flops / n_classical : p->cloud_flops;
-    double v = p->lyapunov_v > 0 ? p->lyapunov_v : 1.0, q = offload_backlog(p);
+    double v = p->lyapunov_v > 0 ? p->lyapunov_v : 1.0, q = q6_p001_offload_backlog(p);
     uint32_t node = UINT32_MAX; /* this slot's earlier tasks of the node, as in solvers/paper001 */
     double slot_bytes = 0.0, slot_local_s = 0.0;
     for (uint32_t t = 0; t < p->n_tasks; t++) {

@@ -65,16 +65,6 @@ static int grow(p001_state *s, uint32_t n_nodes, uint32_t n_aps)
     return 0;
 }
 
-/* Sum of the offload-rate queues' backlogs: the weight of one offloaded task. */
-static double offload_backlog(const q6_sched_problem *p)
-{
-    double q = 0.0;
-    for (uint32_t i = 0; i < p->n_queues; i++)
-        if (p->queues[i].kind == Q6_VQ_OFFLOAD_RATE)
-            q += p->queues[i].backlog;
-    return q;
-}
-
 static int p001_decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, char *err, size_t errlen)
 {
     p001_state *s = state;
@@ -104,7 +94,7 @@ static int p001_decide(void *state, const q6_sched_problem *p, q6_sched_decision
     }
     double share = n_classical ? p->cloud_flops / n_classical : p->cloud_flops;
     double v = s->drift_plus_penalty ? (p->lyapunov_v > 0 ? p->lyapunov_v : 1.0) : 1.0;
-    double q = s->drift_plus_penalty ? offload_backlog(p) : 0.0;
+    double q = s->drift_plus_penalty ? q6_p001_offload_backlog(p) : 0.0;
     double step = s->par.fraction_step;
     /* A node's tasks come together (sorted by node): each one's upload and
      * local part queue behind those chosen for its earlier tasks. */
