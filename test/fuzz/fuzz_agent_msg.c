@@ -11,6 +11,8 @@
 #include <string.h>
 
 static int in(double v, double lo, double hi) { return isfinite(v) && v >= lo && v <= hi; }
+/* (0, hi]: positive, however small (a subnormal power is a valid, if useless, choice) */
+static int pos(double v, double hi) { return isfinite(v) && v > 0 && v <= hi; }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -94,8 +96,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 (tc[t].cpu_share_flops != Q6_UNSET && !(tc[t].cpu_share_flops > 0 && isfinite(tc[t].cpu_share_flops))))
                 q6fuzz_fail("an accepted action holds an out-of-range task choice");
         for (int i = 0; i < 2; i++)
-            if ((nc[i].bandwidth_fraction != Q6_UNSET && !in(nc[i].bandwidth_fraction, 1e-300, 1)) ||
-                !in(nc[i].tx_power_w, 1e-300, 0.2))
+            if ((nc[i].bandwidth_fraction != Q6_UNSET && !pos(nc[i].bandwidth_fraction, 1)) ||
+                !pos(nc[i].tx_power_w, 0.2))
                 q6fuzz_fail("an accepted action holds an out-of-range node choice");
         if (!in(ac[0].gpu_fraction, 0, 1) ||
             (ac[0].charge_renewable_j != Q6_UNSET && !in(ac[0].charge_renewable_j, 0, INFINITY)) ||
