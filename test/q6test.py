@@ -36,6 +36,17 @@ def run(q6sim, args, cwd=None, env=None):
     return p.returncode, p.stdout, clean(p.stderr)
 
 
+def lone_done_tasks(events):
+    """(TASK_DONE event, its TASK_ARRIVAL event) of every finished task that
+    arrived alone in its slot, whose latency a hand calculation can give."""
+    arrivals = {e["task"]: e for e in events if e["kind"] == "TASK_ARRIVAL"}
+    per_slot = {}
+    for e in arrivals.values():
+        per_slot[e["slot"]] = per_slot.get(e["slot"], 0) + 1
+    return [(e, arrivals[e["task"]]) for e in events
+            if e["kind"] == "TASK_DONE" and per_slot[arrivals[e["task"]]["slot"]] == 1]
+
+
 def expect_bad(check, q6sim, args, needles, what, out=None):
     """A run that must fail on bad input: exit code 2, one message naming
     each of needles, and nothing left at out (nor a temporary next to it)."""

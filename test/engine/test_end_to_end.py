@@ -160,17 +160,8 @@ channel = { noise_psd_dbm_per_hz = -174.0; noise_figure_db = 0.0; fading = "none
     rates = [e["value"] for e in ev if e["kind"] == "LINK_RATE"]
     check(rates and all(abs(r - rate_bps) <= 1e-5 * rate_bps for r in rates),
           f"link rate {rates[:1]} matches Friis + Shannon {rate_bps}")
-    arrivals = {e["task"]: e for e in ev if e["kind"] == "TASK_ARRIVAL"}
-    per_slot = {}
-    for e in arrivals.values():
-        per_slot[e["slot"]] = per_slot.get(e["slot"], 0) + 1
     checked = 0
-    for e in ev:
-        if e["kind"] != "TASK_DONE":
-            continue
-        a = arrivals[e["task"]]
-        if per_slot[a["slot"]] != 1:
-            continue
+    for e, a in q6test.lone_done_tasks(ev):
         epoch = a["slot"] + 1.0
         expected = epoch + 2 * 0.005 + 8 * 2e5 / rate_bps + 2e8 / 1e10 + 8 * 2e4 / rate_bps - a["time_s"]
         check(abs(e["value"] - expected) <= 1e-6, f"task {e['task']} latency {e['value']} == {expected}")

@@ -173,17 +173,8 @@ def test_hand_task(tmp):
     inp, outp = 2e5, 2e4
     net = (8 * inp / r + 1e-3 + inp / 1.25e9 + 1e-4 + inp / 1.25e8 +
            1e-4 + outp / 1.25e8 + 1e-3 + outp / 1.25e9 + 8 * outp / r)
-    arrivals = {e["task"]: e for e in ev if e["kind"] == "TASK_ARRIVAL"}
-    per_slot = {}
-    for e in arrivals.values():
-        per_slot[e["slot"]] = per_slot.get(e["slot"], 0) + 1
     checked = 0
-    for e in ev:
-        if e["kind"] != "TASK_DONE":
-            continue
-        a = arrivals[e["task"]]
-        if per_slot[a["slot"]] != 1:
-            continue
+    for e, a in q6test.lone_done_tasks(ev):
         want = a["slot"] + 1.0 + 2 * 0.005 + net + len(runs[e["task"]]) * t_run - a["time_s"]
         check(abs(e["value"] - want) <= 1e-6, f"task {e['task']} latency {e['value']} = {want}")
         checked += 1
