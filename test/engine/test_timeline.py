@@ -119,6 +119,25 @@ def main(d):
                ["huge.pb", "record 0", "past the end"], "huge length prefix", os.path.join(d, "o2b"))
     expect_bad(["run", sc, "--replay-timeline", d], [d, "not a regular file"], "a directory", os.path.join(d, "o2c"))
 
+    # A well-formed header that claims 2^32-1 nodes and one slot, with no
+    # slot record behind it: refused from the file size before the slot
+    # buffers (5 n + 3 a + n a doubles, here about 200 GB) are allocated.
+    def enc(v):
+        out = bytearray()
+        while True:
+            b, v = v & 0x7F, v >> 7
+            out.append(b | (0x80 if v else 0))
+            if not v:
+                return bytes(out)
+    def ld(field, body):
+        return bytes([field << 3 | 2]) + enc(len(body)) + body
+    hdr = (b"\x08\x02" + b"\x10" + enc(2**32 - 1) + b"\x18\x05" + b"\x20\x01" + b"\x29" + struct.pack("<d", 1.0)
+           + ld(6, struct.pack("<5d", *[0.5] * 5)) + ld(11, b"forged") + ld(12, b"0" * 64))
+    rec0 = ld(1, hdr)
+    expect_bad(["run", sc, "--replay-timeline", variant("forged.pb", enc(len(rec0)) + rec0)],
+               ["forged.pb", "record 0 (header)", "4294967295 nodes", "bytes per slot record"],
+               "forged node count", os.path.join(d, "o2d"))
+
     # Impossible values under a correct checksum: refused with record and field.
     nan = reseal(set_pose(data, 1, 3, float("nan")))      # slot 1, node 0 speed
     expect_bad(["run", sc, "--replay-timeline", variant("nan.pb", nan)],

@@ -469,6 +469,23 @@ q6_timeline_file *q6_timeline_open(const char *path, q6_timeline_header *h, char
     t->h.seed = hd->seed;
     snprintf(t->h.scenario_name, sizeof t->h.scenario_name, "%s", hd->scenario_name);
     snprintf(t->h.scenario_identity, sizeof t->h.scenario_identity, "%s", hd->scenario_identity);
+    /* Every slot record carries 5 n + 3 a + n a doubles, so the header's
+     * counts are bounded by what the file can hold before anything that
+     * size is allocated (a forged header must not exhaust memory). */
+    long rest = t->size - ftell(t->f);
+    double slot_bytes = 8.0 * (5.0 * hd->nodes + 3.0 * hd->aps + (double)hd->nodes * hd->aps);
+    if (hd->slots == 0 || slot_bytes > (double)rest) {
+        if (hd->slots == 0)
+            snprintf(err, errlen, "%s: record 0 (header): slots: 0, a timeline holds at least one slot", path);
+        else
+            snprintf(err, errlen,
+                     "%s: record 0 (header): nodes, aps: %u nodes and %u access points need %.0f bytes per slot "
+                     "record, but only %ld bytes follow the header",
+                     path, hd->nodes, hd->aps, slot_bytes, rest);
+        q6__timeline__timeline_record__free_unpacked(r, NULL);
+        q6_timeline_close(t);
+        return NULL;
+    }
     if (alloc_slot(t) < 0) {
         snprintf(err, errlen, "%s: record 0 (header): %u nodes and %u access points do not fit in memory", path,
                  hd->nodes, hd->aps);
