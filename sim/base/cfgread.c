@@ -341,9 +341,35 @@ int q6_cfg_read_file(const char *path, const char *what, config_t *cfg, char *er
         snprintf(err, errlen, "%s: cannot open the %s: %s", path, what, strerror(errno));
         return -1;
     }
-    char *text = malloc(Q6_CFG_MAX_BYTES + 1);
-    size_t n = text ? fread(text, 1, Q6_CFG_MAX_BYTES + 1, f) : 0;
-    int read_err = ferror(f);
+    /* The buffer grows with what is read (a scenario is a few KiB): a
+     * fixed 16 MiB buffer per read cost most of a load's time. One byte
+     * past the limit is read to tell "too large" from "exactly full". */
+    size_t cap = 0, n = 0;
+    char *text = NULL;
+    int read_err = 0;
+    for (;;) {
+        if (n == cap) {
+            size_t want = cap ? 2 * cap : 65536;
+            if (want > Q6_CFG_MAX_BYTES + 1)
+                want = Q6_CFG_MAX_BYTES + 1;
+            if (want == cap)
+                break;
+            char *grown = realloc(text, want);
+            if (!grown) {
+                free(text);
+                text = NULL;
+                break;
+            }
+            text = grown;
+            cap = want;
+        }
+        size_t got = fread(text + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            read_err = ferror(f);
+            break;
+        }
+    }
     fclose(f);
     if (!text || read_err || n > Q6_CFG_MAX_BYTES) {
         snprintf(err, errlen, "%s: cannot read the %s: %s", path, what,

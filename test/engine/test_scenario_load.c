@@ -54,6 +54,33 @@ int main(void)
     CHECK(strstr(err, dir) == err && strstr(err, "cannot open the scenario file") != NULL);
     CHECK(strstr(err, "directory") != NULL);
 
+    /* Size: the read buffer grows from 64 KiB, so a valid scenario behind
+     * 300 KiB of comments (several growth steps, lines across the
+     * boundaries) loads the same as the short one; one byte past 16 MiB is
+     * refused, exactly 16 MiB is not refused for its size. */
+    size_t pad = 300 * 1024, big = 16u * 1024 * 1024;
+    char *text = malloc(big + 2);
+    CHECK(text != NULL);
+    if (text) {
+        for (size_t i = 0; i < pad; i++)
+            text[i] = i % 100 == 99 ? '\n' : (i % 100 == 0 ? '#' : 'x');
+        strcpy(text + pad, base);
+        tmp_write(dir, "padded.cfg", text, path, sizeof path);
+        CHECK(q6_scenario_load(path, sc, err, sizeof err) == 0);
+        CHECK(sc->slots == 4 && sc->slot_s == 1.0);
+        for (size_t i = 0; i < big + 1; i++)
+            text[i] = i % 100 == 99 ? '\n' : (i % 100 == 0 ? '#' : 'x');
+        text[big + 1] = 0;
+        tmp_write(dir, "huge.cfg", text, path, sizeof path);
+        CHECK(q6_scenario_load(path, sc, err, sizeof err) == -1);
+        CHECK(strstr(err, "larger than 16 MiB") != NULL);
+        text[big] = 0; /* exactly the limit: a comment-only file, refused for another reason */
+        tmp_write(dir, "limit.cfg", text, path, sizeof path);
+        CHECK(q6_scenario_load(path, sc, err, sizeof err) == -1);
+        CHECK(strstr(err, "larger than 16 MiB") == NULL);
+        free(text);
+    }
+
     free(sc);
     tmp_remove_dir(dir);
     return CHECK_DONE();
