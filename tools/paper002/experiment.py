@@ -117,7 +117,10 @@ class Exp:
             n = max(len(r) for r in runs)
             pts = []
             for k in range(n):
-                ms = [float(r[k]["master_sim_s"]) * 1e3 for r in runs if len(r) > k]
+                # the closing iteration that only finds the bounds met solves no master
+                ms = [float(r[k]["master_sim_s"]) * 1e3 for r in runs if len(r) > k and float(r[k]["master_sim_s"]) > 0]
+                if not ms:
+                    continue
                 m, h, cnt = q6exp.mean_ci(ms)
                 rows.append([lab, k + 1, q6exp.fmt(m), q6exp.fmt(h), cnt])
                 pts.append((k + 1, m, h))
@@ -131,7 +134,8 @@ class Exp:
         rows = []
         for lab in FIG4_SOLVERS:
             runs = iters[lab]
-            per = [float(x["master_sim_s"]) * 1e3 for r in runs for x in r]
+            # per master solve (the closing iteration of a loop whose bounds met solves none)
+            per = [float(x["master_sim_s"]) * 1e3 for r in runs for x in r if float(x["master_sim_s"]) > 0]
             mean = sum(per) / len(per)
             std = math.sqrt(sum((x - mean) ** 2 for x in per) / (len(per) - 1)) if len(per) > 1 else math.nan
             it_m, it_h, _ = q6exp.mean_ci([len(r) for r in runs])
