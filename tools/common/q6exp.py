@@ -164,10 +164,12 @@ def write_csv(path, header, rows):
 
 
 # ---- figures ----------------------------------------------------------------
-def gnuplot(png, panels, xlabel, logx=False):
-    """panels: [(title, ylabel, [(series name, [(x, mean, half-width)])])]:
-    one panel each, error bars where the half-width is known. Skipped with a
-    note when gnuplot is missing (the CSV has the data)."""
+def gnuplot(png, panels, xlabel, logx=False, setup=()):
+    """panels: [(title, ylabel, [(series name, [(x, mean, half-width)])][, [extra plot terms]])]:
+    one panel each, error bars where the half-width is known; extra terms
+    (e.g. "14 title 'budget' dt 2") are drawn too. setup: further gnuplot
+    commands (e.g. xtics). Skipped with a note when gnuplot is missing (the
+    CSV has the data)."""
     if not shutil.which("gnuplot"):
         print(f"gnuplot not found: {png} not drawn (the CSV has the data)", file=sys.stderr)
         return
@@ -177,9 +179,10 @@ def gnuplot(png, panels, xlabel, logx=False):
             f"set xlabel '{xlabel}'"]
     if logx:
         cmds.append("set logscale x")
+    cmds += list(setup)
     block = 0
     with open(dat, "w") as f:
-        for title, ylabel, series in panels:
+        for title, ylabel, series, *extra in panels:
             plots = []
             for name, pts in series:
                 for x, m, h in pts:
@@ -187,6 +190,7 @@ def gnuplot(png, panels, xlabel, logx=False):
                 f.write("\n\n")
                 plots.append(f"'{dat}' index {block} using 1:2:3 with yerrorlines title '{name}'")
                 block += 1
+            plots += extra[0] if extra else []
             cmds += [f"set title '{title}'", f"set ylabel '{ylabel}'", "plot " + ", ".join(plots)]
     cmds.append("unset multiplot")
     subprocess.run(["gnuplot"], input="\n".join(cmds) + "\n", text=True, check=True)

@@ -159,7 +159,8 @@ class Exp:
             latency.append(summary.get("latency_mean_s"))
         return q6exp.mean_ci(delay), q6exp.mean_ci(energy), q6exp.mean_ci(latency)
 
-    def sweep(self, name, xs, xlabel, make, logx=False):
+    def sweep(self, name, xs, xlabel, make, logx=False, by_scheme=False):
+        """by_scheme: one x position per scheme (fig. 8) instead of x = the swept value."""
         a = self.a
         # keyed by (V, budget): a point two figures share runs once
         jobs = [self.job(f"sweep-v{v!r}-b{b!r}", lab, a.users, a.slots, v, b, s)
@@ -172,16 +173,24 @@ class Exp:
                 rows.append([q6exp.fmt(x), lab, q6exp.fmt(v), q6exp.fmt(b), q6exp.fmt(dm), q6exp.fmt(dh),
                              q6exp.fmt(em), q6exp.fmt(eh), q6exp.fmt(b * N_APS), q6exp.fmt(lm), q6exp.fmt(lh)])
                 pts.setdefault(lab, ([], []))
-                pts[lab][0].append((x, dm, dh))
-                pts[lab][1].append((x, em, eh))
+                px = len(pts) if by_scheme else x
+                pts[lab][0].append((px, dm, dh))
+                pts[lab][1].append((px, em, eh))
         path = os.path.join(self.out, f"{name}.csv")
         q6exp.write_csv(path, [xlabel.split(" ")[0], "scheme", "v", "budget_j_per_ap", "delay_s", "delay_ci95_s",
                                "ap_energy_j", "ap_energy_ci95_j", "budget_total_j", "engine_latency_s",
                                "engine_latency_ci95_s"], rows)
+        setup, budget_line = [], []
+        if by_scheme:
+            setup = [f"set xrange [0.5:{len(pts) + 0.5}]", "set xtics (" +
+                     ", ".join(f"'{k}' {i + 1}" for i, k in enumerate(pts)) + ")"]
+            budget_line = [f"{xs[0] * N_APS!r} title 'budget ({N_APS} APs)' dt 2 lc rgb 'black'"]
+            xlabel = "scheme"
         q6exp.gnuplot(path[:-4] + ".png",
                       [("Time-average total service delay", "s per slot", [(k, p[0]) for k, p in pts.items()]),
-                       ("Time-average total AP energy", "J per slot", [(k, p[1]) for k, p in pts.items()])],
-                      xlabel, logx)
+                       ("Time-average total AP energy", "J per slot", [(k, p[1]) for k, p in pts.items()],
+                        budget_line)],
+                      xlabel, logx, setup)
         return rows
 
     def fig6(self):
@@ -194,7 +203,8 @@ class Exp:
     def fig8(self):
         b = self.a.budget
         return self.sweep("fig8", [b], "budget (J per AP and slot)",
-                          lambda b: [(lab, self.a.v, b) for lab in ("proposed", "heuristic", "myopic")])
+                          lambda b: [(lab, self.a.v, b) for lab in ("proposed", "heuristic", "myopic")],
+                          by_scheme=True)
 
 
 # ---- claims ------------------------------------------------------------------------
