@@ -95,6 +95,22 @@ q6run("p1", ["--set", "channel.connectivity_probability=1.0", "--record-timeline
 h1, s1 = dump(tl1)
 check("random_links" not in h1 and all("link_up" not in s for s in s1), "p = 1: no link_up recorded")
 
+# another scenario (the default one, Poisson arrivals, no connectivity key): p = 1 leaves
+# its timeline byte for byte and its digest as without the key
+default = os.path.join(root, "platforms", "default", "scenario.cfg")
+tls = []
+for k, sets in enumerate([[], ["--set", "channel.connectivity_probability=1.0"]]):
+    t_ = os.path.join(tmp, f"default{k}.tl")
+    o_ = os.path.join(tmp, f"default{k}")
+    rc, _, se = run(q6sim, ["run", default, "--slots", "3", "--quiet", "--no-progress", "--out", o_,
+                            "--record-timeline", t_] + sets)
+    check(rc == 0, f"default scenario {sets}: exit {rc}: {se.strip()}")
+    h_, s_ = dump(t_)
+    h_.pop("scenario_identity")  # the --set override is part of the scenario's identity
+    tls.append((h_, s_, digest(o_)))
+check(tls[0][2] == tls[1][2], "default scenario: p = 1 keeps the digest")
+check(tls[0][:2] == tls[1][:2], "default scenario: p = 1 keeps the timeline (header and every slot)")
+
 # ---- one task per user per slot ---------------------------------------------------
 for s in slots:
     t0 = s["slot"] * 1.0
