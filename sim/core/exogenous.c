@@ -31,6 +31,10 @@ struct q6_exo {
     gsl_rng **arr_rng, **size_rng, **fade_rng;
     gsl_rng **quantum_rng, **qpu_key_rng; /* per node, only when task.quantum.share > 0 */
     gsl_rng **subtask_rng;       /* per node, only when task.subtasks can exceed 1 */
+    /* Paper 002's random connectivity (channel.connectivity_probability < 1):
+     * one stream per node, one draw per (node, AP) and slot. */
+    gsl_rng **link_rng;
+    uint8_t *link_up;            /* nodes x aps; NULL when every link exists */
     q6_pose *poses, *uav_poses;
     size_t *uav_ap;          /* AP index of each UAV */
     double *ap_xyz;
@@ -164,6 +168,13 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
     Q6_X_ALLOC(rx_w, na)
     Q6_X_ALLOC(snr, na)
     Q6_X_ALLOC(task_off, n + 1)
+    if (sc->channel.connectivity_probability < 1) {
+        /* A stream of its own: the other draws stay what they were. */
+        Q6_X_ALLOC(link_rng, n)
+        Q6_X_ALLOC(link_up, na)
+        for (size_t i = 0; i < x->n_nodes; i++)
+            x->link_rng[i] = q6_rng_stream(sc->seed, i, Q6_STREAM_CONNECTIVITY);
+    }
     x->md = EVP_MD_CTX_new();
     if (!x->md || !EVP_DigestInit_ex(x->md, EVP_sha256(), NULL)) {
         snprintf(err, errlen, "cannot start the timeline digest (SHA-256)");
@@ -226,6 +237,10 @@ void q6_exo_free(q6_exo *x)
     for (size_t i = 0; i < x->n_nodes && x->subtask_rng; i++)
         gsl_rng_free(x->subtask_rng[i]);
     free(x->subtask_rng);
+    for (size_t i = 0; i < x->n_nodes && x->link_rng; i++)
+        gsl_rng_free(x->link_rng[i]);
+    free(x->link_rng);
+    free(x->link_up);
     free(x->arr_rng);
     free(x->size_rng);
     free(x->fade_rng);
@@ -313,13 +328,14 @@ static void draw_tasks(q6_exo *x, size_t i, double t0)
 {
     const q6_task_model *tm = &x->sc->task;
     double slot_s = x->sc->slot_s;
-    unsigned k = gsl_ran_poisson(x->arr_rng[i], tm->arrival_rate_hz * slot_s);
+    /* "per-slot": one task at the slot's start (paper 002), no arrival draws. */
+    unsigned k = tm->one_per_slot ? 1u : gsl_ran_poisson(x->arr_rng[i], tm->arrival_rate_hz * slot_s);
     if (k > x->uniforms_cap) {
         x->uniforms_cap = 2 * k;
         x->uniforms = realloc(x->uniforms, x->uniforms_cap * sizeof *x->uniforms);
     }
     for (unsigned j = 0; j < k; j++)
-        x->uniforms[j] = t0 + gsl_rng_uniform(x->arr_rng[i]) * slot_s;
+        x->uniforms[j] = tm->one_per_slot ? t0 : t0 + gsl_rng_uniform(x->arr_rng[i]) * slot_s;
     if (k > 1) /* the buffer may not exist yet when k == 0 (qsort wants a valid pointer) */
         qsort(x->uniforms, k, sizeof *x->uniforms, cmp_double);
     size_t base = x->task_off[i];
@@ -370,7 +386,8 @@ static void radio(q6_exo *x)
             if (h->orbiting && leo_elevation(&x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m) < h->min_elevation_rad)
                 pl_db = INFINITY;
             double rx_w = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) * x->gain[k];
-            x->rx_w[k] = p->present ? rx_w : 0.0;
+            /* A link that does not exist this slot carries nothing: SNR 0, out of reach. */
+            x->rx_w[k] = p->present && (!x->link_up || x->link_up[k]) ? rx_w : 0.0;
             x->snr[k] = x->rx_w[k] / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
         }
     }
@@ -387,11 +404,13 @@ int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *repla
         const char *bad = h.nodes != x->n_nodes ? "nodes" : h.aps != x->n_aps ? "aps"
                         : h.slots < x->sc->slots ? "slots" : h.slot_s != x->sc->slot_s ? "slot_length_s"
                         : h.market_bs != x->n_mbs ? "market_bs"
-                        : h.market_parties != (x->n_mbs ? x->n_nodes + x->n_mbs : 0) ? "market_parties" : NULL;
+                        : h.market_parties != (x->n_mbs ? x->n_nodes + x->n_mbs : 0) ? "market_parties"
+                        : h.random_links != (x->link_up != NULL) ? "random_links" : NULL;
         if (bad) {
             snprintf(err, errlen, "%s: record 0: header field %s does not match the scenario "
-                     "(%zu vehicles, %zu APs, %llu slots of %g s, %zu market BSs)", replay_path, bad, x->n_nodes,
-                     x->n_aps, (unsigned long long)x->sc->slots, x->sc->slot_s, x->n_mbs);
+                     "(%zu vehicles, %zu APs, %llu slots of %g s, %zu market BSs, %s)", replay_path, bad, x->n_nodes,
+                     x->n_aps, (unsigned long long)x->sc->slots, x->sc->slot_s, x->n_mbs,
+                     x->link_up ? "random links" : "every link up");
             return -1;
         }
         q6_exo_replayed *r = &x->replayed;
@@ -427,6 +446,7 @@ int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *repla
         h.market_parties = (uint32_t)(x->n_mbs ? x->n_nodes + x->n_mbs : 0);
         h.market_bs = (uint32_t)x->n_mbs;
         h.market_soc_initial = x->market_soc0;
+        h.random_links = x->link_up != NULL;
         /* Re-recording a replayed timeline keeps where its values came from. */
         int keep = x->replay && x->replayed.version >= 2;
         h.seed = keep ? x->replayed.seed : id->seed;
@@ -470,6 +490,8 @@ static int replay_slot(q6_exo *x, char *err, size_t errlen)
     }
     memcpy(x->ap_xyz, s->ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
     memcpy(x->gain, s->fading, x->n_nodes * x->n_aps * sizeof *x->gain);
+    if (x->link_up) /* the header said the slots carry it (checked when opened) */
+        memcpy(x->link_up, s->link_up, x->n_nodes * x->n_aps);
     memcpy(x->renewable_j, s->renewable_j, x->n_aps * sizeof *x->renewable_j);
     if (x->n_mbs)
         memcpy(x->bs_load, s->bs_load, x->n_mbs * sizeof *x->bs_load);
@@ -512,7 +534,7 @@ static void record_slot(q6_exo *x, uint64_t slot)
         }
     }
     q6_timeline_slot s = {slot, pose, present, x->ap_xyz, x->gain, tasks, x->task_off[x->n_nodes], x->renewable_j,
-                          x->bs_load};
+                          x->bs_load, x->link_up};
     q6_timeline_write(x->record, &s);
     free(pose);
     free(present);
@@ -645,6 +667,9 @@ static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errle
         draw_tasks(x, i, t0);
         for (size_t a = 0; a < x->n_aps; a++)
             x->gain[i * x->n_aps + a] = q6_radio_fading_gain(&x->pf->hosts[x->pf->aps[a]], x->sc->channel.fading, x->fade_rng[i]);
+        /* alpha_ij ~ Bernoulli(p), drawn for every AP whether or not the node is present. */
+        for (size_t a = 0; x->link_up && a < x->n_aps; a++)
+            x->link_up[i * x->n_aps + a] = gsl_rng_uniform(x->link_rng[i]) < x->sc->channel.connectivity_probability;
         if (!x->poses[i].present)
             x->task_off[i + 1] = x->task_off[i];
     }
@@ -738,6 +763,8 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
     }
     hash(x, x->ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
     hash(x, x->gain, x->n_nodes * x->n_aps * sizeof *x->gain);
+    if (x->link_up) /* only then: timelines without random links keep their digests */
+        hash(x, x->link_up, x->n_nodes * x->n_aps);
     hash(x, x->task_off, (x->n_nodes + 1) * sizeof *x->task_off);
     hash_tasks(x);
     return 0;

@@ -23,7 +23,7 @@ static int resolve_path(const char *dir, const char *p, char *out, size_t outlen
 
 static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_model *t)
 {
-    static const char *const known[] = {"arrival_rate_hz", "input_bytes", "flops_per_byte",
+    static const char *const known[] = {"arrival", "arrival_rate_hz", "input_bytes", "flops_per_byte",
                                         "output_ratio", "deadline_s", "quantum", "priority_weights", "subtasks", NULL};
     static const double def_in[2] = {1e5, 1e6}, def_sub[2] = {1, 1};
     if (g && q6_cfg_known_keys(c, g, known) < 0)
@@ -36,6 +36,16 @@ static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_mod
         q6_cfg_range(c, g, "subtasks", 0, def_sub, 1.0, Q6_MAX_SUBTASKS, "parts", t->subtasks) < 0 ||
         q6_scenario_parse_quantum(c, g ? config_setting_get_member(g, "quantum") : NULL, &t->quantum) < 0)
         return -1;
+    char arrival[32];
+    if (q6_cfg_string(c, g, "arrival", 0, "poisson", arrival, sizeof arrival) < 0)
+        return -1;
+    t->one_per_slot = !strcmp(arrival, "per-slot");
+    if (!t->one_per_slot && strcmp(arrival, "poisson"))
+        return q6_cfg_fail(c, config_setting_get_member(g, "arrival"),
+                           "unknown arrival '%s' (\"poisson\" or \"per-slot\")", arrival);
+    if (t->one_per_slot && config_setting_get_member(g, "arrival_rate_hz"))
+        return q6_cfg_fail(c, config_setting_get_member(g, "arrival_rate_hz"),
+                           "not used with arrival = \"per-slot\" (one task per vehicle and slot); remove it");
     if (t->subtasks[0] != floor(t->subtasks[0]) || t->subtasks[1] != floor(t->subtasks[1]))
         return q6_cfg_fail(c, config_setting_get_member(g, "subtasks"), "expected whole numbers of parts, e.g. [1, 4]");
     t->n_priority_weights = 0;
@@ -123,7 +133,8 @@ static int parse_vehicles(const q6_cfgctx *c, const config_setting_t *g, q6_scen
 static int parse_channel(const q6_cfgctx *c, const config_setting_t *g, q6_channel_params *ch)
 {
     static const char *const known[] = {"noise_psd_dbm_per_hz", "noise_figure_db", "fading",
-                                        "min_snr_db", "relay_range_m", "uav_relay_range_m", NULL};
+                                        "min_snr_db", "relay_range_m", "uav_relay_range_m",
+                                        "connectivity_probability", NULL};
     double n0_dbm, nf_db, min_snr_db;
     char fading[32];
     if (g && q6_cfg_known_keys(c, g, known) < 0)
@@ -133,6 +144,7 @@ static int parse_channel(const q6_cfgctx *c, const config_setting_t *g, q6_chann
         q6_cfg_number(c, g, "min_snr_db", 0, -5.0, -100, 100, "dB", &min_snr_db) < 0 ||
         q6_cfg_number(c, g, "relay_range_m", 0, 0.0, 0, 1e5, "m", &ch->relay_range_m) < 0 ||
         q6_cfg_number(c, g, "uav_relay_range_m", 0, 0.0, 0, 1e6, "m", &ch->uav_relay_range_m) < 0 ||
+        q6_cfg_number(c, g, "connectivity_probability", 0, 1.0, 0, 1, "", &ch->connectivity_probability) < 0 ||
         q6_cfg_string(c, g, "fading", 0, "per-ap", fading, sizeof fading) < 0)
         return -1;
     static const char *const kinds[] = {"none", "rayleigh", "rician"};

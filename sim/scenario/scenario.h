@@ -21,7 +21,8 @@
 #define Q6_MAX_SUBTASKS 64          /* most parts a task splits into */
 
 typedef struct {
-    double arrival_rate_hz;   /* Poisson arrivals per vehicle */
+    int one_per_slot;         /* arrival = "per-slot": one task per vehicle at each slot's start */
+    double arrival_rate_hz;   /* Poisson arrivals per vehicle (arrival = "poisson") */
     double input_bytes[2];    /* uniform [min, max] */
     double flops_per_byte;    /* computation density */
     double output_ratio;      /* result bytes / input bytes */
@@ -64,6 +65,9 @@ typedef struct {
     double min_snr_linear;       /* below this an AP is out of reach */
     double relay_range_m;        /* vehicle-to-vehicle relay range for the connectivity graph; 0: none */
     double uav_relay_range_m;    /* UAV-UAV and UAV-BS relay range (paper 004); 0: none */
+    /* Probability that a (vehicle, AP) link exists in a slot, drawn per
+     * slot (paper 002's alpha_ij); 1: every link exists and nothing is drawn. */
+    double connectivity_probability;
 } q6_channel_params;
 
 typedef struct q6_scenario {

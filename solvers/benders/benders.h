@@ -85,6 +85,10 @@ double q6_bd_phi(const q6_bd_problem *p, uint32_t i, uint32_t j, double lambda, 
 /* psi_ij(mu) = min_{f in [fmin,fmax]} V c_i / f + Q_j kappa_j c_i f^2 + mu f. */
 double q6_bd_psi(const q6_bd_problem *p, uint32_t i, uint32_t j, double mu, double *arg);
 
+/* Delays D_i (21) and AP energies E_j (22) of a feasible point, and its
+ * objective V sum D + sum Q E (the one formula the subproblem uses too). */
+double q6_bd_outcome(const q6_bd_problem *p, const q6_bd_binaries *b, const double *beta, const double *f_hz,
+                     double *delay_s, double *energy_j);
 /* Objective of a full assignment (binaries + continuous), NAN when it breaks
  * a constraint; used to check solutions independently of the solver. */
 double q6_bd_evaluate(const q6_bd_problem *p, const q6_bd_binaries *b, const double *beta, const double *f_hz);

@@ -82,5 +82,7 @@ int q6_bd_equal_alloc(const q6_bd_problem *p, const q6_bd_binaries *b, q6_bd_all
     free(onboard);
     out->value = q6_bd_evaluate(p, b, out->beta, out->f_hz);
     out->feasible = !isnan(out->value);
+    if (out->feasible) /* the same delays and energies a solved point reports */
+        q6_bd_outcome(p, b, out->beta, out->f_hz, out->delay_s, out->energy_j);
     return 0;
 }

@@ -31,11 +31,19 @@ typedef struct {
     q6_bd_options opt;
     uint64_t seed;
     double kappa, f_min_frac, f_max_frac;
+    double cloud_hz;      /* f_c per user (eq. 20); 0: the cloud host's whole speed */
     double backhaul_bps[4], relay_power_w[4]; /* per q6_ap_kind */
     q6_bd_record last;
     int have_last;
     FILE *log;
     int log_wall;
+    /* model_budget_j > 0: the plugin keeps eq. (25)'s queues itself, over
+     * the energy of eq. (22) its own decisions imply, instead of reading
+     * the engine's ap-energy queues (docs/paper002.md sec. 5). */
+    double model_budget_j, v_override;
+    double *model_queue_j;   /* per AP (allocated at the first slot) */
+    uint32_t n_model_queues;
+    FILE *slot_log;          /* slot_log=PATH: per-slot delay, energy, queues */
 } plugin_state;
 
 static int parse_u(const char *v, unsigned long lo, unsigned long hi, unsigned long *out)
@@ -108,6 +116,18 @@ static int parse_params(plugin_state *s, const char *params, char *err, size_t e
             ok = parse_d(v, 0.0, 1.0, &s->opt.tol_rel) == 0;
         else if (!strcmp(kv, "kappa"))
             ok = parse_d(v, 0.0, 1.0, &s->kappa) == 0;
+        else if (!strcmp(kv, "model_budget_j"))
+            ok = parse_d(v, 0.0, 1e15, &s->model_budget_j) == 0 && s->model_budget_j > 0.0;
+        else if (!strcmp(kv, "v"))
+            ok = parse_d(v, 0.0, 1e15, &s->v_override) == 0 && s->v_override > 0.0;
+        else if (!strcmp(kv, "slot_log") && !s->slot_log) {
+            if (!(s->slot_log = fopen(v, "wx"))) {
+                snprintf(err, errlen, "plugin_params: slot_log=%s: cannot create (exists or unwritable)", v);
+                return -1;
+            }
+            fprintf(s->slot_log, "slot,users,delay_sum_s,ap_energy_j,queue_sum_j,iterations,master_sim_s,gap\n");
+        } else if (!strcmp(kv, "cloud_hz"))
+            ok = parse_d(v, 0.0, 1e18, &s->cloud_hz) == 0;
         else if (!strcmp(kv, "f_min_frac"))
             ok = parse_d(v, 1e-9, 1.0, &s->f_min_frac) == 0;
         else if (!strcmp(kv, "f_max_frac"))
@@ -190,6 +210,9 @@ static void finish(void *state)
         return;
     if (s->log)
         fclose(s->log);
+    if (s->slot_log)
+        fclose(s->slot_log);
+    free(s->model_queue_j);
     q6_bd_record_free(&s->last);
     free(s);
 }
@@ -280,7 +303,10 @@ static int build_slot(const plugin_state *s, const q6_sched_problem *q, slot_pro
         bh[j] = s->backhaul_bps[kind];
         txw[j] = s->relay_power_w[kind];
     }
-    if (s->kind != KIND_MYOPIC)
+    if (s->kind != KIND_MYOPIC && s->model_queue_j)
+        for (uint32_t j = 0; j < na; j++)
+            queue[j] = s->model_queue_j[j];
+    else if (s->kind != KIND_MYOPIC)
         for (uint32_t k = 0; k < q->n_queues; k++)
             if (q->queues[k].kind == Q6_VQ_AP_ENERGY && q->queues[k].ap < na)
                 queue[q->queues[k].ap] += q->queues[k].backlog;
@@ -293,8 +319,9 @@ static int build_slot(const plugin_state *s, const q6_sched_problem *q, slot_pro
     q6_bd_problem *p = &sp->p;
     p->n_users = nu;
     p->n_aps = na;
-    p->v = s->kind == KIND_MYOPIC || !(q->lyapunov_v > 0.0) ? 1.0 : q->lyapunov_v;
-    p->cloud_flops = q->cloud_flops;
+    p->v = s->kind == KIND_MYOPIC ? 1.0 : s->v_override > 0.0 ? s->v_override : !(q->lyapunov_v > 0.0) ? 1.0 : q->lyapunov_v;
+    /* eq. (20): a pre-assigned cloud rate per user, within the cloud host's speed */
+    p->cloud_flops = s->cloud_hz > 0.0 && s->cloud_hz < q->cloud_flops ? s->cloud_hz : q->cloud_flops;
     p->input_bits = input;
     p->work_cycles = work;
     p->beta_min = bmin;
@@ -328,8 +355,8 @@ static double u01_of(uint64_t seed, uint64_t slot, uint32_t node)
     return (double)(z >> 11) * 0x1p-53;
 }
 
-static void write_decision(const q6_sched_problem *q, const slot_problem *sp, const q6_bd_binaries *b,
-                           const q6_bd_alloc *a, q6_sched_decision *d)
+static void write_decision(const plugin_state *s, const q6_sched_problem *q, const slot_problem *sp,
+                           const q6_bd_binaries *b, const q6_bd_alloc *a, q6_sched_decision *d)
 {
     const q6_bd_problem *p = &sp->p;
     for (uint32_t i = 0; i < p->n_users; i++) {
@@ -349,8 +376,14 @@ static void write_decision(const q6_sched_problem *q, const slot_problem *sp, co
             double share = p->work_cycles[i] > 0.0 ? tk->work_flops / p->work_cycles[i] : 1.0;
             /* C7 wants a positive share; a zero-work task gets a sliver of its node's */
             c->cpu_share_flops = share > 0.0 ? a->f_hz[i] * share : a->f_hz[i] * 1e-9;
-        } else
+        } else {
             c->target = Q6_RUN_CLOUD;
+            /* the engine runs it at the pre-assigned rate the plan assumed */
+            if (s->cloud_hz > 0.0) {
+                double share = p->work_cycles[i] > 0.0 ? tk->work_flops / p->work_cycles[i] : 1.0;
+                c->cpu_share_flops = p->cloud_flops * (share > 0.0 ? share : 1e-9);
+            }
+        }
     }
 }
 
@@ -369,9 +402,41 @@ static void log_record(plugin_state *s, uint64_t slot)
     fflush(s->log);
 }
 
+/* End of a slot: eq. (25) on the plugin's own queues (model_budget_j) and
+ * the slot_log row. a is NULL when no user reached an AP. */
+static void slot_outcome(plugin_state *s, uint64_t slot, const q6_bd_problem *p, const q6_bd_alloc *a, int solved)
+{
+    double delay = 0.0, energy = 0.0, queue = 0.0;
+    for (uint32_t i = 0; a && i < p->n_users; i++)
+        delay += a->delay_s[i];
+    for (uint32_t j = 0; j < s->n_model_queues; j++) {
+        double e = a ? a->energy_j[j] : 0.0;
+        double next = s->model_queue_j[j] + e - s->model_budget_j;
+        s->model_queue_j[j] = next > 0.0 ? next : 0.0;
+    }
+    for (uint32_t j = 0; a && j < p->n_aps; j++)
+        energy += a->energy_j[j];
+    for (uint32_t j = 0; j < s->n_model_queues; j++)
+        queue += s->model_queue_j[j];
+    if (!s->slot_log)
+        return;
+    const q6_bd_record *r = solved ? &s->last : NULL;
+    fprintf(s->slot_log, "%llu,%u,%.17g,%.17g,%.17g,%u,%.17g,%.17g\n", (unsigned long long)slot,
+            a ? p->n_users : 0, delay, energy, queue, r ? r->iterations : 0, r ? r->master_sim_s : 0.0,
+            r ? r->gap : 0.0);
+    fflush(s->slot_log);
+}
+
 static int decide(void *state, const q6_sched_problem *q, q6_sched_decision *d, char *err, size_t errlen)
 {
     plugin_state *s = state;
+    if (s->model_budget_j > 0.0 && !s->model_queue_j) {
+        if (!(s->model_queue_j = calloc(q->n_aps ? q->n_aps : 1, sizeof *s->model_queue_j))) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        s->n_model_queues = q->n_aps;
+    }
     slot_problem sp;
     if (build_slot(s, q, &sp, err, errlen) < 0) {
         slot_free(&sp);
@@ -383,6 +448,7 @@ static int decide(void *state, const q6_sched_problem *q, q6_sched_decision *d, 
     double *u = NULL;
     int have_b = 0, have_a = 0;
     if (sp.p.n_users == 0) {
+        slot_outcome(s, q->slot, &sp.p, NULL, 0);
         rc = 0;
         goto out;
     }
@@ -425,7 +491,8 @@ static int decide(void *state, const q6_sched_problem *q, q6_sched_decision *d, 
         s->have_last = 1;
         log_record(s, q->slot);
     }
-    write_decision(q, &sp, &b, &a, d);
+    write_decision(s, q, &sp, &b, &a, d);
+    slot_outcome(s, q->slot, &sp.p, &a, s->kind != KIND_HEURISTIC);
     rc = 0;
 out:
     free(u);

@@ -262,27 +262,34 @@ int q6_bd_subproblem(const q6_bd_problem *p, const q6_bd_binaries *b, q6_bd_allo
         out->value = INFINITY;
         return 0;
     }
+    out->value = q6_bd_outcome(p, b, out->beta, out->f_hz, out->delay_s, out->energy_j);
+    return 0;
+}
+
+double q6_bd_outcome(const q6_bd_problem *p, const q6_bd_binaries *b, const double *beta, const double *f_hz,
+                     double *delay_s, double *energy_j)
+{
+    uint32_t nu = p->n_users, na = p->n_aps;
     double v = 0.0;
     for (uint32_t j = 0; j < na; j++)
-        out->energy_j[j] = 0.0;
+        energy_j[j] = 0.0;
     for (uint32_t i = 0; i < nu; i++) {
         uint32_t j = b->ap[i];
-        double d = p->input_bits[i] / (out->beta[i] * p->rate_bps[(size_t)i * na + j]);
+        double d = p->input_bits[i] / (beta[i] * p->rate_bps[(size_t)i * na + j]);
         if (b->onboard[i]) {
-            d += p->work_cycles[i] / out->f_hz[i];
-            out->energy_j[j] += p->kappa[j] * p->work_cycles[i] * out->f_hz[i] * out->f_hz[i];
+            d += p->work_cycles[i] / f_hz[i];
+            energy_j[j] += p->kappa[j] * p->work_cycles[i] * f_hz[i] * f_hz[i];
         } else {
             double relay_s = p->input_bits[i] / p->backhaul_bps[j];
             d += relay_s + p->work_cycles[i] / p->cloud_flops;
-            out->energy_j[j] += p->tx_power_w[j] * relay_s;
+            energy_j[j] += p->tx_power_w[j] * relay_s;
         }
-        out->delay_s[i] = d;
+        delay_s[i] = d;
         v += p->v * d;
     }
     for (uint32_t j = 0; j < na; j++)
-        v += p->queue_j[j] * out->energy_j[j];
-    out->value = v;
-    return 0;
+        v += p->queue_j[j] * energy_j[j];
+    return v;
 }
 
 double q6_bd_evaluate(const q6_bd_problem *p, const q6_bd_binaries *b, const double *beta, const double *f_hz)

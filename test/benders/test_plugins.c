@@ -3,7 +3,9 @@
  * absent nodes and unreachable nodes keep the preset, the heuristic joins
  * the strongest AP, myopic ignores the energy queues, the SA master is
  * deterministic for a seed, bad plugin_params are refused with a message
- * naming the key, and log= never replaces an existing file. */
+ * naming the key, log= never replaces an existing file, and the plugins'
+ * own energy queues (model_budget_j) follow eq. (25) by hand and enter
+ * the next slot's objective. */
 #include "check.h"
 #include "solvers/benders/plugins.h"
 #include <stdio.h>
@@ -316,6 +318,70 @@ static void params(void)
     unlink(path);
 }
 
+/* One reachable AP (the HAP), so the slot_log's sums are that AP's own
+ * energy and queue: Q(t+1) = max(Q(t) + E(t) - b, 0) by hand, and the
+ * slot's objective V sum D + Q(t) E(t) is the solver's upper bound. */
+static void model_queues(void)
+{
+    double saved[NN * NA];
+    memcpy(saved, snr, sizeof saved);
+    for (uint32_t n = 0; n < NN; n++)
+        for (uint32_t j = 0; j < NA; j++)
+            if (j != 2 || n == 0)
+                snr[n * NA + j] = 0.1; /* node 0 reached only the HAP's neighbours: now nothing */
+    char path[] = "/tmp/q6_benders_slotsXXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    unlink(path);
+    const double v = 10.0, b = 0.05;
+    char params[400];
+    snprintf(params, sizeof params, "v=10,model_budget_j=0.05,slot_log=%s", path);
+    q6_plugin_init_args a = {1, params};
+    void *st = NULL;
+    char err[256] = "";
+    CHECK(q6_sched_gbd.init(&a, &st, err, sizeof err) == 0);
+    double ub[3] = {0};
+    for (int t = 0; t < 3 && st; t++) {
+        prob.slot = (uint64_t)t;
+        q6_sched_decision d = preset();
+        CHECK(q6_sched_gbd.decide(st, &prob, &d, err, sizeof err) == 0);
+        const q6_bd_record *r = q6_bd_plugin_last_record(st);
+        CHECK(r != NULL);
+        ub[t] = r ? r->ub : NAN;
+    }
+    if (st)
+        q6_sched_gbd.finish(st);
+    prob.slot = 4;
+    memcpy(snr, saved, sizeof saved);
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    char line[512];
+    CHECK(fgets(line, sizeof line, f) != NULL); /* header */
+    double q = 0.0;
+    int rows = 0;
+    unsigned long long slot;
+    unsigned users, iters;
+    double delay, energy, queue, sim, gap;
+    while (fgets(line, sizeof line, f) &&
+           sscanf(line, "%llu,%u,%lf,%lf,%lf,%u,%lf,%lf", &slot, &users, &delay, &energy, &queue, &iters, &sim,
+                  &gap) == 8) {
+        CHECK(slot == (unsigned long long)rows);
+        CHECK(users == 4); /* nodes 1, 2, 3 and 5 (its two tasks pooled); 4 is absent, 0 and 6 reach nothing */
+        CHECK(energy > 0.0);
+        CHECK_NEAR(ub[rows], v * delay + q * energy, 1e-9 * ub[rows]); /* eq. (30) with the queue before the slot */
+        q = fmax(q + energy - b, 0.0);
+        CHECK_NEAR(queue, q, 1e-12 * (1.0 + q));
+        rows++;
+    }
+    fclose(f);
+    CHECK(rows == 3);
+    CHECK(q > 0.0); /* the budget binds, so the check above saw a non-zero queue */
+    unlink(path);
+}
+
 int main(void)
 {
     build();
@@ -324,5 +390,6 @@ int main(void)
     myopic_and_determinism();
     services();
     params();
+    model_queues();
     return CHECK_DONE();
 }

@@ -5,7 +5,8 @@
  * input's time).
  *
  * Checks beyond "no crash, no leak": a slot read back carries the arrays
- * the header sized, and its tasks name nodes inside the header's count. */
+ * the header sized, its tasks name nodes inside the header's count, and
+ * its link_up flags (header random_links) are 0 or 1. */
 #include "fuzz_util.h"
 #include "traces/events/timeline_io.h"
 #include <stdio.h>
@@ -27,6 +28,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (; k < MAX_SLOTS && q6_timeline_read(f, &s, err, sizeof err) == 0; k++) {
         if ((h.nodes && (!s->node_pose || !s->present)) || (h.aps && (!s->ap_xyz || !s->renewable_j)))
             q6fuzz_fail("timeline slot without the arrays its header sizes");
+        for (size_t l = 0; h.random_links && l < (size_t)h.nodes * h.aps; l++)
+            if (s->link_up[l] > 1)
+                q6fuzz_fail("timeline link_up flag other than 0 or 1");
         for (size_t t = 0; t < s->n_tasks; t++)
             if (s->tasks[t].node >= h.nodes)
                 q6fuzz_fail("timeline task names a node beyond the header's count");

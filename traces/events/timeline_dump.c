@@ -38,6 +38,8 @@ static void header_json(FILE *out, const q6_timeline_header *h, int jsonl)
         q6_jw_kstring(&j, "scenario_name", h->scenario_name);
         q6_jw_kstring(&j, "scenario_identity", h->scenario_identity);
     }
+    if (h->random_links) /* only then: dumps of other timelines stay as they were */
+        q6_jw_kbool(&j, "random_links", 1);
     if (jsonl) {
         q6_jw_key(&j, "battery_initial");
         q6_jw_begin_array(&j, 1);
@@ -85,6 +87,9 @@ static void slot_csv(FILE *out, const q6_timeline_header *h, const q6_timeline_s
             row(out, k, "fading", i, a, s->fading[(size_t)i * h->aps + a]);
     for (uint32_t b = 0; b < h->market_bs; b++)
         row(out, k, "bs_load", b, -1, s->bs_load[b]);
+    for (uint32_t i = 0; h->random_links && i < h->nodes; i++)
+        for (uint32_t a = 0; a < h->aps; a++)
+            row(out, k, "link_up", i, a, s->link_up[(size_t)i * h->aps + a]);
     for (size_t t = 0; t < s->n_tasks; t++) {
         const q6_timeline_task *ta = &s->tasks[t];
         double v[4] = {ta->arrival_s, ta->input_bytes, ta->output_bytes, ta->work_flops};
@@ -125,6 +130,17 @@ static void slot_json(FILE *out, const q6_timeline_header *h, const q6_timeline_
         numbers(&j, "fading", s->fading, (size_t)h->nodes * h->aps, h->aps);
     numbers(&j, "renewable_j", s->renewable_j, h->aps, 1);
     numbers(&j, "bs_load", s->bs_load, h->market_bs, 1);
+    if (h->random_links) {
+        q6_jw_key(&j, "link_up");
+        q6_jw_begin_array(&j, 1);
+        for (uint32_t i = 0; i < h->nodes; i++) {
+            q6_jw_begin_array(&j, 1);
+            for (uint32_t a = 0; a < h->aps; a++)
+                q6_jw_bool(&j, s->link_up[(size_t)i * h->aps + a]);
+            q6_jw_end_array(&j);
+        }
+        q6_jw_end_array(&j);
+    }
     q6_jw_key(&j, "tasks");
     q6_jw_begin_array(&j, 1);
     for (size_t t = 0; t < s->n_tasks; t++) {

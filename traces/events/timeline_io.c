@@ -40,9 +40,10 @@ static int alloc_slot(q6_timeline_file *t)
     t->s.renewable_j = calloc(a + 1, sizeof(double));
     t->h.battery_initial = calloc(a + 1, sizeof(double));
     t->s.bs_load = calloc(t->h.market_bs + 1, sizeof(double));
+    t->s.link_up = calloc(n * a + 1, 1);
     t->h.market_soc_initial = calloc(t->h.market_parties + 1, sizeof(double));
     return t->s.node_pose && t->s.present && t->s.ap_xyz && t->s.fading && t->s.renewable_j &&
-                   t->h.battery_initial && t->s.bs_load && t->h.market_soc_initial
+                   t->h.battery_initial && t->s.bs_load && t->s.link_up && t->h.market_soc_initial
                ? 0
                : -1;
 }
@@ -118,6 +119,7 @@ q6_timeline_file *q6_timeline_create(const char *path, const q6_timeline_header 
     hd.seed = h->seed;
     hd.scenario_name = (char *)h->scenario_name;
     hd.scenario_identity = (char *)h->scenario_identity;
+    hd.random_links = h->random_links != 0; /* false writes nothing: other files stay as before */
     Q6__Timeline__TimelineRecord r = Q6__TIMELINE__TIMELINE_RECORD__INIT;
     r.record_case = Q6__TIMELINE__TIMELINE_RECORD__RECORD_HEADER;
     r.header = &hd;
@@ -134,10 +136,12 @@ int q6_timeline_write(q6_timeline_file *t, const q6_timeline_slot *s)
     sl.n_node_pose = 5 * n;
     sl.node_pose = s->node_pose;
     protobuf_c_boolean *present = malloc((n + 1) * sizeof *present);
+    protobuf_c_boolean *link_up = malloc((t->h.random_links ? n * a : 0) * sizeof *link_up + 1);
     Q6__Timeline__TaskArrival *ta = malloc((s->n_tasks + 1) * sizeof *ta);
     Q6__Timeline__TaskArrival **tp = malloc((s->n_tasks + 1) * sizeof *tp);
-    if (!present || !ta || !tp) {
+    if (!present || !link_up || !ta || !tp) {
         free(present);
+        free(link_up);
         free(ta);
         free(tp);
         t->failed = 1;
@@ -155,9 +159,16 @@ int q6_timeline_write(q6_timeline_file *t, const q6_timeline_slot *s)
     sl.renewable_j = s->renewable_j;
     sl.n_bs_load = t->h.market_bs;
     sl.bs_load = s->bs_load;
+    if (t->h.random_links) {
+        for (size_t k = 0; k < n * a; k++)
+            link_up[k] = s->link_up[k] != 0;
+        sl.n_link_up = n * a;
+        sl.link_up = link_up;
+    }
     Q6__Timeline__QuantumCircuit *qc = malloc((s->n_tasks + 1) * sizeof *qc);
     if (!qc) {
         free(present);
+        free(link_up);
         free(ta);
         free(tp);
         t->failed = 1;
@@ -196,6 +207,7 @@ int q6_timeline_write(q6_timeline_file *t, const q6_timeline_slot *s)
     int rc = put_record(t, &r, 1);
     t->slots_done++;
     free(present);
+    free(link_up);
     free(ta);
     free(tp);
     free(qc);
@@ -276,6 +288,9 @@ static int check_slot(const q6_timeline_file *t, const Q6__Timeline__TimelineSlo
         return BAD("renewable_j: expected one value per access point");
     if (sl->n_bs_load != t->h.market_bs)
         return BAD("bs_load: expected one value per market BS");
+    if (sl->n_link_up != (t->h.random_links ? n * a : 0))
+        return BAD("link_up: expected %s", t->h.random_links ? "one value per node and access point (header "
+                   "random_links is set)" : "none (header random_links is not set)");
     for (size_t k = 0; k < 5 * n; k++) {
         double v = sl->node_pose[k];
         if (!isfinite(v) || (k % 5 == 3 && v < 0))
@@ -467,6 +482,7 @@ q6_timeline_file *q6_timeline_open(const char *path, q6_timeline_header *h, char
     t->h.market_parties = hd->market_parties;
     t->h.market_bs = hd->market_bs;
     t->h.seed = hd->seed;
+    t->h.random_links = hd->random_links != 0;
     snprintf(t->h.scenario_name, sizeof t->h.scenario_name, "%s", hd->scenario_name);
     snprintf(t->h.scenario_identity, sizeof t->h.scenario_identity, "%s", hd->scenario_identity);
     /* Every slot record carries 5 n + 3 a + n a doubles, so the header's
@@ -552,6 +568,8 @@ int q6_timeline_read(q6_timeline_file *t, const q6_timeline_slot **out, char *er
     memcpy(t->s.renewable_j, sl->renewable_j, a * sizeof(double));
     if (t->h.market_bs)
         memcpy(t->s.bs_load, sl->bs_load, t->h.market_bs * sizeof(double));
+    for (size_t k = 0; k < sl->n_link_up; k++)
+        t->s.link_up[k] = sl->link_up[k] ? 1 : 0;
     for (size_t k = 0; k < sl->n_tasks; k++) {
         const Q6__Timeline__TaskArrival *ta = sl->tasks[k];
         q6_timeline_task *st = &t->s.tasks[k];
@@ -604,6 +622,7 @@ int q6_timeline_close(q6_timeline_file *t)
         free(t->s.fading);
         free(t->s.renewable_j);
         free(t->s.bs_load);
+        free(t->s.link_up);
         free(t->s.tasks);
         free(t->h.battery_initial);
         free(t->h.market_soc_initial);

@@ -38,6 +38,7 @@ typedef struct {
     size_t n_tasks;
     double *renewable_j;      /* per AP */
     double *bs_load;          /* per market BS (header market_bs) */
+    uint8_t *link_up;         /* nodes x aps, 1: link exists (header random_links only) */
 } q6_timeline_slot;
 
 typedef struct {
@@ -52,6 +53,7 @@ typedef struct {
     uint64_t seed;
     char scenario_name[128];
     char scenario_identity[65];           /* hex SHA-256 (sim/scenario_inputs.h) */
+    int random_links;                     /* slots carry link_up (paper 002's Bernoulli connectivity) */
 } q6_timeline_header;
 
 typedef struct q6_timeline_file q6_timeline_file;
