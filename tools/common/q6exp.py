@@ -4,8 +4,7 @@ a point saw the same exogenous timeline (summary.json timeline_digest),
 and gives means with Student-t 95 % intervals, CSV writing and gnuplot
 figures. Standard library only (plain python3 runs it).
 
-One copy of these for every paper script: tools/paper000 and paper003 still
-carry their own (the lead migrates them), new scripts import this one:
+One copy of these for every paper script; each imports this one:
 
     sys.path.insert(0, os.path.join(ROOT, "tools", "common"))
     import q6exp
@@ -107,9 +106,10 @@ class Runner:
         if os.path.exists(summary):
             return d
         logs = d + ".logs"
-        if os.path.isdir(logs):   # a half-finished earlier attempt of this script
-            shutil.rmtree(logs)
-        os.makedirs(logs)
+        if any("{dir}" in a for a in job.args):   # only jobs that write logs get the folder
+            if os.path.isdir(logs):   # a half-finished earlier attempt of this script
+                shutil.rmtree(logs)
+            os.makedirs(logs)
         cmd = [self.q6sim, "run"] + [a.replace("{dir}", logs) for a in job.args] + [
             "--seed", str(job.seed), "--out", d, "--quiet", "--no-progress"]
         r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

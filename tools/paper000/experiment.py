@@ -17,72 +17,20 @@ are made with tools/make_city_trace.sh (deterministic, cached in OUT/traces).
 """
 import argparse
 import csv
-import json
 import math
 import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCENARIO = os.path.join(ROOT, "platforms", "paper000", "scenario.cfg")
 PLATFORM = os.path.join(ROOT, "platforms", "paper000", "platform-bs{}.xml")
 PLUGINS = ["exact", "gale-shapley", "qubo", "greedy", "random"]
 
-
-# ---- statistics ---------------------------------------------------------
-def _betacf(a, b, x):
-    """Continued fraction of the incomplete beta function (Lentz)."""
-    tiny, qab, qap, qam = 1e-300, a + b, a + 1.0, a - 1.0
-    c, d = 1.0, 1.0 - qab * x / qap
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    h = d
-    for m in range(1, 300):
-        m2 = 2 * m
-        for aa in (m * (b - m) * x / ((qam + m2) * (a + m2)), -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))):
-            d = 1.0 + aa * d
-            d = 1.0 / (d if abs(d) > tiny else tiny)
-            c = 1.0 + aa / c
-            c = c if abs(c) > tiny else tiny
-            h *= d * c
-        if abs(d * c - 1.0) < 1e-15:
-            break
-    return h
-
-
-def _betai(a, b, x):
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    lbt = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log(1.0 - x)
-    if x < (a + 1.0) / (a + b + 2.0):
-        return math.exp(lbt) * _betacf(a, b, x) / a
-    return 1.0 - math.exp(lbt) * _betacf(b, a, 1.0 - x) / b
-
-
-def t_quantile(p, dof):
-    """Quantile of Student's t (p > 0.5) by bisection on its CDF."""
-    lo, hi = 0.0, 1e3
-    for _ in range(200):
-        mid = (lo + hi) / 2
-        cdf = 1.0 - 0.5 * _betai(dof / 2.0, 0.5, dof / (dof + mid * mid))
-        lo, hi = (mid, hi) if cdf < p else (lo, mid)
-    return (lo + hi) / 2
-
-
-def mean_ci(xs):
-    """Mean and 95 % half-width (Student t); half-width NaN for n < 2."""
-    xs = [x for x in xs if x is not None and not math.isnan(x)]
-    n = len(xs)
-    if n == 0:
-        return math.nan, math.nan, 0
-    m = sum(xs) / n
-    if n < 2:
-        return m, math.nan, n
-    sd = math.sqrt(sum((x - m) ** 2 for x in xs) / (n - 1))
-    return m, t_quantile(0.975, n - 1) * sd / math.sqrt(n), n
+sys.path.insert(0, os.path.join(ROOT, "tools", "common"))
+import q6exp  # noqa: E402  (one copy of the runner, digest check and statistics)
+from q6exp import mean_ci, t_quantile, write_csv  # noqa: E402,F401  (t_quantile: test_experiment.py)
 
 
 # ---- runs ---------------------------------------------------------------
@@ -107,33 +55,28 @@ class Runner:
             os.rename(path + ".tmp", path)
         return path
 
-    def run(self, key, plugin, seed, n_bs, n_ev, extra=()):
-        """Runs one q6sim job unless its output exists; returns its folder."""
-        d = os.path.join(self.out, "runs", key, plugin, f"seed{seed}")
-        if os.path.exists(os.path.join(d, "summary.json")):
-            return d
-        cmd = [self.q6sim, "run", SCENARIO, "--scheduler", plugin, "--seed", str(seed), "--out", d, "--quiet",
-               "--no-progress", "--set", "platform=" + PLATFORM.format(n_bs),
-               "--set", "vehicles.mobility.file=" + self.trace(n_ev)]
-        for kv in list(extra) + self.sets:
-            cmd += ["--set", kv]
-        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        if r.returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)}: exit {r.returncode}: {r.stderr.strip()}")
-        return d
-
     def run_all(self, specs):
-        """specs: list of (key, plugin, n_bs, n_ev, extra); returns {(key, plugin): [summary per seed]}."""
+        """specs: list of (key, plugin, n_bs, n_ev, extra); runs every seed of
+        each with q6exp's runner (OUT/runs/KEY/PLUGIN/seedS, finished runs are
+        reused), checks that all plugins of a KEY saw the same timeline per
+        seed, and returns {(key, plugin): [summary per seed]} (each with
+        "_dir", its folder)."""
         for s in specs:  # make traces before the parallel runs
             self.trace(s[3])
-        jobs = [(s, seed) for s in specs for seed in self.seeds]
-        with ThreadPoolExecutor(self.jobs) as pool:
-            dirs = list(pool.map(lambda j: self.run(j[0][0], j[0][1], j[1], j[0][2], j[0][3], j[0][4]), jobs))
+        jobs = []
+        for key, plugin, n_bs, n_ev, extra in specs:
+            args = [SCENARIO, "--scheduler", plugin, "--set", "platform=" + PLATFORM.format(n_bs),
+                    "--set", "vehicles.mobility.file=" + self.trace(n_ev)]
+            for kv in list(extra) + self.sets:
+                args += ["--set", kv]
+            jobs += [q6exp.Job(key, plugin, seed, args) for seed in self.seeds]
+        raw = q6exp.Runner(self.q6sim, self.out, self.jobs).run_all(jobs)
+        q6exp.check_digests(raw)
         res = {}
-        for (s, seed), d in zip(jobs, dirs):
-            summary = json.load(open(os.path.join(d, "summary.json")))
-            summary["_dir"] = d
-            res.setdefault((s[0], s[1]), []).append(summary)
+        for k, runs in raw.items():
+            for _, d, summary in runs:
+                summary["_dir"] = d
+                res.setdefault(k, []).append(summary)
         return res
 
 
@@ -146,24 +89,12 @@ def gnuplot(script, png):
                    text=True, check=True)
 
 
-def write_csv(path, header, rows):
-    with open(path + ".tmp", "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        w.writerows(rows)
-    os.replace(path + ".tmp", path)
 
 
 def m(summary, key):
     return summary["market"][key]
 
 
-def check_digests(res, groups):
-    """Every plugin of a setting must have seen the same timeline per seed."""
-    for g in groups:
-        lists = [[s["timeline_digest"] for s in res[k]] for k in g]
-        if any(l != lists[0] for l in lists):
-            raise RuntimeError(f"timeline digests differ between {g}: the comparison would not be fair")
 
 
 N_EVS = [50, 100, 150, 200]
@@ -183,7 +114,6 @@ def fig4(r, out):
     CO2 per matching, CO2 emission rate (the paper's Fig. 4a metric), power, time."""
     specs = [(f"bs5-ev{n}", p, 5, n, ()) for n in N_EVS for p in ("gale-shapley", "qubo")]
     res = r.run_all(specs)
-    check_digests(res, [[(f"bs5-ev{n}", p) for p in ("gale-shapley", "qubo")] for n in N_EVS])
     g_per_j = next((grid_g_per_j(x) for v in res.values() for x in v if not math.isnan(grid_g_per_j(x))), math.nan)
     rows = []
     for n in N_EVS:
@@ -346,7 +276,6 @@ def table(r, out):
     settings = [(b, n) for b in (3, 5) for n in (100, 200)]
     specs = [(f"bs{b}-ev{n}", p, b, n, ()) for b, n in settings for p in PLUGINS]
     res = r.run_all(specs)
-    check_digests(res, [[(f"bs{b}-ev{n}", p) for p in PLUGINS] for b, n in settings])
     rows = []
     for b, n in settings:
         exact = [m(x, "welfare") for x in res[(f"bs{b}-ev{n}", "exact")]]
