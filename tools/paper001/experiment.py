@@ -8,16 +8,17 @@ OUT/figN.csv (x, scheduler, mean, 95 % interval over seeds) and
 OUT/figN.png (gnuplot, when installed).
 
 The metric is the paper's time-average WSET per device and slot, computed
-from slots.csv: weight_latency x (latency of completed tasks + the maximum
-delay for every dropped task) + weight_energy x (device + cloud CPU + QPU
-energy), divided by devices x slots. The engine's own `cost` column also
-books the AP's power model and counts no penalty for a dropped task; it is
-written next to it (docs/paper001.md explains both).
+from slots.csv (slot_wset): weight_latency x (latency of completed tasks +
+(maximum delay + drop penalty) for every dropped task) + weight_energy x
+(device + cloud CPU + QPU energy), divided by devices x slots. The
+engine's own `cost` column also books the AP's power model and counts no
+penalty for a dropped task; it is written next to it (docs/paper001.md
+explains both).
 
   fig3  static devices: (a) meqc-dpp running time-average cost vs slot for
         several V; (b) every scheduler, energy-sensitive, delay-sensitive and
-        balanced weights.  (The paper's cost-vs-DRL-iterations panel needs a
-        trained meqc-drl, not shipped: see docs/paper001.md.)
+        balanced weights.  (The paper's cost-vs-DRL-iterations panel is the
+        training curve of agents.meqc: see docs/paper001.md.)
   fig4  Gauss-Markov mobility: running time-average cost vs slot.
   fig5  cost vs maximum transmit power, vs data size, vs physical qubits.
   fig6  cost vs the expected offloading rate rho.
@@ -37,7 +38,8 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCEN = os.path.join(ROOT, "platforms", "paper001", "scenario.cfg")
 PLAT = os.path.join(ROOT, "platforms", "paper001", "platform.xml")
-WEIGHTS_FILE = os.path.join(ROOT, "platforms", "paper001", "meqc-drl.q6w")
+DQN_FILE = os.path.join(ROOT, "platforms", "paper001", "meqc-drl-dqn.q6w")
+ACTOR_FILE = os.path.join(ROOT, "platforms", "paper001", "meqc-drl-ddpg.q6w")
 SCHEDULERS = ["meqc-drl", "meqc-dpp", "cpu-continuous", "cpu-discrete", "qpu-continuous", "qpu-discrete", "random"]
 WEIGHTS = {"energy": (0.1, 0.9), "delay": (0.9, 0.1), "balanced": (0.5, 0.5)}
 # Two-sided 95 % Student t quantiles by degrees of freedom (n - 1).
@@ -47,6 +49,15 @@ T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8:
 
 def t95(df):
     return T95.get(df) or T95[max(k for k in T95 if k <= df)] if df >= 1 else float("nan")
+
+
+def slot_wset(row, wl, we, deadline_s, drop_penalty_s, n_devices):
+    """WSET per device of one slots.csv row: a dropped (or infeasible) task
+    counts its maximum delay plus the drop penalty as its latency."""
+    lat = float(row["latency_mean_s"] or 0) * int(row["tasks_completed"])
+    lat += (deadline_s + drop_penalty_s) * (int(row["tasks_dropped"]) + int(row["tasks_infeasible"]))
+    energy = float(row["energy_vehicle_j"]) + float(row["energy_cloud_j"]) + float(row["energy_qpu_j"])
+    return (wl * lat + we * energy) / n_devices
 
 
 def mean_ci(xs):
@@ -71,10 +82,12 @@ class Runner:
         self.n_devices = int(re.search(r"count = (\d+);", self.text).group(1))
         self.deadline_s = float(re.search(r"deadline_s = ([0-9.e+-]+);", self.text).group(1))
         self.count = 0
-        self.weights = args.weights
-        if not os.path.exists(self.weights):
-            print(f"experiment: no weights at {self.weights}", file=sys.stderr)
-            sys.exit(2)
+        self.drop_penalty_s = args.drop_penalty_s
+        self.dqn, self.actor = args.dqn, args.actor
+        for path in (self.dqn, self.actor):
+            if not os.path.exists(path):
+                print(f"experiment: no meqc-drl weights at {path}", file=sys.stderr)
+                sys.exit(2)
 
     def variant(self, tag, rho=None, static=False, qubits=None, input_bytes=None):
         """The shipped scenario with fields --set cannot reach, written under
@@ -105,7 +118,7 @@ class Runner:
         out = os.path.join(self.work, f"r{self.count}")
         if sched == "meqc-drl":
             params = re.search(r'plugin_params = "([^"]*)";', self.text).group(1)
-            sets = list(sets) + [f"plugin_params={params},weights={self.weights}"]
+            sets = list(sets) + [f"plugin_params={params},weights={self.dqn},actor={self.actor}"]
         cmd = [self.q6sim, "run", cfg, "--scheduler", sched, "--seed", str(seed), "--slots", str(self.slots),
                "--out", out, "--quiet", "--no-progress"]
         for s in sets:
@@ -122,10 +135,7 @@ class Runner:
         wset, cost = [], []
         with open(os.path.join(out, "slots.csv")) as f:
             for r in csv.DictReader(f):
-                lat = float(r["latency_mean_s"] or 0) * int(r["tasks_completed"])
-                lat += self.deadline_s * (int(r["tasks_dropped"]) + int(r["tasks_infeasible"]))
-                energy = float(r["energy_vehicle_j"]) + float(r["energy_cloud_j"]) + float(r["energy_qpu_j"])
-                wset.append((wl * lat + we * energy) / self.n_devices)
+                wset.append(slot_wset(r, wl, we, self.deadline_s, self.drop_penalty_s, self.n_devices))
                 cost.append(float(r["cost"]) / self.n_devices)
         digest = json.load(open(os.path.join(out, "summary.json")))["timeline_digest"]
         shutil.rmtree(out)
@@ -281,13 +291,16 @@ def main():
     ap.add_argument("figure", choices=["fig3", "fig4", "fig5", "fig6", "all"])
     ap.add_argument("--q6sim", default=os.path.join(ROOT, "build", "q6sim"))
     ap.add_argument("--out", default="out/paper001")
-    ap.add_argument("--weights", default=WEIGHTS_FILE, help="meqc-drl weights (trained policy)")
+    ap.add_argument("--dqn", default=DQN_FILE, help="meqc-drl's DQN weights (mode)")
+    ap.add_argument("--actor", default=ACTOR_FILE, help="meqc-drl's DDPG actor weights (fraction)")
+    ap.add_argument("--drop-penalty-s", type=float, default=1.0,
+                    help="latency added to a dropped task's maximum delay in the WSET (agents.meqc's default)")
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--slots", type=int, default=100)
     ap.add_argument("--tiny", action="store_true", help="2 seeds, 4 slots, 2 points per sweep (tests)")
     args = ap.parse_args()
-    if args.seeds < 1 or args.slots < 1:
-        print("experiment: --seeds and --slots must be >= 1", file=sys.stderr)
+    if args.seeds < 1 or args.slots < 1 or not (0 <= args.drop_penalty_s < 1e6):
+        print("experiment: --seeds and --slots must be >= 1, --drop-penalty-s in [0, 1e6)", file=sys.stderr)
         sys.exit(2)
     R = Runner(args)
     for f in (["fig3", "fig4", "fig5", "fig6"] if args.figure == "all" else [args.figure]):
