@@ -47,6 +47,11 @@ for fig, points in [("fig4", 4), ("fig6", 2)]:
     if shutil.which("gnuplot"):
         check(os.path.getsize(os.path.join(out, fig + ".png")) > 0, f"{fig}: PNG written")
 check(not os.path.exists(os.path.join(out, "runs")), "run folders removed")
+# 'table' prints the README tables from the CSVs: here the rho table, one
+# row per point with the lowest mean in bold.
+p = subprocess.run([sys.executable, script, "table", "--out", out], capture_output=True, text=True)
+rho_rows = [line for line in p.stdout.splitlines() if line.startswith("| 0.2 |") or line.startswith("| 1 |")]
+check(p.returncode == 0 and len(rho_rows) == 2 and all(r.count("**") >= 2 for r in rho_rows), f"table: {p.stdout}")
 p = subprocess.run([sys.executable, script, "fig6", "--seeds", "0", "--q6sim", q6sim, "--out", out],
                    capture_output=True, text=True)
 check(p.returncode == 2, f"--seeds 0: exit {p.returncode}")
