@@ -31,6 +31,39 @@ def bounded(actor, x):
     return BOUND * torch.tanh(actor(x))
 
 
+def critic_value(critic, actor, x, a):
+    """Q(x, a): the critic on the actor's normalised features and the action scaled to [-1, 1]."""
+    return critic(torch.cat([actor.norm(x), a / BOUND], dim=1)).squeeze(1)
+
+
+def actor_critic_update(actor, critic, a_targ, c_targ, a_opt, c_opt, batch, gamma, tau):
+    """One DDPG step on batch (TaskTransitions tuples whose extra is the
+    bounded action taken): critic towards r + gamma Q'(x', mu'(x')), actor up
+    the critic's gradient, soft target updates with rate tau."""
+    x = torch.as_tensor(np.stack([b[0] for b in batch]), dtype=torch.float32)
+    a = torch.as_tensor(np.stack([b[6] for b in batch]), dtype=torch.float32)
+    r = torch.as_tensor([b[2] for b in batch], dtype=torch.float32)
+    with torch.no_grad():
+        nxt = torch.zeros(len(batch))
+        for k, b in enumerate(batch if gamma else ()):
+            if len(b[3]):
+                nx = torch.as_tensor(b[3], dtype=torch.float32)
+                nxt[k] = critic_value(c_targ, actor, nx, bounded(a_targ, nx)).mean()
+        y = r + gamma * nxt
+    c_loss = ((critic_value(critic, actor, x, a) - y) ** 2).mean()
+    c_opt.zero_grad()
+    c_loss.backward()
+    c_opt.step()
+    a_loss = -critic_value(critic, actor, x, bounded(actor, x)).mean()
+    a_opt.zero_grad()
+    a_loss.backward()
+    a_opt.step()
+    with torch.no_grad():
+        for t, s in ((a_targ, actor), (c_targ, critic)):
+            for pt, ps in zip(t.parameters(), s.parameters()):
+                pt.mul_(1 - tau).add_(tau * ps)
+
+
 def train(args, log=print):
     common.seed_everything(args.seed)
     weights = getattr(args, "reward_weights", None)
@@ -51,32 +84,8 @@ def train(args, log=print):
     reward_fn = (lambda lat, e: -(weights[0] * lat + weights[1] * e)) if weights else (lambda lat, e: -lat)
     buf, trans, curve = [], common.TaskTransitions(reward_fn=reward_fn), []
 
-    def q(net, x, a):
-        return net(torch.cat([actor.norm(x), a / BOUND], dim=1)).squeeze(1)
-
     def update(batch):
-        x = torch.as_tensor(np.stack([b[0] for b in batch]), dtype=torch.float32)
-        a = torch.as_tensor(np.stack([b[6] for b in batch]), dtype=torch.float32)
-        r = torch.as_tensor([b[2] for b in batch], dtype=torch.float32)
-        with torch.no_grad():
-            nxt = torch.zeros(len(batch))
-            for k, b in enumerate(batch):
-                if len(b[3]):
-                    nx = torch.as_tensor(b[3], dtype=torch.float32)
-                    nxt[k] = q(c_targ, nx, bounded(a_targ, nx)).mean()
-            y = r + args.gamma * nxt
-        c_loss = ((q(critic, x, a) - y) ** 2).mean()
-        c_opt.zero_grad()
-        c_loss.backward()
-        c_opt.step()
-        a_loss = -q(critic, x, bounded(actor, x)).mean()
-        a_opt.zero_grad()
-        a_loss.backward()
-        a_opt.step()
-        with torch.no_grad():
-            for t, s in ((a_targ, actor), (c_targ, critic)):
-                for pt, ps in zip(t.parameters(), s.parameters()):
-                    pt.mul_(1 - args.tau).add_(args.tau * ps)
+        actor_critic_update(actor, critic, a_targ, c_targ, a_opt, c_opt, batch, args.gamma, args.tau)
 
     for ep in range(args.episodes):
         sigma = max(0.1, 1.0 - ep / max(1, 0.6 * args.episodes))

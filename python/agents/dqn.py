@@ -15,6 +15,28 @@ from .export import export
 from .nets import MLP, VQC
 
 
+def q_update(net, target, opt, batch, gamma):
+    """One DQN step on batch (TaskTransitions tuples): Huber loss towards
+    r + gamma x mean over the next slot's tasks of the target's best valid
+    value (with gamma 0, the reward alone: a contextual bandit)."""
+    x = torch.as_tensor(np.stack([b[0] for b in batch]), dtype=torch.float32)
+    a = torch.as_tensor([b[1] for b in batch])
+    r = torch.as_tensor([b[2] for b in batch], dtype=torch.float32)
+    with torch.no_grad():
+        nxt = torch.zeros(len(batch))
+        for k, b in enumerate(batch if gamma else ()):
+            if len(b[3]):
+                q = target(torch.as_tensor(b[3], dtype=torch.float32))
+                q = q.masked_fill(~torch.as_tensor(b[4]), -1e9)
+                nxt[k] = q.max(1).values.mean()
+        y = r + gamma * nxt
+    q = net(x).gather(1, a.reshape(-1, 1)).squeeze(1)
+    loss = Fn.smooth_l1_loss(q, y)
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+
+
 def train(args, net=None, log=print):
     common.seed_everything(args.seed)
     make_env = common.env_factory(args)
@@ -61,22 +83,7 @@ def train(args, net=None, log=print):
                 target.load_state_dict(net.state_dict())
 
         def update(batch):
-            x = torch.as_tensor(np.stack([b[0] for b in batch]), dtype=torch.float32)
-            a = torch.as_tensor([b[1] for b in batch])
-            r = torch.as_tensor([b[2] for b in batch], dtype=torch.float32)
-            with torch.no_grad():
-                nxt = torch.zeros(len(batch))
-                for k, b in enumerate(batch):
-                    if len(b[3]):
-                        q = target(torch.as_tensor(b[3], dtype=torch.float32))
-                        q = q.masked_fill(~torch.as_tensor(b[4]), -1e9)
-                        nxt[k] = q.max(1).values.mean()
-                y = r + gamma * nxt
-            q = net(x).gather(1, a.reshape(-1, 1)).squeeze(1)
-            loss = Fn.smooth_l1_loss(q, y)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
+            q_update(net, target, opt, batch, gamma)
 
         ret = common.run_episode(env, args.seed * 1000 + ep, choose, on_step)
         curve.append((ep + 1, ret))

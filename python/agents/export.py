@@ -23,7 +23,9 @@ def _tensor(f, name, t):
 
 
 def _head(n_out):
-    return "discrete" if n_out == 3 else "hybrid"
+    """3 scores, 3 scores + a fraction logit, or a fraction logit alone
+    (meqc-drl's DDPG actor, docs/paper001.md)."""
+    return {3: "discrete", 4: "hybrid", 1: "fraction"}[n_out]
 
 
 def _mlp_tensors(f, prefix, mlp):
@@ -75,3 +77,40 @@ def export(net, path, note=None):
             raise TypeError(f"cannot export {type(net).__name__}: MLP, LSTMPolicy or VQC only")
         f.write("end\n")
     os.replace(tmp, path)
+
+
+def load_mlp(path, dtype=torch.float64):
+    """The MLP of an `mlp` weight file written by export(), in dtype (float64:
+    the C inference's precision, for comparing C with Python)."""
+    header, tensors, name, vals, dims = {}, {}, None, [], None
+    with open(path) as f:
+        lines = f.read().split("\n")
+    if lines[0] != "q6-weights 1":
+        raise ValueError(f"{path}: not a q6-weights 1 file")
+    for line in lines[1:]:
+        words = line.split()
+        if not words or words[0] == "end":
+            continue
+        if words[0] == "tensor":
+            name, nd = words[1], int(words[2])
+            dims, vals = [int(w) for w in words[3:3 + nd]], []
+            tensors[name] = (dims, vals)
+        elif name is None:
+            header[words[0]] = " ".join(words[1:])
+        else:
+            vals.extend(float(w) for w in words)
+    if header.get("model") != "mlp":
+        raise ValueError(f"{path}: model {header.get('model')}, not mlp")
+    n = int(header["layers"])
+    sizes = [tensors[f"mlp{i}.weight"][0] for i in range(n)]
+    net = MLP(n_in=sizes[0][1], hidden=[s[0] for s in sizes[:-1]], n_out=sizes[-1][0],
+              activation=header.get("activation", "relu")).to(dtype)
+    with torch.no_grad():
+        for i, layer in enumerate(net.layers):
+            for part in ("weight", "bias"):
+                d, v = tensors[f"mlp{i}.{part}"]
+                getattr(layer, part).copy_(torch.tensor(v, dtype=dtype).reshape(d))
+        if "norm.mean" in tensors:
+            net.norm.mean.copy_(torch.tensor(tensors["norm.mean"][1], dtype=torch.float64))
+            net.norm.scale.copy_(torch.tensor(tensors["norm.scale"][1], dtype=torch.float64))
+    return net

@@ -31,15 +31,15 @@ int q6_policy_init(const q6_plugin_init_args *args, const char *model, q6_policy
     else if (!feat || strcmp(feat, want_feat))
         snprintf(err, errlen, "%s: header 'features' is '%s', this q6sim computes '%s'", pol->w.path,
                  feat ? feat : "(missing)", want_feat);
-    else if (!head || (strcmp(head, "discrete") && strcmp(head, "hybrid")))
-        snprintf(err, errlen, "%s: header 'head' must be discrete or hybrid, got '%s'", pol->w.path,
+    else if (!head || (strcmp(head, "discrete") && strcmp(head, "hybrid") && strcmp(head, "fraction")))
+        snprintf(err, errlen, "%s: header 'head' must be discrete, hybrid or fraction, got '%s'", pol->w.path,
                  head ? head : "(missing)");
     else if (act && strcmp(act, "relu") && strcmp(act, "tanh"))
         snprintf(err, errlen, "%s: header 'activation' must be relu or tanh, got '%s'", pol->w.path, act);
     else
         err[0] = 0;
     if (!err[0]) {
-        pol->n_out = strcmp(head, "hybrid") ? 3 : 4;
+        pol->n_out = !strcmp(head, "hybrid") ? 4 : !strcmp(head, "fraction") ? 1 : 3;
         pol->act = act && !strcmp(act, "tanh") ? Q6_ACT_TANH : Q6_ACT_RELU;
         uint32_t fd[1] = {Q6_TASK_FEATURES};
         /* Optional, but when present it must fit. */
@@ -92,6 +92,13 @@ int q6_policy_decide(void *state, const q6_sched_problem *p, q6_sched_decision *
     const double *out = q6_policy_outputs(state, p, &n_out, err, errlen);
     if (!out)
         return -1;
+    /* A fraction head (meqc-drl's actor, docs/paper001.md) has no choice scores. */
+    if (n_out < 3) {
+        q6_policy *pol = state;
+        snprintf(err, errlen, "%s: head 'fraction' is meqc-drl's fraction actor; a policy needs discrete or hybrid",
+                 pol->w.path);
+        return -1;
+    }
     for (uint32_t t = 0; t < p->n_tasks; t++)
         q6_policy_apply(p, t, out + (size_t)t * n_out, n_out, d);
     return 0;

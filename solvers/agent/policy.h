@@ -11,7 +11,7 @@
 typedef struct q6_policy q6_policy;
 struct q6_policy {
     q6_weights w;
-    uint32_t n_out;               /* 3 discrete, 4 hybrid */
+    uint32_t n_out;               /* 3 discrete, 4 hybrid, 1 fraction (meqc-drl actor) */
     q6_activation act;
     const q6_tensor *mean, *scale; /* optional: x' = (x - mean) * scale on task features */
     /* Outputs for every task of p into out (n_tasks * n_out), row by task. */

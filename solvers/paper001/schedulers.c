@@ -3,12 +3,13 @@
  * (0 = local, 1 = whole task to the cloud CPU, between = partial), the one
  * with the lowest score that meets its deadline (constraint 12b; when none
  * does, the fastest). The baselines score by WSET cost alone; meqc-dpp by
- * the drift-plus-penalty term V x WSET - Q x 1{x > 0} of the offload-rate
- * queues (eq. 18). Quantum tasks keep their preset, QPU 0 (Q1: nowhere
- * else may run them), through the node's AP. Deterministic: ties go to
+ * the drift-plus-penalty term V x WSET - Q_i x 1{x > 0} with Q_i the
+ * task's device queue (eqs. 13 and 18, devq.h). Quantum tasks keep their
+ * preset, QPU 0 (Q1: nowhere else may run them), through the node's AP. Deterministic: ties go to
  * the smaller fraction. */
 #include "solvers/paper001/paper001.h"
 #include "solvers/baselines/baselines.h"
+#include "solvers/paper001/devq.h"
 #include "solvers/paper001/wset.h"
 #include <math.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@ typedef struct {
     option_set options;
     int drift_plus_penalty;
     q6_p001_params par;
+    q6_p001_devq devq;        /* per-device offloading-rate queues (meqc-dpp) */
     uint32_t *node_ap, *ap_users;
     size_t cap_nodes, cap_aps;
 } p001_state;
@@ -68,7 +70,7 @@ static int grow(p001_state *s, uint32_t n_nodes, uint32_t n_aps)
 static int p001_decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, char *err, size_t errlen)
 {
     p001_state *s = state;
-    if (grow(s, p->n_nodes, p->n_aps) < 0) {
+    if (grow(s, p->n_nodes, p->n_aps) < 0 || q6_p001_devq_fit(&s->devq, p->n_nodes) < 0) {
         snprintf(err, errlen, "out of memory for %u nodes", p->n_nodes);
         return -1;
     }
@@ -94,7 +96,6 @@ static int p001_decide(void *state, const q6_sched_problem *p, q6_sched_decision
     }
     double share = n_classical ? p->cloud_flops / n_classical : p->cloud_flops;
     double v = s->drift_plus_penalty ? (p->lyapunov_v > 0 ? p->lyapunov_v : 1.0) : 1.0;
-    double q = s->drift_plus_penalty ? q6_p001_offload_backlog(p) : 0.0;
     double step = s->par.fraction_step;
     /* A node's tasks come together (sorted by node): each one's upload and
      * local part queue behind those chosen for its earlier tasks. */
@@ -110,6 +111,7 @@ static int p001_decide(void *state, const q6_sched_problem *p, q6_sched_decision
         q6_p001_link link = {0.0, p->nodes[n].tx_power_max_w, share, slot_bytes, slot_local_s};
         if (a != UINT32_MAX)
             link.rate_bps = q6_equal_share_rate_bps(p, n, a, s->ap_users[a]);
+        double q = s->drift_plus_penalty ? q6_p001_devq_get(&s->devq, n) : 0.0;
         double remaining_s = task->deadline_s - p->now_s;
         int steps = 0;
         if (a != UINT32_MAX && p->cloud_flops > 0)
@@ -138,6 +140,8 @@ static int p001_decide(void *state, const q6_sched_problem *p, q6_sched_decision
         }
     }
     q6_sched_route_quantum(p, d);
+    if (s->drift_plus_penalty)
+        q6_p001_devq_update(&s->devq, p, d);
     return 0;
 }
 
@@ -148,6 +152,7 @@ static void p001_finish(void *state)
         return;
     free(s->node_ap);
     free(s->ap_users);
+    q6_p001_devq_free(&s->devq);
     free(s);
 }
 

@@ -126,12 +126,3 @@ int q6_p001_quantum(const q6_sched_problem *p, const q6_p001_params *par, const 
     *out = finish(p, delay, l->tx_power_w * own_up_s + r.energy_j);
     return 0;
 }
-
-double q6_p001_offload_backlog(const q6_sched_problem *p)
-{
-    double q = 0.0;
-    for (uint32_t i = 0; i < p->n_queues; i++)
-        if (p->queues[i].kind == Q6_VQ_OFFLOAD_RATE)
-            q += p->queues[i].backlog;
-    return q;
-}

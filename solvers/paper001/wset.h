@@ -21,10 +21,6 @@ q6_p001_params q6_p001_defaults(void);
 
 /* Parses "kappa=..,cloud_j_per_flop=..,wired_s=..,fraction_step=..";
  * 0, or -1 with a message naming the key. */
-/* Sum of the offload-rate virtual queues' backlogs: the drift weight of one
- * offloaded task (eq. 13's queue, shared by meqc-dpp and meqc-drl). */
-double q6_p001_offload_backlog(const q6_sched_problem *p);
-
 int q6_p001_parse(const char *params, q6_p001_params *out, char *err, size_t errlen);
 
 typedef struct {

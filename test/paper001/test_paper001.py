@@ -1,5 +1,6 @@
 """Paper 001 end to end: the scenario runs under every paper-001 scheduler
-(meqc-drl with the shipped weights) on one timeline, with no violation; the offload-rate virtual queue of slots.csv follows
+(meqc-drl with the shipped weights) on one timeline, with no violation; the
+offload-rate virtual queue of slots.csv follows
 Q(t+1) = max(Q(t) + rho x tasks - offloaded, 0) from Q(0) = 0; reruns are
 byte-identical; bad scenario values exit 2 naming the field."""
 import csv
@@ -34,10 +35,11 @@ def slots(out):
 
 
 digests = {}
-weights = os.path.join(root, "platforms", "paper001", "meqc-drl.q6w")
+drl = "plugin_params=kappa=1e-27,weights={0}/meqc-drl-dqn.q6w,actor={0}/meqc-drl-ddpg.q6w".format(
+    os.path.join(root, "platforms", "paper001"))
 for sched in ["meqc-drl", "meqc-dpp", "cpu-discrete", "cpu-continuous", "qpu-discrete", "qpu-continuous", "random"]:
     out = os.path.join(tmp, sched)
-    extra = ["--set", f"plugin_params=kappa=1e-27,weights={weights}"] if sched == "meqc-drl" else []
+    extra = ["--set", drl] if sched == "meqc-drl" else []
     rc, _, se = run(q6sim, ["run", scen, "--slots", "6", "--scheduler", sched, "--out", out, "--strict"] + extra)
     check(rc == 0, f"{sched}: exit {rc}: {se}")
     if rc == 0:
@@ -71,16 +73,18 @@ for sched in ["meqc-dpp", "cpu-continuous"]:
 if len(offl) == 2:
     check(offl["meqc-dpp"] >= offl["cpu-continuous"], f"offloaded tasks {offl}")
 
-# Byte-identical reruns.
-outs = []
-for i in range(2):
-    out = os.path.join(tmp, f"again{i}")
-    rc, _, se = run(q6sim, ["run", scen, "--slots", "5", "--out", out])
-    check(rc == 0, f"rerun {i}: exit {rc}: {se}")
-    outs.append(out)
-for name in ["slots.csv", "summary.json", "trace.pb"]:
-    a, b = (open(os.path.join(o, name), "rb").read() for o in outs)
-    check(a == b, f"{name} byte-identical across reruns")
+# Byte-identical reruns (meqc-dpp, the default, and meqc-drl: both keep
+# per-device queues from slot to slot).
+for sched, extra in [("meqc-dpp", []), ("meqc-drl", ["--set", drl])]:
+    outs = []
+    for i in range(2):
+        out = os.path.join(tmp, f"again-{sched}-{i}")
+        rc, _, se = run(q6sim, ["run", scen, "--slots", "5", "--scheduler", sched, "--out", out] + extra)
+        check(rc == 0, f"{sched} rerun {i}: exit {rc}: {se}")
+        outs.append(out)
+    for name in ["slots.csv", "summary.json", "trace.pb"]:
+        a, b = (open(os.path.join(o, name), "rb").read() for o in outs)
+        check(a == b, f"{sched}: {name} byte-identical across reruns")
 
 # Bad values: exit 2, one message naming the field, nothing written.
 expect_bad(check, q6sim, ["run", variant("rho15", 1.5), "--out", os.path.join(tmp, "bad1")],
@@ -91,4 +95,7 @@ expect_bad(check, q6sim, ["run", scen, "--set", "vehicles.mobility.alpha=1.5", "
            ["alpha"], "Gauss-Markov alpha 1.5", os.path.join(tmp, "bad3"))
 expect_bad(check, q6sim, ["run", scen, "--set", "plugin_params=kappa=-1", "--out", os.path.join(tmp, "bad4")],
            ["kappa"], "negative kappa", os.path.join(tmp, "bad4"))
+expect_bad(check, q6sim, ["run", scen, "--scheduler", "meqc-drl", "--set", drl.replace("-ddpg.q6w", "-dqn.q6w"),
+                          "--out", os.path.join(tmp, "bad5")],
+           ["actor", "outputs"], "meqc-drl with the DQN's file as its actor", os.path.join(tmp, "bad5"))
 check.finish()

@@ -49,6 +49,23 @@ static q6_sched_task_choice decide(const q6_scheduler *s, const q6_sched_problem
     return ch;
 }
 
+/* n_slots decisions of one scheduler state on the same problem (the
+ * state carries its per-device queues from slot to slot). */
+static void slots(const q6_scheduler *s, q6_sched_problem *p, int n_slots, q6_sched_task_choice *out)
+{
+    q6_plugin_init_args args = {1, "kappa=1e-27,cloud_j_per_flop=1e-9,wired_s=0.005"};
+    void *state = NULL;
+    char err[160];
+    CHECK(s->init(&args, &state, err, sizeof err) == 0);
+    for (int k = 0; k < n_slots; k++) {
+        out[k] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, 0, 1, Q6_UNSET};
+        q6_sched_decision d = {&out[k], NULL, NULL};
+        p->slot = (uint64_t)k;
+        CHECK(s->decide(state, p, &d, err, sizeof err) == 0);
+    }
+    s->finish(state);
+}
+
 int main(void)
 {
     q6_p001_params par;
@@ -123,16 +140,28 @@ int main(void)
     CHECK(c.target == Q6_RUN_CLOUD && c.offload_fraction == 1.0);
 
     /* Energy-sensitive (w_l = 0, w_e = 1): energy 1 + 0.8 x, so local wins
-     * the cost; with an offload-rate backlog Q = 0.5 and V = 1, meqc-dpp
-     * scores x = 0.05 at 1.04 - 0.5 < 1 and offloads the smallest fraction. */
+     * the cost. meqc-dpp keeps the paper's per-device queue (eq. 13), rho
+     * 0.5, V = 1, one task a slot: slot 0, Q = 0: local, Q becomes 0.5;
+     * slot 1 scores x = 0.05 at 1.04 - 0.5 < 1 and offloads the smallest
+     * fraction, Q = max(0.5 + 0.5 - 1, 0) = 0; slot 2: local again. The
+     * engine's system-wide backlog (here 7) is not what it reads. */
     t = classical(10);
-    q6_vqueue vq = {"offload", Q6_VQ_OFFLOAD_RATE, UINT32_MAX, 0.5, 0, 0, 0.5};
+    q6_vqueue vq = {"offload", Q6_VQ_OFFLOAD_RATE, UINT32_MAX, 7.0, 0, 0, 0.5};
     p = problem(&t, 0.0, 1.0, &vq, 1);
     CHECK(decide(&q6_sched_cpu_continuous, &p).target == Q6_RUN_LOCAL);
-    c = decide(&q6_sched_meqc_dpp, &p);
-    CHECK(c.target == Q6_RUN_CLOUD && fabs(c.offload_fraction - 0.05) < 1e-12);
-    vq.backlog = 0.03; /* 1.04 - 0.03 > 1: local again */
-    CHECK(decide(&q6_sched_meqc_dpp, &p).target == Q6_RUN_LOCAL);
+    {
+        q6_sched_task_choice cs[4];
+        slots(&q6_sched_meqc_dpp, &p, 4, cs);
+        CHECK(cs[0].target == Q6_RUN_LOCAL);
+        CHECK(cs[1].target == Q6_RUN_CLOUD && fabs(cs[1].offload_fraction - 0.05) < 1e-12);
+        CHECK(cs[2].target == Q6_RUN_LOCAL);
+        CHECK(cs[3].target == Q6_RUN_CLOUD && fabs(cs[3].offload_fraction - 0.05) < 1e-12);
+        vq.budget = 0.03; /* Q: 0, 0.03, 0.06; 1.04 - 0.06 < 1 only from Q > 0.04 */
+        slots(&q6_sched_meqc_dpp, &p, 4, cs);
+        CHECK(cs[0].target == Q6_RUN_LOCAL && cs[1].target == Q6_RUN_LOCAL && cs[2].target == Q6_RUN_CLOUD);
+        CHECK(cs[3].target == Q6_RUN_LOCAL); /* Q = max(0.06 + 0.03 - 1, 0) = 0, then 0.03 */
+        vq.budget = 0.5;
+    }
 
     /* Two equal tasks of one node, balanced weights: the first goes at
      * x = 0.5 (cost 0.95); the second then waits 0.5 s locally and 0.4 s

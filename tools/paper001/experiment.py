@@ -8,16 +8,18 @@ OUT/figN.csv (x, scheduler, mean, 95 % interval over seeds) and
 OUT/figN.png (gnuplot, when installed).
 
 The metric is the paper's time-average WSET per device and slot, computed
-from slots.csv: weight_latency x (latency of completed tasks + the maximum
-delay for every dropped task) + weight_energy x (device + cloud CPU + QPU
-energy), divided by devices x slots. The engine's own `cost` column also
-books the AP's power model and counts no penalty for a dropped task; it is
-written next to it (docs/paper001.md explains both).
+from slots.csv (slot_wset): weight_latency x (latency of completed tasks +
+(maximum delay + drop penalty) for every dropped task) + weight_energy x
+(device + cloud CPU + QPU energy), divided by devices x slots. The
+engine's own `cost` column also books the AP's power model and counts no
+penalty for a dropped task; it is written next to it (docs/paper001.md
+explains both).
 
   fig3  static devices: (a) meqc-dpp running time-average cost vs slot for
         several V; (b) every scheduler, energy-sensitive, delay-sensitive and
-        balanced weights.  (The paper's cost-vs-DRL-iterations panel needs a
-        trained meqc-drl, not shipped: see docs/paper001.md.)
+        balanced weights, meqc-drl with the weights trained for each
+        weighting; fig3-training: the cost-vs-DRL-iterations panel, from the
+        shipped agents.meqc training curves (docs/paper001.md).
   fig4  Gauss-Markov mobility: running time-average cost vs slot.
   fig5  cost vs maximum transmit power, vs data size, vs physical qubits.
   fig6  cost vs the expected offloading rate rho.
@@ -37,7 +39,8 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCEN = os.path.join(ROOT, "platforms", "paper001", "scenario.cfg")
 PLAT = os.path.join(ROOT, "platforms", "paper001", "platform.xml")
-WEIGHTS_FILE = os.path.join(ROOT, "platforms", "paper001", "meqc-drl.q6w")
+DQN_FILE = os.path.join(ROOT, "platforms", "paper001", "meqc-drl-dqn.q6w")
+ACTOR_FILE = os.path.join(ROOT, "platforms", "paper001", "meqc-drl-ddpg.q6w")
 SCHEDULERS = ["meqc-drl", "meqc-dpp", "cpu-continuous", "cpu-discrete", "qpu-continuous", "qpu-discrete", "random"]
 WEIGHTS = {"energy": (0.1, 0.9), "delay": (0.9, 0.1), "balanced": (0.5, 0.5)}
 # Two-sided 95 % Student t quantiles by degrees of freedom (n - 1).
@@ -47,6 +50,15 @@ T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8:
 
 def t95(df):
     return T95.get(df) or T95[max(k for k in T95 if k <= df)] if df >= 1 else float("nan")
+
+
+def slot_wset(row, wl, we, deadline_s, drop_penalty_s, n_devices):
+    """WSET per device of one slots.csv row: a dropped (or infeasible) task
+    counts its maximum delay plus the drop penalty as its latency."""
+    lat = float(row["latency_mean_s"] or 0) * int(row["tasks_completed"])
+    lat += (deadline_s + drop_penalty_s) * (int(row["tasks_dropped"]) + int(row["tasks_infeasible"]))
+    energy = float(row["energy_vehicle_j"]) + float(row["energy_cloud_j"]) + float(row["energy_qpu_j"])
+    return (wl * lat + we * energy) / n_devices
 
 
 def mean_ci(xs):
@@ -71,10 +83,12 @@ class Runner:
         self.n_devices = int(re.search(r"count = (\d+);", self.text).group(1))
         self.deadline_s = float(re.search(r"deadline_s = ([0-9.e+-]+);", self.text).group(1))
         self.count = 0
-        self.weights = args.weights
-        if not os.path.exists(self.weights):
-            print(f"experiment: no weights at {self.weights}", file=sys.stderr)
-            sys.exit(2)
+        self.drop_penalty_s = args.drop_penalty_s
+        self.dqn, self.actor = args.dqn, args.actor
+        for path in (self.dqn, self.actor):
+            if not os.path.exists(path):
+                print(f"experiment: no meqc-drl weights at {path}", file=sys.stderr)
+                sys.exit(2)
 
     def variant(self, tag, rho=None, static=False, qubits=None, input_bytes=None):
         """The shipped scenario with fields --set cannot reach, written under
@@ -99,13 +113,22 @@ class Runner:
             f.write(text)
         return path
 
-    def run(self, cfg, sched, seed, sets=()):
+    def drl_files(self, weighting):
+        """meqc-drl's (DQN, actor) for a weighting: the paper trains one per
+        weighting (fig. 3); the shipped energy and delay pairs when present
+        and the defaults are in use, else --dqn/--actor."""
+        pair = tuple(os.path.join(ROOT, "platforms", "paper001", f"meqc-drl-{weighting}-{k}.q6w") for k in ("dqn", "ddpg"))
+        default = (self.dqn, self.actor) == (DQN_FILE, ACTOR_FILE)
+        return pair if default and all(os.path.exists(f) for f in pair) else (self.dqn, self.actor)
+
+    def run(self, cfg, sched, seed, sets=(), drl=None):
         """One run; returns (per-slot WSET list, engine cost list, digest)."""
         self.count += 1
         out = os.path.join(self.work, f"r{self.count}")
         if sched == "meqc-drl":
             params = re.search(r'plugin_params = "([^"]*)";', self.text).group(1)
-            sets = list(sets) + [f"plugin_params={params},weights={self.weights}"]
+            dqn, actor = drl or (self.dqn, self.actor)
+            sets = list(sets) + [f"plugin_params={params},weights={dqn},actor={actor}"]
         cmd = [self.q6sim, "run", cfg, "--scheduler", sched, "--seed", str(seed), "--slots", str(self.slots),
                "--out", out, "--quiet", "--no-progress"]
         for s in sets:
@@ -122,22 +145,19 @@ class Runner:
         wset, cost = [], []
         with open(os.path.join(out, "slots.csv")) as f:
             for r in csv.DictReader(f):
-                lat = float(r["latency_mean_s"] or 0) * int(r["tasks_completed"])
-                lat += self.deadline_s * (int(r["tasks_dropped"]) + int(r["tasks_infeasible"]))
-                energy = float(r["energy_vehicle_j"]) + float(r["energy_cloud_j"]) + float(r["energy_qpu_j"])
-                wset.append((wl * lat + we * energy) / self.n_devices)
+                wset.append(slot_wset(r, wl, we, self.deadline_s, self.drop_penalty_s, self.n_devices))
                 cost.append(float(r["cost"]) / self.n_devices)
         digest = json.load(open(os.path.join(out, "summary.json")))["timeline_digest"]
         shutil.rmtree(out)
         return wset, cost, digest
 
-    def point(self, cfg, scheds, sets=()):
+    def point(self, cfg, scheds, sets=(), drl=None):
         """Every scheduler x seed at one point: {sched: [(wset, cost) per seed]}."""
         res = {s: [] for s in scheds}
         for seed in self.seeds:
             digests = set()
             for s in scheds:
-                w, c, d = self.run(cfg, s, seed, sets)
+                w, c, d = self.run(cfg, s, seed, sets, drl)
                 res[s].append((w, c))
                 digests.add(d)
             if len(digests) != 1:
@@ -210,6 +230,13 @@ def timeavg(res):
             for s, runs in res.items()}
 
 
+def paired(res, ref="meqc-drl"):
+    """Per scheduler: mean and CI over seeds of its time-average WSET minus
+    ref's on the same timeline (seed): the paired comparison."""
+    avg = {s: [sum(r[0]) / len(r[0]) for r in runs] for s, runs in res.items()}
+    return {s: mean_ci([a - b for a, b in zip(avg[s], avg[ref])]) for s in avg}
+
+
 def fig3(R):
     rows = []
     static = R.variant("static", static=True)
@@ -220,17 +247,42 @@ def fig3(R):
             rows.append([t, "V", f"V={v:g}", m, m - h, m + h])
     summary = []
     for wname, (wl, we) in WEIGHTS.items():
-        res = R.point(static, SCHEDULERS, [f"cost.weight_latency={wl}", f"cost.weight_energy={we}"])
+        res = R.point(static, SCHEDULERS, [f"cost.weight_latency={wl}", f"cost.weight_energy={we}"],
+                      R.drl_files(wname))
         for s, series in running(res).items():
             for t, (m, h) in enumerate(series):
                 rows.append([t, wname, s, m, m - h, m + h])
+        diff = paired(res)
         for s, ((m, h), (cm, ch)) in timeavg(res).items():
-            summary.append([wname, s, m, h, cm, ch])
+            summary.append([wname, s, m, h, cm, ch, *diff[s]])
     write(R.out, "fig3", ["slot", "group", "series", "mean", "lo", "hi"], rows,
           lambda p: gnuplot(p, [("meqc-dpp vs V (balanced)", "V")] +
                             [(f"{w} weights", w) for w in WEIGHTS], "slot"))
     write(R.out, "fig3-summary", ["weights", "scheduler", "wset_mean", "wset_ci95", "engine_cost_mean",
-                                  "engine_cost_ci95"], summary, lambda p: None)
+                                  "engine_cost_ci95", "minus_meqc_drl_mean", "minus_meqc_drl_ci95"],
+          summary, lambda p: None)
+    fig3_training(R)
+
+
+TRAIN_SLOTS = 100   # --slots of the documented agents.meqc commands (docs/paper001.md)
+
+
+def fig3_training(R):
+    """The paper's fig. 3 (left): cost vs DRL training iterations per
+    weighting, from the shipped training curves of agents.meqc (episode
+    return, minus the summed WSET reward, per device and slot)."""
+    rows = []
+    for wname in WEIGHTS:
+        tag = "" if wname == "balanced" else f"-{wname}"
+        path = os.path.join(ROOT, "platforms", "paper001", f"meqc-drl{tag}-curve.csv")
+        if not os.path.exists(path):
+            continue
+        for r in csv.DictReader(open(path)):
+            c = -float(r["return"]) / (TRAIN_SLOTS * R.n_devices)
+            rows.append([int(r["episode"]), "training", wname, c, c, c])
+    if rows:
+        write(R.out, "fig3-training", ["episode", "group", "series", "mean", "lo", "hi"], rows,
+              lambda p: gnuplot(p, [("meqc-drl training, per weighting", "training")], "training episode"))
 
 
 def fig4(R):
@@ -239,11 +291,12 @@ def fig4(R):
     for s, series in running(res).items():
         for t, (m, h) in enumerate(series):
             rows.append([t, "mobility", s, m, m - h, m + h])
-    summary = [[s, m, h, cm, ch] for s, ((m, h), (cm, ch)) in timeavg(res).items()]
+    diff = paired(res)
+    summary = [[s, m, h, cm, ch, *diff[s]] for s, ((m, h), (cm, ch)) in timeavg(res).items()]
     write(R.out, "fig4", ["slot", "group", "series", "mean", "lo", "hi"], rows,
           lambda p: gnuplot(p, [("Gauss-Markov mobility, balanced", "mobility")], "slot"))
-    write(R.out, "fig4-summary", ["scheduler", "wset_mean", "wset_ci95", "engine_cost_mean", "engine_cost_ci95"],
-          summary, lambda p: None)
+    write(R.out, "fig4-summary", ["scheduler", "wset_mean", "wset_ci95", "engine_cost_mean", "engine_cost_ci95",
+                                  "minus_meqc_drl_mean", "minus_meqc_drl_ci95"], summary, lambda p: None)
 
 
 def sweep_rows(R, group, points):
@@ -276,19 +329,72 @@ def fig6(R):
           lambda p: gnuplot(p, [("vs expected offloading rate rho", "rho")], "rho"))
 
 
+def table(out):
+    """Markdown tables of the results in OUT (what README's Paper 001
+    section shows): time-average WSET, mean +- 95 % interval."""
+    def rd(name):
+        path = os.path.join(out, name + ".csv")
+        return list(csv.DictReader(open(path))) if os.path.exists(path) else []
+    f3, f4 = rd("fig3-summary"), rd("fig4-summary")
+    names = [("meqc-drl", "meqc-drl"), ("meqc-dpp", "meqc-dpp"), ("cpu-continuous", "cpu-continuous"),
+             ("cpu-discrete", "cpu-discrete"), ("qpu-continuous", "qpu-continuous = qpu-discrete"),
+             ("random", "random")]
+    if f3 and f4:
+        cols = [("mobility, balanced", {r["scheduler"]: r for r in f4})]
+        cols += [(f"static, {w}", {r["scheduler"]: r for r in f3 if r["weights"] == w}) for w in WEIGHTS]
+        best = [min(float(c[s]["wset_mean"]) for s, _ in names) for _, c in cols]
+        print("| scheduler | " + " | ".join(t for t, _ in cols) + " |")
+        print("| --- |" + " --- |" * len(cols))
+        for s, label in names:
+            cells = []
+            for (_, c), b in zip(cols, best):
+                m, h = float(c[s]["wset_mean"]), float(c[s]["wset_ci95"])
+                cell = f"{m:.3f} +- {h:.3f}"
+                cells.append(f"**{cell}**" if m == b else cell)
+            print(f"| {label} | " + " | ".join(cells) + " |")
+        if "minus_meqc_drl_mean" in f4[0]:
+            print("\nPaired difference, scheduler minus meqc-drl on the same timelines (> 0: meqc-drl lower):\n")
+            print("| scheduler | " + " | ".join(t for t, _ in cols) + " |")
+            print("| --- |" + " --- |" * len(cols))
+            for s, label in names[1:]:
+                cells = [f"{float(c[s]['minus_meqc_drl_mean']):+.3f} +- {float(c[s]['minus_meqc_drl_ci95']):.3f}"
+                         for _, c in cols]
+                print(f"| {label} | " + " | ".join(cells) + " |")
+    for fig, group, title in [("fig5", "power", "max transmit power (W)"), ("fig5", "size", "mean data size (Mbit)"),
+                              ("fig5", "qubits", "physical qubits"), ("fig6", "rho", "rho")]:
+        rows = [r for r in rd(fig) if r["group"] == group]
+        if not rows:
+            continue
+        xs = sorted({float(r["x"]) for r in rows})
+        print(f"\n| {title} | " + " | ".join(label for _, label in names) + " |")
+        print("| --- |" + " --- |" * len(names))
+        for x in xs:
+            at = {r["series"]: float(r["mean"]) for r in rows if float(r["x"]) == x}
+            b = min(at[s] for s, _ in names)
+            print(f"| {x:g} | " + " | ".join(f"**{at[s]:.3f}**" if at[s] == b else f"{at[s]:.3f}" for s, _ in names)
+                  + " |")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("figure", choices=["fig3", "fig4", "fig5", "fig6", "all"])
+    ap.add_argument("figure", choices=["fig3", "fig4", "fig5", "fig6", "all", "table"],
+                    help="a figure, all four, or 'table': print the README tables from OUT's CSVs")
     ap.add_argument("--q6sim", default=os.path.join(ROOT, "build", "q6sim"))
     ap.add_argument("--out", default="out/paper001")
-    ap.add_argument("--weights", default=WEIGHTS_FILE, help="meqc-drl weights (trained policy)")
+    ap.add_argument("--dqn", default=DQN_FILE, help="meqc-drl's DQN weights (mode)")
+    ap.add_argument("--actor", default=ACTOR_FILE, help="meqc-drl's DDPG actor weights (fraction)")
+    ap.add_argument("--drop-penalty-s", type=float, default=1.0,
+                    help="latency added to a dropped task's maximum delay in the WSET (agents.meqc's default)")
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--slots", type=int, default=100)
     ap.add_argument("--tiny", action="store_true", help="2 seeds, 4 slots, 2 points per sweep (tests)")
     args = ap.parse_args()
-    if args.seeds < 1 or args.slots < 1:
-        print("experiment: --seeds and --slots must be >= 1", file=sys.stderr)
+    if args.seeds < 1 or args.slots < 1 or not (0 <= args.drop_penalty_s < 1e6):
+        print("experiment: --seeds and --slots must be >= 1, --drop-penalty-s in [0, 1e6)", file=sys.stderr)
         sys.exit(2)
+    if args.figure == "table":
+        table(args.out)
+        return
     R = Runner(args)
     for f in (["fig3", "fig4", "fig5", "fig6"] if args.figure == "all" else [args.figure]):
         globals()[f](R)
