@@ -29,7 +29,6 @@ Plain python3 (no numpy). --tiny: 2 seeds, 4 slots, 2 points per sweep.
 import argparse
 import csv
 import json
-import math
 import os
 import re
 import shutil
@@ -43,13 +42,8 @@ DQN_FILE = os.path.join(ROOT, "platforms", "paper001", "meqc-drl-dqn.q6w")
 ACTOR_FILE = os.path.join(ROOT, "platforms", "paper001", "meqc-drl-ddpg.q6w")
 SCHEDULERS = ["meqc-drl", "meqc-dpp", "cpu-continuous", "cpu-discrete", "qpu-continuous", "qpu-discrete", "random"]
 WEIGHTS = {"energy": (0.1, 0.9), "delay": (0.9, 0.1), "balanced": (0.5, 0.5)}
-# Two-sided 95 % Student t quantiles by degrees of freedom (n - 1).
-T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262,
-       10: 2.228, 15: 2.131, 20: 2.086, 30: 2.042}
-
-
-def t95(df):
-    return T95.get(df) or T95[max(k for k in T95 if k <= df)] if df >= 1 else float("nan")
+sys.path.insert(0, os.path.join(ROOT, "tools", "common"))
+import q6exp  # noqa: E402  (one copy of the statistics and the CSV writer)
 
 
 def slot_wset(row, wl, we, deadline_s, drop_penalty_s, n_devices):
@@ -62,12 +56,9 @@ def slot_wset(row, wl, we, deadline_s, drop_penalty_s, n_devices):
 
 
 def mean_ci(xs):
-    n = len(xs)
-    m = sum(xs) / n
-    if n < 2:
-        return m, 0.0
-    sd = math.sqrt(sum((x - m) ** 2 for x in xs) / (n - 1))
-    return m, t95(n - 1) * sd / math.sqrt(n)
+    """(mean, 95 % Student-t half-width) over seeds; 0 half-width for one seed."""
+    m, hw, n = q6exp.mean_ci(xs)
+    return m, (hw if n >= 2 else 0.0)
 
 
 class Runner:
@@ -167,13 +158,9 @@ class Runner:
 
 def write(out, name, header, rows, plot):
     path = os.path.join(out, name + ".csv")
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        w.writerows(rows)
+    q6exp.write_csv(path, header, rows)
     if shutil.which("gnuplot"):
         plot(path)
-    print(f"wrote {path}")
 
 
 def gnuplot(csv_path, panels, xlabel, logx=False):
