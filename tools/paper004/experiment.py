@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Paper 004 experiments (issue 18): the parts that need no learning.
+
+  table3  latency of 100 KB / 1 MB / 10 MB subtasks over Okumura-Hata vs
+          3GPP UMa (vehicle-to-BS) and free space vs 3GPP UAV (vehicle-to-
+          UAV), each value from `q6sim model p4_uplink` (models/vec_link.h,
+          models/model_table_vec.c). The paper omits the distances, powers
+          and carrier; the ones used are printed with the table and listed in
+          docs/paper004.md.
+  fig7    latency vs blocklength 100-500 channel uses, low density (a UAV
+          shares its band between 2 vehicles) and high density (8), a small
+          subtask, with the block coding delay of the FBL link model.
+  controllers  the paper004 scenario under q6sim's heuristic controllers
+          (greedy, random) over seeds: completion, mean latency, priority-
+          weighted latency (eq. 3, the engine's cost with weight_latency 1),
+          vehicle energy. The paper's learned controllers are not built
+          (docs/paper004.md).
+
+Writes OUT/NAME.csv and prints a Markdown table. Plain python3.
+"""
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCEN = os.path.join(ROOT, "platforms", "paper004", "scenario.cfg")
+
+# Common link assumptions (docs/paper004.md, "Table III").
+COMMON = {"tx_power_w": 0.2, "noise_psd_dbm_per_hz": -174, "noise_figure_db": 7,
+          "bandwidth_hz": 10e6, "blocklength": 1000, "error_probability": 1e-6}
+V2B = {"distance_2d_m": 1000, "tx_height_m": 1.5, "rx_height_m": 25, "carrier_hz": 900e6, "antennas": 4}
+V2U = {"distance_2d_m": 80, "tx_height_m": 1.5, "rx_height_m": 50, "carrier_hz": 900e6, "antennas": 1}
+MODELS = {
+    # column: (link, model parameters)
+    "okumura": (V2B, {"pathloss_model": 1, "hata_override": 1}),
+    "uma": (V2B, {"pathloss_model": 2, "los_state": 0, "breakpoint_m": 100}),
+    "free_space": (V2U, {"pathloss_model": 0}),
+    "uav_uma": (V2U, {"pathloss_model": 3, "los_state": 2, "los_d1_m": 100, "los_p1_m": 63}),
+}
+SIZES = [("100 KB", 1e5), ("1 MB", 1e6), ("10 MB", 1e7)]
+
+
+def model(q6sim, params):
+    args = [q6sim, "model", "p4_uplink"] + [f"{k}={v:.17g}" for k, v in params.items()]
+    p = subprocess.run(args, capture_output=True, text=True)
+    if p.returncode != 0:
+        print(f"experiment: {' '.join(args)}: {p.stderr.strip()}", file=sys.stderr)
+        sys.exit(1)
+    return {k: v["value"] for k, v in json.loads(p.stdout)["outputs"].items()}
+
+
+def write_csv(path, header, rows):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def table3(args):
+    rows, detail = [], {}
+    for label, size in SIZES:
+        row = [label, size]
+        for col, (link, extra) in MODELS.items():
+            out = model(args.q6sim, {**COMMON, **link, **extra, "data_bytes": size})
+            row.append(out["latency_s"])
+            detail[col] = out
+        rows.append(row)
+    header = ["task", "bytes"] + [f"{c}_s" for c in MODELS]
+    write_csv(os.path.join(args.out, "table3.csv"), header, rows)
+    print("| task | Okumura (V2B) | 3GPP UMa (V2B) | free space (V2U) | 3GPP UAV (V2U) |")
+    print("|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r[0]} | " + " | ".join(f"{v:.6f} s" for v in r[2:]) + " |")
+    print()
+    for col in MODELS:
+        d = detail[col]
+        print(f"{col}: path loss {d['pathloss_db']:.2f} dB, P_LoS {d['los_probability']:.3f}, "
+              f"SNR {d['snr_db']:.2f} dB, rate {d['rate_bps'] / 1e6:.3f} Mbit/s")
+
+
+def fig7(args):
+    rows = []
+    ns = [100, 200, 300, 400, 500]
+    for dens, share in [("low", 2), ("high", 8)]:
+        for n in ns:
+            p = {**COMMON, **V2U, "pathloss_model": 3, "los_state": 2, "los_d1_m": 100, "los_p1_m": 63,
+                 "bandwidth_hz": COMMON["bandwidth_hz"] / share, "blocklength": n,
+                 "decode_s_per_use": args.decode_s_per_use, "data_bytes": args.subtask_bytes}
+            out = model(args.q6sim, p)
+            rows.append([dens, share, n, out["latency_s"], out["coding_delay_s"], out["rate_bps"]])
+    write_csv(os.path.join(args.out, "fig7.csv"),
+              ["density", "vehicles_per_uav", "blocklength", "latency_s", "coding_delay_s", "rate_bps"], rows)
+    print("| blocklength | " + " | ".join(f"{d} density (ms)" for d in ("low", "high")) + " |")
+    print("|---|---|---|")
+    for i, n in enumerate(ns):
+        print(f"| {n} | {rows[i][3] * 1e3:.3f} | {rows[len(ns) + i][3] * 1e3:.3f} |")
+
+
+def controllers(args):
+    rows = []
+    seeds = range(1, 1 + args.seeds)
+    for sched in ["greedy", "random"]:
+        for seed in seeds:
+            out = os.path.join(args.out, "runs", f"{sched}-{seed}")
+            cmd = [args.q6sim, "run", SCEN, "--scheduler", sched, "--seed", str(seed), "--out", out, "--quiet"]
+            if args.slots:
+                cmd += ["--slots", str(args.slots)]
+            p = subprocess.run(cmd, capture_output=True, text=True)
+            if p.returncode != 0:
+                print(f"experiment: {' '.join(cmd)}: {p.stderr.strip()}", file=sys.stderr)
+                sys.exit(1)
+            s = json.load(open(os.path.join(out, "summary.json")))
+            rows.append([sched, seed, s["tasks_generated"], s["completion_ratio"], s["latency_mean_s"],
+                         s.get("cost"), s["energy_j"]["vehicle"], s["timeline_digest"]])
+    digests = {}
+    for r in rows:
+        digests.setdefault(r[1], set()).add(r[7])
+    if any(len(v) != 1 for v in digests.values()):
+        print("experiment: controllers saw different timelines", file=sys.stderr)
+        sys.exit(1)
+    write_csv(os.path.join(args.out, "controllers.csv"),
+              ["scheduler", "seed", "tasks", "completion", "latency_mean_s", "cost", "vehicle_energy_j", "digest"],
+              rows)
+    print("| controller | completion | mean latency (s) | priority-weighted latency (s) | vehicle energy (J) |")
+    print("|---|---|---|---|---|")
+    for sched in ["greedy", "random"]:
+        rs = [r for r in rows if r[0] == sched]
+        mean = lambda i: sum(r[i] for r in rs) / len(rs)  # noqa: E731
+        print(f"| {sched} | {mean(3):.4f} | {mean(4):.4f} | {mean(5):.3f} | {mean(6):.3f} |")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=["table3", "fig7", "controllers"])
+    ap.add_argument("--q6sim", default=os.path.join(ROOT, "build", "q6sim"))
+    ap.add_argument("--out", default="paper004-out")
+    ap.add_argument("--decode-s-per-use", type=float, default=3e-6,
+                    help="fig7: decoding work per channel use (s); 3 us matches the paper's Fig. 7 slope")
+    ap.add_argument("--subtask-bytes", type=float, default=1e4, help="fig7: subtask size (B)")
+    ap.add_argument("--seeds", type=int, default=5, help="controllers: seeds")
+    ap.add_argument("--slots", type=int, default=0, help="controllers: slots (0: the scenario's)")
+    args = ap.parse_args()
+    if args.seeds < 1 or args.slots < 0 or not (args.decode_s_per_use >= 0) or not (args.subtask_bytes >= 0):
+        print("experiment: --seeds must be >= 1, --slots, --decode-s-per-use, --subtask-bytes >= 0",
+              file=sys.stderr)
+        sys.exit(2)
+    os.makedirs(args.out, exist_ok=True)
+    {"table3": table3, "fig7": fig7, "controllers": controllers}[args.what](args)
+
+
+if __name__ == "__main__":
+    main()
