@@ -36,11 +36,12 @@ def variant(name, edit_platform):
 
 # Controllers on one timeline; reruns byte-identical.
 digests = {}
-for sched in ["greedy", "random"]:
+for sched in ["greedy", "random", "p4-latency", "p4-uav-first", "p4-bs-first"]:
     outs = []
     for k in range(2):
         out = os.path.join(tmp, f"{sched}-{k}")
-        rc, _, se = run(q6sim, ["run", scen, "--slots", "15", "--scheduler", sched, "--out", out, "--quiet"])
+        rc, _, se = run(q6sim, ["run", scen, "--slots", "15", "--scheduler", sched, "--out", out, "--quiet",
+                                "--strict"])
         check(rc == 0, f"{sched}: exit {rc}: {se}")
         outs.append(out)
     if all(os.path.isdir(o) for o in outs):
@@ -51,6 +52,23 @@ for sched in ["greedy", "random"]:
         digests[sched] = s["timeline_digest"]
         check(s["tasks_generated"] > 0, f"{sched}: tasks generated")
 check(len(set(digests.values())) == 1, f"one timeline for every controller: {digests}")
+
+
+def exec_hosts(out):
+    rc, so, se = run(q6sim, ["trace", "dump", os.path.join(out, "trace.pb"), "--format", "jsonl"])
+    check(rc == 0, f"trace dump: {se}")
+    return [e["host"] for e in map(json.loads, so.splitlines()) if e["kind"] == "EXEC_START"]
+
+
+# UAV-first computes on UAVs only, BS-first on BSs only (here every vehicle
+# reaches both kinds in every slot); p4-latency uses both.
+uav = exec_hosts(os.path.join(tmp, "p4-uav-first-0"))
+check(uav and all(h.startswith("uav-") for h in uav), f"p4-uav-first on UAVs: {sorted(set(uav))}")
+bs = exec_hosts(os.path.join(tmp, "p4-bs-first-0"))
+check(bs and all(h.startswith("bs-") for h in bs), f"p4-bs-first on BSs: {sorted(set(bs))}")
+lat = exec_hosts(os.path.join(tmp, "p4-latency-0"))
+check(any(h.startswith("uav-") for h in lat) and any(h.startswith("bs-") for h in lat),
+      f"p4-latency uses BSs and UAVs: {sorted(set(lat))}")
 
 # Coding delay on the air links: l = 100 channel uses over 10 MHz = 10 us;
 # with 3 us of decoding per use 10 us + 300 us = 310 us.

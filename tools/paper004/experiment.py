@@ -10,8 +10,8 @@
   fig7    latency vs blocklength 100-500 channel uses, low density (a UAV
           shares its band between 2 vehicles) and high density (8), a small
           subtask, with the block coding delay of the FBL link model.
-  controllers  the paper004 scenario under q6sim's heuristic controllers
-          (greedy, random) over seeds: completion, mean latency, priority-
+  controllers  the paper004 scenario under the heuristic controllers
+          (p4-latency, p4-uav-first, p4-bs-first, greedy, random) over seeds: completion, mean latency, priority-
           weighted latency (eq. 3, the engine's cost with weight_latency 1),
           vehicle energy. The paper's learned controllers are not built
           (docs/paper004.md).
@@ -40,6 +40,7 @@ MODELS = {
     "free_space": (V2U, {"pathloss_model": 0}),
     "uav_uma": (V2U, {"pathloss_model": 3, "los_state": 2, "los_d1_m": 100, "los_p1_m": 63}),
 }
+CONTROLLERS = ["p4-latency", "p4-uav-first", "p4-bs-first", "greedy", "random"]
 SIZES = [("100 KB", 1e5), ("1 MB", 1e6), ("10 MB", 1e7)]
 
 
@@ -102,7 +103,7 @@ def fig7(args):
 def controllers(args):
     rows = []
     seeds = range(1, 1 + args.seeds)
-    for sched in ["greedy", "random"]:
+    for sched in CONTROLLERS:
         for seed in seeds:
             out = os.path.join(args.out, "runs", f"{sched}-{seed}")
             cmd = [args.q6sim, "run", SCEN, "--scheduler", sched, "--seed", str(seed), "--out", out, "--quiet"]
@@ -126,10 +127,13 @@ def controllers(args):
               rows)
     print("| controller | completion | mean latency (s) | priority-weighted latency (s) | vehicle energy (J) |")
     print("|---|---|---|---|---|")
-    for sched in ["greedy", "random"]:
+    for sched in CONTROLLERS:
         rs = [r for r in rows if r[0] == sched]
-        mean = lambda i: sum(r[i] for r in rs) / len(rs)  # noqa: E731
-        print(f"| {sched} | {mean(3):.4f} | {mean(4):.4f} | {mean(5):.3f} | {mean(6):.3f} |")
+        def mean(i, fmt):
+            xs = [r[i] for r in rs if r[i] is not None]  # null: no task completed in that run
+            return format(sum(xs) / len(xs), fmt) + ("" if len(xs) == len(rs) else f" ({len(xs)} runs)") \
+                if xs else "n/a"
+        print(f"| {sched} | {mean(3, '.4f')} | {mean(4, '.4f')} | {mean(5, '.3f')} | {mean(6, '.3f')} |")
 
 
 def main():

@@ -1,0 +1,16 @@
+/* Paper 004 heuristic controllers (plugin ABI 3), the comparison points
+ * q6sim can run without the paper's learned policies (docs/paper004.md):
+ *   p4-latency    per vehicle, the AP (BS or UAV) or local CPU with the
+ *                 lowest priority-weighted latency of its slot's subtasks
+ *                 (eqs. 3 and 5, models/vec_offload.h)
+ *   p4-uav-first  the best UAV in reach, else the best BS
+ *   p4-bs-first   the best BS in reach, else the best UAV */
+#ifndef Q6_SOLVERS_PAPER004_H
+#define Q6_SOLVERS_PAPER004_H
+#include "solvers/abi/scheduler.h"
+
+extern const q6_scheduler q6_sched_p4_latency;
+extern const q6_scheduler q6_sched_p4_uav_first;
+extern const q6_scheduler q6_sched_p4_bs_first;
+
+#endif
