@@ -1,4 +1,5 @@
-"""Paper 004 experiment: Table III's orderings (Okumura-Hata below 3GPP
+"""Paper 004 experiment: Fig. 3's normalised curves and Fig. 4's runs
+(learned controllers on the shipped weights); Table III's orderings (Okumura-Hata below 3GPP
 UMa for vehicle-to-BS at every size; free space within 2 % of 3GPP UAV for
 vehicle-to-UAV), latency proportional to the size up to the fixed coding
 delay, every value equal to `q6sim model p4_uplink` run directly; Fig. 7's
@@ -64,4 +65,20 @@ for dens, share in (("low", 2), ("high", 8)):
 low = [float(r["latency_s"]) for r in f7 if r["density"] == "low"]
 high = [float(r["latency_s"]) for r in f7 if r["density"] == "high"]
 check(all(h > l for l, h in zip(low, high)), "high density above low density")
+
+# Fig. 3: the shipped curves normalised together into [0, 1], both ends
+# reached, every episode of each controller present once.
+f3 = experiment("fig3")
+norm = [float(r["normalised"]) for r in f3]
+check(min(norm) == 0.0 and max(norm) == 1.0, f"normalised range [{min(norm)}, {max(norm)}]")
+for name in ("qdrl", "mappo", "maddpg"):
+    eps = [int(r["episode"]) for r in f3 if r["controller"] == name]
+    check(eps and eps == list(range(1, len(eps) + 1)), f"{name}: episodes 1..n once each")
+# Fig. 4 (one seed, 12 slots): the learned controllers on their weights and
+# the heuristics run strictly (no violation), a latency per slot each.
+f4 = experiment("fig4", "--seeds", "1", "--slots", "12")
+for name in ("qdrl", "mappo", "maddpg", "p4-latency", "greedy"):
+    rows = [r for r in f4 if r["controller"] == name]
+    check(rows and all(0 <= int(r["slot"]) < 12 and float(r["latency_mean_s"]) > 0 for r in rows),
+          f"fig4 {name}: per-slot latencies")
 check.finish()

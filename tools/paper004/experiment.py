@@ -10,6 +10,12 @@
   fig7    latency vs blocklength 100-500 channel uses, low density (a UAV
           shares its band between 2 vehicles) and high density (8), a small
           subtask, with the block coding delay of the FBL link model.
+  fig3    normalised training return vs episode of qdrl, mappo (PPO) and
+          maddpg (DDPG) from the curves tools/paper004/train.sh wrote
+          (platforms/paper004/*-curve.csv); returns are normalised to [0, 1]
+          by the smallest and largest return of the three.
+  fig4    mean latency per time step (slot) of the learned controllers
+          (shipped weights, run in C) and the heuristics, over seeds.
   controllers  the paper004 scenario under the heuristic controllers
           (p4-latency, p4-uav-first, p4-bs-first, greedy, random) over seeds: completion, mean latency, priority-
           weighted latency (eq. 3, the engine's cost with weight_latency 1),
@@ -41,6 +47,8 @@ MODELS = {
     "uav_uma": (V2U, {"pathloss_model": 3, "los_state": 2, "los_d1_m": 100, "los_p1_m": 63}),
 }
 CONTROLLERS = ["p4-latency", "p4-uav-first", "p4-bs-first", "greedy", "random"]
+PDIR = os.path.join(ROOT, "platforms", "paper004")
+LEARNED = ["qdrl", "mappo", "maddpg"]
 SIZES = [("100 KB", 1e5), ("1 MB", 1e6), ("10 MB", 1e7)]
 
 
@@ -136,23 +144,81 @@ def controllers(args):
         print(f"| {sched} | {mean(3, '.4f')} | {mean(4, '.4f')} | {mean(5, '.3f')} | {mean(6, '.3f')} |")
 
 
+def fig3(args):
+    curves = {}
+    for name in LEARNED:
+        with open(os.path.join(PDIR, f"{name}-curve.csv")) as f:
+            curves[name] = [(int(r["episode"]), float(r["return"])) for r in csv.DictReader(f)]
+    allr = [r for c in curves.values() for _, r in c]
+    lo, hi = min(allr), max(allr)
+    rows = [[name, ep, r, (r - lo) / (hi - lo) if hi > lo else 1.0] for name, c in curves.items() for ep, r in c]
+    write_csv(os.path.join(args.out, "fig3.csv"), ["controller", "episode", "return", "normalised"], rows)
+    last = {name: [x for x in rows if x[0] == name][-1] for name in curves}
+    # Mean over the last 5 episodes: one episode's return is noisy.
+    tail = {name: sum(x[3] for x in [y for y in rows if y[0] == name][-5:]) / 5 for name in curves}
+    print("| controller | episodes | last return | normalised, last 5 episodes |")
+    print("|---|---|---|---|")
+    for name in curves:
+        print(f"| {name} | {last[name][1]} | {last[name][2]:.3f} | {tail[name]:.4f} |")
+    for base in ("mappo", "maddpg"):
+        if tail[base] > 0:
+            print(f"qdrl vs {base}: {100 * (tail['qdrl'] / tail[base] - 1):+.1f} %")
+
+
+def fig4(args):
+    import statistics
+    per = {}
+    seeds = range(1, 1 + args.seeds)
+    for sched in LEARNED + ["p4-latency", "greedy"]:
+        for seed in seeds:
+            out = os.path.join(args.out, "runs", f"fig4-{sched}-{seed}")
+            cmd = [args.q6sim, "run", SCEN, "--scheduler", sched, "--seed", str(900000 + seed), "--out", out,
+                   "--quiet", "--strict"]
+            if sched in LEARNED:
+                cmd += ["--set", f"plugin_params=weights={os.path.join(PDIR, sched + '.q6w')}"]
+            if args.slots:
+                cmd += ["--slots", str(args.slots)]
+            p = subprocess.run(cmd, capture_output=True, text=True)
+            if p.returncode != 0:
+                print(f"experiment: {' '.join(cmd)}: {p.stderr.strip()}", file=sys.stderr)
+                sys.exit(1)
+            with open(os.path.join(out, "slots.csv")) as f:
+                for r in csv.DictReader(f):
+                    if r["latency_mean_s"] not in ("", "nan") and int(r["tasks_completed"]) > 0:
+                        per.setdefault((sched, int(r["slot"])), []).append(float(r["latency_mean_s"]))
+            s = json.load(open(os.path.join(out, "summary.json")))
+            per.setdefault((sched, "all"), []).append(s["latency_mean_s"] if s["latency_mean_s"] is not None
+                                                       else float("nan"))
+            per.setdefault((sched, "completion"), []).append(s["completion_ratio"])
+    rows = [[k[0], k[1], statistics.fmean(v), len(v)] for k, v in per.items() if isinstance(k[1], int)]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    write_csv(os.path.join(args.out, "fig4.csv"), ["controller", "slot", "latency_mean_s", "runs"], rows)
+    print("| controller | completion | mean latency (s) | mean latency at step 10 (s) |")
+    print("|---|---|---|---|")
+    for sched in LEARNED + ["p4-latency", "greedy"]:
+        at10 = per.get((sched, 10))
+        print(f"| {sched} | {statistics.fmean(per[(sched, 'completion')]):.4f} | "
+              f"{statistics.fmean(per[(sched, 'all')]):.4f} | "
+              f"{statistics.fmean(at10) if at10 else float('nan'):.4f} |")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["table3", "fig7", "controllers"])
+    ap.add_argument("what", choices=["table3", "fig3", "fig4", "fig7", "controllers"])
     ap.add_argument("--q6sim", default=os.path.join(ROOT, "build", "q6sim"))
     ap.add_argument("--out", default="paper004-out")
     ap.add_argument("--decode-s-per-use", type=float, default=3e-6,
                     help="fig7: decoding work per channel use (s); 3 us matches the paper's Fig. 7 slope")
     ap.add_argument("--subtask-bytes", type=float, default=1e4, help="fig7: subtask size (B)")
-    ap.add_argument("--seeds", type=int, default=5, help="controllers: seeds")
-    ap.add_argument("--slots", type=int, default=0, help="controllers: slots (0: the scenario's)")
+    ap.add_argument("--seeds", type=int, default=5, help="controllers, fig4: seeds (fig4: 900001...)")
+    ap.add_argument("--slots", type=int, default=0, help="controllers, fig4: slots (0: the scenario's)")
     args = ap.parse_args()
     if args.seeds < 1 or args.slots < 0 or not (args.decode_s_per_use >= 0) or not (args.subtask_bytes >= 0):
         print("experiment: --seeds must be >= 1, --slots, --decode-s-per-use, --subtask-bytes >= 0",
               file=sys.stderr)
         sys.exit(2)
     os.makedirs(args.out, exist_ok=True)
-    {"table3": table3, "fig7": fig7, "controllers": controllers}[args.what](args)
+    {"table3": table3, "fig3": fig3, "fig4": fig4, "fig7": fig7, "controllers": controllers}[args.what](args)
 
 
 if __name__ == "__main__":
