@@ -10,6 +10,7 @@ refused by the model (exit 2)."""
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -81,4 +82,24 @@ for name in ("qdrl", "mappo", "maddpg", "p4-latency", "greedy"):
     rows = [r for r in f4 if r["controller"] == name]
     check(rows and all(0 <= int(r["slot"]) < 12 and float(r["latency_mean_s"]) > 0 for r in rows),
           f"fig4 {name}: per-slot latencies")
+
+# Fig. 5 and 6 variants: the subtask split, the CPU speed and the UAV and
+# BS counts reach the simulated platform and timeline.
+experiment("fig5", "--seeds", "1", "--slots", "6", "--controllers", "p4-latency")
+runs = os.path.join(tmp, "runs")
+for parts in (10, 1):
+    s = json.load(open(os.path.join(runs, f"fig5-{parts}-p4-latency-1", "summary.json")))
+    arrivals = s["tasks_generated"]
+    check(arrivals % parts == 0 and arrivals > 0, f"fig5 {parts} parts: {arrivals} subtasks, a multiple of {parts}")
+f6 = experiment("fig6", "--seeds", "1", "--slots", "3", "--controllers", "p4-latency")
+check(len(f6) == 3 * 7, f"fig6: 3 speeds x 7 configurations = {len(f6)} rows")
+for tag, uavs, bss, speed in (("fig6-5-uavs4", 4, 4, 5e9), ("fig6-7.5-bss2", 10, 2, 7.5e9),
+                              ("fig6-10-vehicles20", 10, 4, 1e10)):
+    gen = open(os.path.join(runs, f"{tag}-p4-latency-1", "platform.xml")).read()
+    check(gen.count('<host id="uav-') == uavs and gen.count('<link id="air-uav-') == uavs, f"{tag}: {uavs} UAVs")
+    check(gen.count('<host id="bs-') == bss and gen.count('<link id="air-bs-') == bss, f"{tag}: {bss} BSs")
+    speeds = re.findall(r'<host id="(?:bs|uav)-\d+" speed="([^"]*)f"', gen)
+    check(speeds and all(float(v) == speed for v in speeds), f"{tag}: MEC speeds {set(speeds)} = {speed}")
+s = json.load(open(os.path.join(runs, "fig6-10-vehicles20-p4-latency-1", "summary.json")))
+check(s["vehicles"] == 20, f"fig6 vehicles=20 run: {s['vehicles']}")
 check.finish()

@@ -16,6 +16,14 @@
           by the smallest and largest return of the three.
   fig4    mean latency per time step (slot) of the learned controllers
           (shipped weights, run in C) and the heuristics, over seeds.
+  fig5    vehicle energy per megabyte of completed subtasks vs the maximum
+          subtask size (1 MB tasks split into 10, 4, 2 or 1 equal parts:
+          100 KB to 1 MB).
+  fig6    QoS (eq. 48 with w_L = 0.7, w_E = 0.3, on run means: 0.7 / mean
+          latency - 0.3 x vehicle energy per completed task) vs the MEC CPU
+          frequency (5, 7.5, 10 GHz) for vehicle counts 2 / 8 / 20, UAV
+          counts 4 / 10 and BS counts 2 / 4 (the platform has 4 BSs; the
+          paper's 10 would need sites the paper does not place).
   controllers  the paper004 scenario under the heuristic controllers
           (p4-latency, p4-uav-first, p4-bs-first, greedy, random) over seeds: completion, mean latency, priority-
           weighted latency (eq. 3, the engine's cost with weight_latency 1),
@@ -28,6 +36,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -202,9 +211,110 @@ def fig4(args):
               f"{statistics.fmean(at10) if at10 else float('nan'):.4f} |")
 
 
+SWEEP = ["qdrl", "mappo", "maddpg", "p4-latency"]
+
+
+def variant(args, tag, subtasks=None, cpu_hz=None, n_uavs=None, n_bs=None):
+    """The shipped scenario with fields --set cannot reach (arrays, the
+    platform), written under OUT/variants; returns its path."""
+    vdir = os.path.join(args.out, "variants")
+    os.makedirs(vdir, exist_ok=True)
+    xml = open(os.path.join(PDIR, "platform.xml")).read()
+    if cpu_hz is not None:
+        xml = re.sub(r'(<host id="(?:bs|uav)-\d+" speed=")10Gf"', rf'\g<1>{cpu_hz:.17g}f"', xml)
+    for kind, keep in (("uav", n_uavs), ("bs", n_bs)):
+        if keep is None:
+            continue
+        for k in range(keep, 100):
+            name = f"{kind}-{k}"
+            xml, n = re.subn(rf'\s*<host id="{name}".*?</host>', "", xml, flags=re.S)
+            if not n:
+                break
+            xml = re.sub(rf'\s*<route src="{name}".*?</route>', "", xml)
+            link = f"backhaul-uav-{k}" if kind == "uav" else f"fibre-bs-{k}"
+            xml = re.sub(rf'\s*<link id="{link}"[^>]*/>', "", xml)
+    pxml = os.path.join(vdir, tag + ".xml")
+    with open(pxml, "w") as f:
+        f.write(xml)
+    text = open(SCEN).read().replace('platform = "platform.xml";', f'platform = "{pxml}";')
+    if subtasks is not None:
+        text, n = re.subn(r"subtasks = \[\d+, \d+\];", f"subtasks = [{subtasks}, {subtasks}];", text)
+        assert n == 1
+    path = os.path.join(vdir, tag + ".cfg")
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def run_summary(args, scen, sched, seed, tag, extra=()):
+    out = os.path.join(args.out, "runs", f"{tag}-{sched}-{seed}")
+    cmd = [args.q6sim, "run", scen, "--scheduler", sched, "--seed", str(900000 + seed), "--out", out, "--quiet",
+           "--strict", *extra]
+    if sched in LEARNED:
+        cmd += ["--set", f"plugin_params=weights={os.path.join(PDIR, sched + '.q6w')}"]
+    if args.slots:
+        cmd += ["--slots", str(args.slots)]
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        print(f"experiment: {' '.join(cmd)}: {p.stderr.strip()}", file=sys.stderr)
+        sys.exit(1)
+    return json.load(open(os.path.join(out, "summary.json")))
+
+
+def per_task_energy(s):
+    done = s["tasks_completed"]
+    return s["energy_j"]["vehicle"] / done if done else float("nan")
+
+
+def fig5(args):
+    rows = []
+    for parts, label in ((10, "100 KB"), (4, "250 KB"), (2, "500 KB"), (1, "1 MB")):
+        scen = variant(args, f"fig5-{parts}", subtasks=parts)
+        for sched in args.controllers:
+            # J per MB completed: the radio energy of the completed subtasks'
+            # data (1e6 / parts bytes each).
+            es = [per_task_energy(run_summary(args, scen, sched, seed, f"fig5-{parts}")) * parts
+                  for seed in range(1, 1 + args.seeds)]
+            es = [e for e in es if e == e]
+            rows.append([label, 1e6 / parts, sched, sum(es) / len(es) if es else float("nan"), len(es)])
+    write_csv(os.path.join(args.out, "fig5.csv"),
+              ["max_subtask", "max_subtask_bytes", "controller", "vehicle_j_per_mb", "runs"], rows)
+    print("| max subtask | " + " | ".join(args.controllers) + " |")
+    print("|---" * (len(args.controllers) + 1) + "|")
+    for label in ("100 KB", "250 KB", "500 KB", "1 MB"):
+        print(f"| {label} | " + " | ".join(f"{r[3]:.4f}" for r in rows if r[0] == label) + " |")
+
+
+def qos(s):
+    lat, e = s["latency_mean_s"], per_task_energy(s)
+    return 0.7 / lat - 0.3 * e if lat else float("nan")
+
+
+def fig6(args):
+    rows = []
+    configs = [("vehicles", v, {}, ["--set", f"vehicles.count={v}"]) for v in (2, 8, 20)]
+    configs += [("uavs", u, {"n_uavs": u}, []) for u in (4, 10)]
+    configs += [("bss", b, {"n_bs": b}, []) for b in (2, 4)]
+    for ghz in (5.0, 7.5, 10.0):
+        for what, count, plat, extra in configs:
+            tag = f"fig6-{ghz:g}-{what}{count}"
+            scen = variant(args, tag, cpu_hz=ghz * 1e9, **plat)
+            for sched in args.controllers:
+                qs = [qos(run_summary(args, scen, sched, seed, tag, extra)) for seed in range(1, 1 + args.seeds)]
+                qs = [q for q in qs if q == q]
+                rows.append([ghz, what, count, sched, sum(qs) / len(qs) if qs else float("nan"), len(qs)])
+    write_csv(os.path.join(args.out, "fig6.csv"), ["cpu_ghz", "varied", "count", "controller", "qos", "runs"], rows)
+    print("| CPU (GHz) | varied | " + " | ".join(args.controllers) + " |")
+    print("|---|---" + "|---" * len(args.controllers) + "|")
+    for ghz in (5.0, 7.5, 10.0):
+        for what, count, _, _ in configs:
+            vals = [r[4] for r in rows if r[0] == ghz and r[1] == what and r[2] == count]
+            print(f"| {ghz:g} | {what} = {count} | " + " | ".join(f"{v:.3f}" for v in vals) + " |")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["table3", "fig3", "fig4", "fig7", "controllers"])
+    ap.add_argument("what", choices=["table3", "fig3", "fig4", "fig5", "fig6", "fig7", "controllers"])
     ap.add_argument("--q6sim", default=os.path.join(ROOT, "build", "q6sim"))
     ap.add_argument("--out", default="paper004-out")
     ap.add_argument("--decode-s-per-use", type=float, default=3e-6,
@@ -212,13 +322,16 @@ def main():
     ap.add_argument("--subtask-bytes", type=float, default=1e4, help="fig7: subtask size (B)")
     ap.add_argument("--seeds", type=int, default=5, help="controllers, fig4: seeds (fig4: 900001...)")
     ap.add_argument("--slots", type=int, default=0, help="controllers, fig4: slots (0: the scenario's)")
+    ap.add_argument("--controllers", default=",".join(SWEEP), help="fig5, fig6: comma-separated controllers")
     args = ap.parse_args()
+    args.controllers = args.controllers.split(",")
     if args.seeds < 1 or args.slots < 0 or not (args.decode_s_per_use >= 0) or not (args.subtask_bytes >= 0):
         print("experiment: --seeds must be >= 1, --slots, --decode-s-per-use, --subtask-bytes >= 0",
               file=sys.stderr)
         sys.exit(2)
     os.makedirs(args.out, exist_ok=True)
-    {"table3": table3, "fig3": fig3, "fig4": fig4, "fig7": fig7, "controllers": controllers}[args.what](args)
+    {"table3": table3, "fig3": fig3, "fig4": fig4, "fig5": fig5, "fig6": fig6, "fig7": fig7,
+     "controllers": controllers}[args.what](args)
 
 
 if __name__ == "__main__":
