@@ -100,6 +100,21 @@ for tag, uavs, bss, speed in (("fig6-5-uavs4", 4, 4, 5e9), ("fig6-7.5-bss2", 10,
     check(gen.count('<host id="bs-') == bss and gen.count('<link id="air-bs-') == bss, f"{tag}: {bss} BSs")
     speeds = re.findall(r'<host id="(?:bs|uav)-\d+" speed="([^"]*)f"', gen)
     check(speeds and all(float(v) == speed for v in speeds), f"{tag}: MEC speeds {set(speeds)} = {speed}")
+# Constraints after a run: every subtask of the 1 MB tasks (2-4 parts) is
+# at least 250 KB = 8.25e7 cycles (330 per byte), i.e. at least 82.5 J at
+# xi = 1e-6 J/cycle, above E_max = 33.2 J: every (slot, AP) pair that
+# started one breaks C18/C19 (Table II is inconsistent here); no subtask
+# exceeds D_max = 1 MB (C20); C9 is checked once per slot; C20 once per
+# subtask; C5 + C6 at most once per completed subtask.
+con = experiment("constraints", "--seeds", "1", "--slots", "10", "--controllers", "p4-latency")
+c = {r["constraint"]: (int(r["checked"]), int(r["violated"])) for r in con}
+s = json.load(open(os.path.join(runs, "constraints-p4-latency-1", "summary.json")))
+check(c["C20"] == (s["tasks_generated"], 0), f"C20 {c['C20']} over {s['tasks_generated']} subtasks")
+check(c["C9"][0] == 10, f"C9 checked per slot: {c['C9']}")
+check(c["C5"][0] + c["C6"][0] <= s["tasks_completed"] and c["C5"][0] + c["C6"][0] > 0, f"C5/C6 {c['C5']} {c['C6']}")
+for k in ("C18", "C19"):
+    check(c[k][0] == c[k][1], f"{k}: every (slot, AP) with work breaks it: {c[k]}")
+check(c["C18"][0] + c["C19"][0] == c["C3"][0] + c["C4"][0], "C3/C4 and C18/C19 over the same (slot, AP) pairs")
 s = json.load(open(os.path.join(runs, "fig6-10-vehicles20-p4-latency-1", "summary.json")))
 check(s["vehicles"] == 20, f"fig6 vehicles=20 run: {s['vehicles']}")
 check.finish()
