@@ -58,9 +58,37 @@ double q6_radio_pathloss_db(const q6_infra_host *ap, const double ap_xyz[3], dou
     }
 }
 
+/* Eq. 11 with the bounded CSI error of eq. 12: per antenna the complex
+ * channel (1 for no fading, the steering vector's unit-modulus entries;
+ * CN(0,1) Rayleigh; Rician K) plus an error entry, combined over the M
+ * antennas. The Doppler phase of eq. 11 has unit modulus and drops out. */
+static double gain_with_csi_error(const q6_infra_host *ap, q6_fading_kind kind, gsl_rng *rng)
+{
+    enum { MAX_ANT = 1024 };
+    double e[2 * MAX_ANT];
+    int m_ant = ap->antennas;
+    double tau = ap->csi_error_bound > 0 ? ap->csi_error_bound : sqrt(m_ant * ap->csi_error_variance);
+    if (m_ant > MAX_ANT || q6_csi_error_sample(rng, m_ant, ap->csi_error_variance, tau, e) != 0)
+        return NAN;
+    double g = 0;
+    for (int m = 0; m < m_ant; m++) {
+        double re = 1.0, im = 0.0;
+        if (kind == Q6_FADE_RICIAN)
+            q6_fading_rician_sample(rng, ap->rician_k, &re, &im);
+        else if (kind == Q6_FADE_RAYLEIGH)
+            q6_fading_rician_sample(rng, 0.0, &re, &im); /* K = 0: CN(0, 1) */
+        re += e[2 * m];
+        im += e[2 * m + 1];
+        g += re * re + im * im;
+    }
+    return g;
+}
+
 double q6_radio_fading_gain(const q6_infra_host *ap, int force, gsl_rng *rng)
 {
     q6_fading_kind kind = force >= 0 ? (q6_fading_kind)force : ap->fading;
+    if (ap->csi_error_variance > 0)
+        return gain_with_csi_error(ap, kind, rng);
     if (kind == Q6_FADE_NONE)
         return (double)ap->antennas;
     double g = 0;

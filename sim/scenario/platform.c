@@ -228,7 +228,9 @@ static int read_vec_props(const ctx *c, const xmlNode *n, q6_infra_host *h)
         host_prop(c, n, h->name, "los_p1_m", 0, 0, 0, 1e6, &h->los_p1_m) < 0 ||
         host_prop(c, n, h->name, "hata_override", 0, 0, 0, 1, &hata_override) < 0 ||
         host_prop(c, n, h->name, "fbl_coding_delay", 0, 0, 0, 1, &coding) < 0 ||
-        host_prop(c, n, h->name, "decode_s_per_use", 0, 0, 0, 1, &h->decode_s_per_use) < 0)
+        host_prop(c, n, h->name, "decode_s_per_use", 0, 0, 0, 1, &h->decode_s_per_use) < 0 ||
+        host_prop(c, n, h->name, "csi_error_variance", 0, 0, 0, 10, &h->csi_error_variance) < 0 ||
+        host_prop(c, n, h->name, "csi_error_bound", 0, 0, 0, 1e3, &h->csi_error_bound) < 0)
         return -1;
     if (hata_override != floor(hata_override))
         return fail(c, h->line, "host '%s': property hata_override: must be 0 or 1", h->name);

@@ -54,6 +54,8 @@ typedef struct {
     int hata_override;        /* 1: Okumura-Hata allowed outside its validity (warned) */
     int fbl_coding_delay;     /* 1: air link latency = one block's coding delay */
     double decode_s_per_use;  /* decoding work per channel use (coding delay) */
+    double csi_error_variance;/* bounded CSI error of eq. 12 added per antenna (0: none) */
+    double csi_error_bound;   /* its norm bound tau; 0: sqrt(M x variance) */
     /* Power states of wattage_per_state's first pstate (0 without one). */
     double idle_w, busy_w;
     /* QPU host: the annealer job model (models/annealer.h) and what the

@@ -1,9 +1,11 @@
 /* The engine's per-AP path loss (sim/core/radio.c) with paper 004's
  * overrides: an AP's uma_breakpoint_m replaces 38.901's d'BP, and its
  * los_d1_m / los_p1_m replace the standards' LoS-probability constants,
- * checked against the model functions evaluated by hand at one geometry. */
+ * checked against the model functions evaluated by hand at one geometry;
+ * and the bounded CSI error an AP may add to its fading draw. */
 #include "check.h"
 #include "models/pathloss.h"
+#include "sim/base/rng.h"
 #include "sim/core/radio.h"
 #include <string.h>
 
@@ -57,8 +59,43 @@ static void test_uav_los_probability(void)
     CHECK_NEAR(q6_radio_pathloss_db(&h, xyz, 80, 0, 0), q6_pathloss_uav_los_db(hypot(80, 50), 50, 3.5e9), 1e-9);
 }
 
+/* Bounded CSI error (eqs. 11-12) on a 4-antenna AP. Without fading the
+ * channel is the steering vector, |a| = 2: every gain lies in
+ * [(2 - tau)^2, (2 + tau)^2] (triangle inequality); unclipped, the mean is
+ * |a|^2 + E|eps|^2 = 4 + 4 x 0.1 = 4.4, and with Rayleigh branches
+ * E sum |h_m + eps_m|^2 = 4 (1 + 0.1) = 4.4 as well. Variance 0 keeps the
+ * old draw: the gain is M without fading. */
+static void test_csi_error(void)
+{
+    q6_infra_host h = ap(Q6_PL_UMA);
+    h.antennas = 4;
+    h.fading = Q6_FADE_NONE;
+    gsl_rng *r = q6_rng_stream(3, 1, Q6_STREAM_FADING);
+    CHECK_NEAR(q6_radio_fading_gain(&h, -1, r), 4.0, 0.0);
+    h.csi_error_variance = 0.1;
+    h.csi_error_bound = 0.3;
+    int inside = 1;
+    for (int i = 0; i < 5000; i++) {
+        double g = q6_radio_fading_gain(&h, -1, r);
+        inside &= g >= 1.7 * 1.7 - 1e-12 && g <= 2.3 * 2.3 + 1e-12;
+    }
+    CHECK(inside);
+    h.csi_error_bound = 100.0;
+    double mean = 0;
+    for (int i = 0; i < 40000; i++)
+        mean += q6_radio_fading_gain(&h, -1, r) / 40000;
+    CHECK_NEAR(mean, 4.4, 0.01);
+    h.fading = Q6_FADE_RAYLEIGH;
+    mean = 0;
+    for (int i = 0; i < 40000; i++)
+        mean += q6_radio_fading_gain(&h, -1, r) / 40000;
+    CHECK_NEAR(mean, 4.4, 0.05);
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
+    test_csi_error();
     test_uma_breakpoint();
     test_uav_los_probability();
     return CHECK_DONE();
