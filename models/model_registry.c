@@ -14,6 +14,7 @@ static const struct {
     {q6_models_channel, &q6_models_channel_count},
     {q6_models_energy, &q6_models_energy_count},
     {q6_models_quantum, &q6_models_quantum_count},
+    {q6_models_vec, &q6_models_vec_count},
 };
 
 size_t q6_model_count(void)

@@ -10,6 +10,8 @@ extern const q6_model_desc q6_models_energy[];
 extern const size_t q6_models_energy_count;
 extern const q6_model_desc q6_models_quantum[];
 extern const size_t q6_models_quantum_count;
+extern const q6_model_desc q6_models_vec[];
+extern const size_t q6_models_vec_count;
 
 #define Q6_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 /* One table row: a real or an integer parameter. */

@@ -26,6 +26,21 @@ double q6_pathloss_hata_urban_db(double distance_m, double carrier_hz,
            (44.9 - 6.55 * lh) * log10(distance_m / 1e3); /* and km */
 }
 
+int q6_hata_validity(double distance_m, double carrier_hz, double bs_height_m,
+                     double ms_height_m)
+{
+    int out = 0;
+    if (!(carrier_hz >= 150e6 && carrier_hz <= 1500e6))
+        out |= Q6_HATA_OUT_CARRIER;
+    if (!(bs_height_m >= 30.0 && bs_height_m <= 200.0))
+        out |= Q6_HATA_OUT_BS_HEIGHT;
+    if (!(ms_height_m >= 1.0 && ms_height_m <= 10.0))
+        out |= Q6_HATA_OUT_MS_HEIGHT;
+    if (!(distance_m < 0.0) && !(distance_m >= 1000.0 && distance_m <= 20000.0))
+        out |= Q6_HATA_OUT_DISTANCE;
+    return out;
+}
+
 /* Shared checks of the 38.901 UMa domain (heights above h_E = 1 m, finite). */
 static int uma_args_ok(double d2d, double hbs, double hut, double fc)
 {
@@ -41,24 +56,32 @@ double q6_uma_breakpoint_m(double bs_height_m, double ut_height_m, double carrie
     return 4.0 * (bs_height_m - 1.0) * (ut_height_m - 1.0) * carrier_hz / Q6_SPEED_OF_LIGHT_MPS;
 }
 
-double q6_pathloss_uma_los_db(double distance_2d_m, double bs_height_m,
-                              double ut_height_m, double carrier_hz)
+double q6_pathloss_uma_los_bp_db(double distance_2d_m, double bs_height_m,
+                                 double ut_height_m, double carrier_hz, double breakpoint_m)
 {
-    if (!uma_args_ok(distance_2d_m, bs_height_m, ut_height_m, carrier_hz))
+    if (!uma_args_ok(distance_2d_m, bs_height_m, ut_height_m, carrier_hz) ||
+        !(breakpoint_m > 0.0) || !isfinite(breakpoint_m))
         return NAN;
     double dh = bs_height_m - ut_height_m;
     double d3d = sqrt(distance_2d_m * distance_2d_m + dh * dh);
     double lfc = 20.0 * log10(carrier_hz / 1e9); /* fc in GHz */
-    double dbp = q6_uma_breakpoint_m(bs_height_m, ut_height_m, carrier_hz);
-    if (distance_2d_m <= dbp)
+    if (distance_2d_m <= breakpoint_m)
         return 28.0 + 22.0 * log10(d3d) + lfc;
-    return 28.0 + 40.0 * log10(d3d) + lfc - 9.0 * log10(dbp * dbp + dh * dh);
+    return 28.0 + 40.0 * log10(d3d) + lfc - 9.0 * log10(breakpoint_m * breakpoint_m + dh * dh);
 }
 
-double q6_pathloss_uma_nlos_db(double distance_2d_m, double bs_height_m,
-                               double ut_height_m, double carrier_hz)
+double q6_pathloss_uma_los_db(double distance_2d_m, double bs_height_m,
+                              double ut_height_m, double carrier_hz)
 {
-    double los = q6_pathloss_uma_los_db(distance_2d_m, bs_height_m, ut_height_m, carrier_hz);
+    return q6_pathloss_uma_los_bp_db(distance_2d_m, bs_height_m, ut_height_m, carrier_hz,
+                                     q6_uma_breakpoint_m(bs_height_m, ut_height_m, carrier_hz));
+}
+
+double q6_pathloss_uma_nlos_bp_db(double distance_2d_m, double bs_height_m,
+                                  double ut_height_m, double carrier_hz, double breakpoint_m)
+{
+    double los = q6_pathloss_uma_los_bp_db(distance_2d_m, bs_height_m, ut_height_m, carrier_hz,
+                                           breakpoint_m);
     if (isnan(los))
         return NAN;
     double dh = bs_height_m - ut_height_m;
@@ -66,6 +89,13 @@ double q6_pathloss_uma_nlos_db(double distance_2d_m, double bs_height_m,
     double nlos = 13.54 + 39.08 * log10(d3d) + 20.0 * log10(carrier_hz / 1e9) -
                   0.6 * (ut_height_m - 1.5);
     return fmax(los, nlos);
+}
+
+double q6_pathloss_uma_nlos_db(double distance_2d_m, double bs_height_m,
+                               double ut_height_m, double carrier_hz)
+{
+    return q6_pathloss_uma_nlos_bp_db(distance_2d_m, bs_height_m, ut_height_m, carrier_hz,
+                                      q6_uma_breakpoint_m(bs_height_m, ut_height_m, carrier_hz));
 }
 
 double q6_pathloss_uav_los_db(double distance_3d_m, double uav_height_m, double carrier_hz)

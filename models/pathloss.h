@@ -19,6 +19,18 @@ double q6_pathloss_logdistance_db(double distance_m, double ref_distance_m,
  * h_ms 1-10 m, d 1-20 km. */
 double q6_pathloss_hata_urban_db(double distance_m, double carrier_hz,
                                  double bs_height_m, double ms_height_m);
+/* Which of Hata's published validity ranges an input leaves: 0 inside all,
+ * else an OR of the flags below (NaN counts as outside). A caller that
+ * evaluates outside them must say so (paper 004 uses h_BS = 25 m and
+ * distances under 1 km): the engine needs the AP's hata_override property
+ * and then logs a warning. Pass distance_m < 0 to skip the distance check
+ * (unknown at platform load). */
+#define Q6_HATA_OUT_CARRIER 1   /* outside 150-1500 MHz */
+#define Q6_HATA_OUT_BS_HEIGHT 2 /* outside 30-200 m */
+#define Q6_HATA_OUT_MS_HEIGHT 4 /* outside 1-10 m */
+#define Q6_HATA_OUT_DISTANCE 8  /* outside 1-20 km */
+int q6_hata_validity(double distance_m, double carrier_hz, double bs_height_m,
+                     double ms_height_m);
 
 /* 3GPP TR 38.901 Table 7.4.1-1 UMa, with effective environment height
  * h_E = 1 m. Breakpoint d'BP = 4 h'BS h'UT fc / c (h' = h - 1 m). */
@@ -31,6 +43,13 @@ double q6_pathloss_uma_los_db(double distance_2d_m, double bs_height_m,
  * (paper 004 eqs. 19-20). */
 double q6_pathloss_uma_nlos_db(double distance_2d_m, double bs_height_m,
                                double ut_height_m, double carrier_hz);
+/* The same two with the breakpoint distance given instead of computed:
+ * paper 004 (Table III) sets d'BP = 100 m where 38.901's formula gives
+ * 4 h'BS h'UT fc / c (e.g. 1.1 km at 25 m, 1.5 m, 3.5 GHz). breakpoint_m > 0. */
+double q6_pathloss_uma_los_bp_db(double distance_2d_m, double bs_height_m,
+                                 double ut_height_m, double carrier_hz, double breakpoint_m);
+double q6_pathloss_uma_nlos_bp_db(double distance_2d_m, double bs_height_m,
+                                  double ut_height_m, double carrier_hz, double breakpoint_m);
 
 /* 3GPP TR 36.777 Annex B, UMa-AV (aerial vehicle), heights in metres:
  * LoS loss 28 + 22 log d3D + 20 log fc, for 22.5 m <= h_uav <= 300 m

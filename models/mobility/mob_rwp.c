@@ -1,8 +1,9 @@
 /* Random waypoint in 2-D or 3-D (paper 004, eqs. 8-10): each leg has a
  * horizontal speed V and direction theta towards a uniform waypoint, and a
  * vertical rate V_z sin(phi) that reaches the waypoint's altitude in the
- * same time, limited to vspeed_max_mps (the target altitude is pulled in
- * when the climb would be faster). Pauses are uniform in [0, pause_max_s].
+ * same time, limited to vspeed_max_mps and to the ascent angle
+ * ascent_max_deg (the target altitude is pulled in when the climb would be
+ * faster or steeper). Pauses are uniform in [0, pause_max_s].
  * Guard against the speed decay of RWP (Yoon, Liu and Noble 2003): the
  * minimum speed is > 0 (checked) and the model runs warmup_s before t = 0,
  * after which the time-average speed is stationary at 1/E[1/V]. */
@@ -34,6 +35,11 @@ static void rwp_new_leg(gsl_rng *r, const q6_mobility_config *c, rwp_leg *l, dou
     double d_h = hypot(l->tx - l->x, l->ty - l->y);
     double leg_s = d_h / l->speed_mps;
     double dz = l->tz - l->z, dz_max = c->vspeed_max_mps * leg_s;
+    /* Ascent-angle bound |phi| <= phi_max of eqs. 8-10: climb at most
+     * tan(phi_max) per metre travelled (slopes for vehicles, climb angle
+     * for UAVs). 90 degrees leaves only the vertical speed bound. */
+    if (c->ascent_max_deg < 90.0)
+        dz_max = fmin(dz_max, d_h * tan(c->ascent_max_deg * M_PI / 180.0));
     if (fabs(dz) > dz_max)
         l->tz = l->z + copysign(dz_max, dz);
     l->t_start = t;

@@ -41,6 +41,7 @@ void q6_mobility_config_defaults(q6_mobility_config *cfg)
     cfg->speed_max_mps = 15.0;
     cfg->pause_max_s = 0.0;
     cfg->vspeed_max_mps = 0.0;
+    cfg->ascent_max_deg = 90.0;
     /* Random waypoint starts from uniform positions, which is not its
      * stationary state (mean speed decays, Yoon, Liu and Noble 2003); about
      * ten legs of warm-up at 1 km and 10 m/s reach it. */
@@ -87,6 +88,8 @@ int q6_mobility_config_check(const q6_mobility_config *c, const char **key,
             FAIL("pause_max_s", "must be finite and >= 0 s");
         if (!(c->vspeed_max_mps >= 0) || !(c->vspeed_max_mps <= Q6_MOB_SPEED_MAX_MPS))
             FAIL("vspeed_max_mps", "must be in [0, %g] m/s", Q6_MOB_SPEED_MAX_MPS);
+        if (!(c->ascent_max_deg >= 0) || !(c->ascent_max_deg <= 90))
+            FAIL("ascent_max_deg", "must be in [0, 90] degrees");
         if (c->z_max_m > c->z_min_m && !(c->vspeed_max_mps > 0))
             FAIL("vspeed_max_mps", "must be > 0 m/s when the altitude range is not flat");
     }

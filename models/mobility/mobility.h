@@ -63,6 +63,8 @@ typedef struct q6_mobility_config {
     char trace_path[4096];          /* FCD / ns-2 file */
     double offset_x_m, offset_y_m;  /* added to trace coordinates */
     double time_offset_s;           /* trace time at simulation t = 0 */
+    double ascent_max_deg;          /* 3-D random waypoint: bound on the ascent or
+                                     * descent angle phi of eq. 10 (paper 004), 90: none */
 } q6_mobility_config;
 
 /* Checks cfg for the kind it names. Returns 0, or -1 with the scenario key

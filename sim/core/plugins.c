@@ -8,6 +8,7 @@
 #include "solvers/offload/offload.h"
 #include "solvers/paper003/paper003.h"
 #include "solvers/paper001/paper001.h"
+#include "solvers/paper004/paper004.h"
 #include "solvers/meqc/meqc.h"
 #include <dlfcn.h>
 #include <stdio.h>
@@ -24,7 +25,8 @@ static const q6_plugin_header *const builtins[] = {
     &q6_sched_gbd.h,          &q6_sched_hqcgbd.h, &q6_sched_sat_heuristic.h, &q6_sched_myopic.h,
     &q6_sched_p3_energy_efficiency.h, &q6_sched_p3_rer.h, &q6_sched_p3_morl_scalarised.h, &q6_sched_p3_morl_mb.h,
     &q6_sched_cpu_discrete.h, &q6_sched_cpu_continuous.h, &q6_sched_qpu_discrete.h, &q6_sched_qpu_continuous.h,
-    &q6_sched_meqc_dpp.h, &q6_sched_meqc_drl.h};
+    &q6_sched_meqc_dpp.h, &q6_sched_meqc_drl.h, &q6_sched_p4_latency.h, &q6_sched_p4_uav_first.h,
+    &q6_sched_p4_bs_first.h,  &q6_sched_p4_qdrl.h, &q6_sched_p4_mappo.h, &q6_sched_p4_maddpg.h};
 #define N_BUILTINS (sizeof builtins / sizeof builtins[0])
 
 static q6_plugin_ref refs[MAX_REFS];

@@ -14,6 +14,8 @@
 /* 38.901 Table 7.4.2-1 UMa LoS probability constants (d1, p1) for h_UT <= 13 m. */
 #define UMA_LOS_D1_M 18.0
 #define UMA_LOS_P1_M 63.0
+/* Paper 004's d1 for UAV links (above 100 m the channel is LoS). */
+#define UAV_PAPER_D1_M 100.0
 
 double q6_radio_pathloss_db(const q6_infra_host *ap, const double ap_xyz[3], double x_m,
                             double y_m, double z_m)
@@ -23,9 +25,13 @@ double q6_radio_pathloss_db(const q6_infra_host *ap, const double ap_xyz[3], dou
     switch (ap->pathloss) {
     case Q6_PL_UMA: {
         double d = fmax(d2, UMA_MIN_2D_M), h_ut = fmin(fmax(z_m, UMA_UT_MIN_M), UMA_UT_MAX_M);
-        double los = q6_pathloss_uma_los_db(d, ap_xyz[2], h_ut, ap->carrier_hz);
-        double nlos = q6_pathloss_uma_nlos_db(d, ap_xyz[2], h_ut, ap->carrier_hz);
-        double p = q6_los_probability(d, UMA_LOS_D1_M, UMA_LOS_P1_M);
+        /* The AP may set d'BP, d1 and p1 (paper 004: d'BP = 100 m). */
+        double bp = ap->uma_breakpoint_m > 0 ? ap->uma_breakpoint_m
+                                             : q6_uma_breakpoint_m(ap_xyz[2], h_ut, ap->carrier_hz);
+        double los = q6_pathloss_uma_los_bp_db(d, ap_xyz[2], h_ut, ap->carrier_hz, bp);
+        double nlos = q6_pathloss_uma_nlos_bp_db(d, ap_xyz[2], h_ut, ap->carrier_hz, bp);
+        double p = q6_los_probability(d, ap->los_d1_m > 0 ? ap->los_d1_m : UMA_LOS_D1_M,
+                                      ap->los_p1_m > 0 ? ap->los_p1_m : UMA_LOS_P1_M);
         double pl = q6_pathloss_mixture_db(p, los, nlos);
         return isfinite(pl) ? pl : q6_pathloss_fspl_db(d3, ap->carrier_hz);
     }
@@ -37,7 +43,13 @@ double q6_radio_pathloss_db(const q6_infra_host *ap, const double ap_xyz[3], dou
         double h = fmin(fmax(ap_xyz[2], UAV_MIN_H_M), UAV_MAX_H_M);
         double los = q6_pathloss_uav_los_db(d3, h, ap->carrier_hz);
         double nlos = q6_pathloss_uav_nlos_db(d3, h, ap->carrier_hz);
-        double pl = q6_pathloss_mixture_db(q6_los_probability_uav(d2, h), los, nlos);
+        /* 36.777's height formulas unless the AP sets d1 or p1 (paper
+         * 004 eq. 29: p1 = 63 m, d1 = 100 m). */
+        double p = ap->los_d1_m > 0 || ap->los_p1_m > 0
+                       ? q6_los_probability(d2, ap->los_d1_m > 0 ? ap->los_d1_m : UAV_PAPER_D1_M,
+                                            ap->los_p1_m > 0 ? ap->los_p1_m : UMA_LOS_P1_M)
+                       : q6_los_probability_uav(d2, h);
+        double pl = q6_pathloss_mixture_db(p, los, nlos);
         return isfinite(pl) ? pl : q6_pathloss_fspl_db(d3, ap->carrier_hz);
     }
     case Q6_PL_FSPL:
@@ -46,9 +58,37 @@ double q6_radio_pathloss_db(const q6_infra_host *ap, const double ap_xyz[3], dou
     }
 }
 
+/* Eq. 11 with the bounded CSI error of eq. 12: per antenna the complex
+ * channel (1 for no fading, the steering vector's unit-modulus entries;
+ * CN(0,1) Rayleigh; Rician K) plus an error entry, combined over the M
+ * antennas. The Doppler phase of eq. 11 has unit modulus and drops out. */
+static double gain_with_csi_error(const q6_infra_host *ap, q6_fading_kind kind, gsl_rng *rng)
+{
+    enum { MAX_ANT = 1024 };
+    double e[2 * MAX_ANT];
+    int m_ant = ap->antennas;
+    double tau = ap->csi_error_bound > 0 ? ap->csi_error_bound : sqrt(m_ant * ap->csi_error_variance);
+    if (m_ant > MAX_ANT || q6_csi_error_sample(rng, m_ant, ap->csi_error_variance, tau, e) != 0)
+        return NAN;
+    double g = 0;
+    for (int m = 0; m < m_ant; m++) {
+        double re = 1.0, im = 0.0;
+        if (kind == Q6_FADE_RICIAN)
+            q6_fading_rician_sample(rng, ap->rician_k, &re, &im);
+        else if (kind == Q6_FADE_RAYLEIGH)
+            q6_fading_rician_sample(rng, 0.0, &re, &im); /* K = 0: CN(0, 1) */
+        re += e[2 * m];
+        im += e[2 * m + 1];
+        g += re * re + im * im;
+    }
+    return g;
+}
+
 double q6_radio_fading_gain(const q6_infra_host *ap, int force, gsl_rng *rng)
 {
     q6_fading_kind kind = force >= 0 ? (q6_fading_kind)force : ap->fading;
+    if (ap->csi_error_variance > 0)
+        return gain_with_csi_error(ap, kind, rng);
     if (kind == Q6_FADE_NONE)
         return (double)ap->antennas;
     double g = 0;

@@ -2,6 +2,8 @@
 #include "sim/scenario/platform_check.h"
 #include "sim/scenario/scenario.h"
 #include "models/annealer.h"
+#include "models/pathloss.h"
+#include "models/vec_link.h"
 #include "solvers/qubo/qpu_cost.h"
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -217,6 +219,49 @@ static int read_cost_props(const ctx *c, const xmlNode *n, q6_infra_host *h)
     return 0;
 }
 
+/* Paper 004's per-AP constants (docs/paper004.md). Flags are 0 or 1. */
+static int read_vec_props(const ctx *c, const xmlNode *n, q6_infra_host *h)
+{
+    double hata_override, coding;
+    if (host_prop(c, n, h->name, "uma_breakpoint_m", 0, 0, 0, 1e5, &h->uma_breakpoint_m) < 0 ||
+        host_prop(c, n, h->name, "los_d1_m", 0, 0, 0, 1e6, &h->los_d1_m) < 0 ||
+        host_prop(c, n, h->name, "los_p1_m", 0, 0, 0, 1e6, &h->los_p1_m) < 0 ||
+        host_prop(c, n, h->name, "hata_override", 0, 0, 0, 1, &hata_override) < 0 ||
+        host_prop(c, n, h->name, "fbl_coding_delay", 0, 0, 0, 1, &coding) < 0 ||
+        host_prop(c, n, h->name, "decode_s_per_use", 0, 0, 0, 1, &h->decode_s_per_use) < 0 ||
+        host_prop(c, n, h->name, "csi_error_variance", 0, 0, 0, 10, &h->csi_error_variance) < 0 ||
+        host_prop(c, n, h->name, "csi_error_bound", 0, 0, 0, 1e3, &h->csi_error_bound) < 0)
+        return -1;
+    if (hata_override != floor(hata_override))
+        return fail(c, h->line, "host '%s': property hata_override: must be 0 or 1", h->name);
+    if (coding != floor(coding))
+        return fail(c, h->line, "host '%s': property fbl_coding_delay: must be 0 or 1", h->name);
+    h->hata_override = (int)hata_override;
+    h->fbl_coding_delay = (int)coding;
+    return 0;
+}
+
+/* Okumura-Hata outside its published 150-1500 MHz and 30-200 m BS heights
+ * only on request (hata_override = 1), and then with a warning on the
+ * run's log (stderr); the distance range is not checked here. */
+static int check_hata(const ctx *c, const q6_infra_host *h)
+{
+    if (h->pathloss != Q6_PL_HATA)
+        return 0;
+    int out = q6_hata_validity(-1.0, h->carrier_hz, h->z_m, 1.5) &
+              (Q6_HATA_OUT_CARRIER | Q6_HATA_OUT_BS_HEIGHT);
+    if (!out)
+        return 0;
+    if (!h->hata_override)
+        return fail(c, h->line, "host '%s': property pathloss: Okumura-Hata is valid for 150-1500 MHz "
+                    "and BS heights of 30-200 m, not %g Hz at %g m; set hata_override=1 to use it anyway",
+                    h->name, h->carrier_hz, h->z_m);
+    fprintf(stderr, "q6sim: warning: %s:%d: host '%s': Okumura-Hata used outside its validity "
+            "(150-1500 MHz, BS 30-200 m): %g Hz at %g m (hata_override=1)\n",
+            c->file, h->line, h->name, h->carrier_hz, h->z_m);
+    return 0;
+}
+
 static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
 {
     memset(h, 0, sizeof *h);
@@ -270,7 +315,8 @@ static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
         host_prop(c, n, h->name, "beta_max", 0, 1, 0, 1, &h->beta_max) < 0 ||
         host_prop_choice(c, n, h->name, "rate_model", rate_names, &h->rate_fbl) < 0 ||
         host_prop(c, n, h->name, "blocklength", 0, 1000, 1, 1e9, &h->blocklength) < 0 ||
-        host_prop(c, n, h->name, "error_target", 0, 1e-5, 1e-300, 0.5, &h->error_target) < 0)
+        host_prop(c, n, h->name, "error_target", 0, 1e-5, 1e-300, 0.5, &h->error_target) < 0 ||
+        read_vec_props(c, n, h) < 0)
         return -1;
     if (h->beta_min > h->beta_max)
         return fail(c, h->line, "host '%s': property beta_min: %g is above beta_max %g", h->name, h->beta_min,
@@ -322,6 +368,8 @@ static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
             host_prop(c, n, h->name, "station_speed_mps", 0, 10, 1e-3, 1e3, &h->station_speed_mps) < 0)
             return -1;
     }
+    if (check_hata(c, h) < 0)
+        return -1;
     return read_cost_props(c, n, h);
 }
 
@@ -561,7 +609,12 @@ static void add_radio_network(xmlNode *zone, const q6_platform *pf, const q6_sce
         xmlNode *l = new_child(zone, first_route, "link");
         set_attr(l, "id", "air-%s", h->name);
         set_attr(l, "bandwidth", "%.17gBps", h->air_capacity_bps / 8.0);
-        set_attr(l, "latency", "0s");
+        /* Paper 004: one block's coding delay on every transfer over the
+         * AP's air link when asked for (models/vec_link.h). */
+        double lat = h->rate_fbl && h->fbl_coding_delay
+                         ? q6_fbl_coding_delay_s(h->blocklength, h->bandwidth_hz, h->decode_s_per_use)
+                         : 0.0;
+        set_attr(l, "latency", "%.17gs", lat);
     }
     xmlNode *ctl = new_child(zone, first_route, "link");
     set_attr(ctl, "id", "control");

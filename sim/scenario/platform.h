@@ -47,6 +47,15 @@ typedef struct {
     double beta_min, beta_max;/* access points: bounds of one node's bandwidth fraction */
     int rate_fbl;             /* access points: uplink rate by finite blocklength (else Shannon) */
     double blocklength, error_target; /* FBL: channel uses per block, block error target */
+    /* Paper 004 (docs/paper004.md): constants where the paper departs from
+     * the standards, and the block coding delay on the air link. */
+    double uma_breakpoint_m;  /* UMa d'BP; 0: 38.901's 4 h'BS h'UT fc / c */
+    double los_d1_m, los_p1_m;/* LoS probability d1, p1; 0: the standard's */
+    int hata_override;        /* 1: Okumura-Hata allowed outside its validity (warned) */
+    int fbl_coding_delay;     /* 1: air link latency = one block's coding delay */
+    double decode_s_per_use;  /* decoding work per channel use (coding delay) */
+    double csi_error_variance;/* bounded CSI error of eq. 12 added per antenna (0: none) */
+    double csi_error_bound;   /* its norm bound tau; 0: sqrt(M x variance) */
     /* Power states of wattage_per_state's first pstate (0 without one). */
     double idle_w, busy_w;
     /* QPU host: the annealer job model (models/annealer.h) and what the

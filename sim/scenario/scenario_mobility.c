@@ -19,6 +19,9 @@
  *   vspeed_max_mps vertical speed bound, m/s (default 0; > 0 needed when
  *                  altitude_m is a range: 3-D waypoint, paper 004
  *                  eqs. 8-10); random-waypoint
+ *   ascent_max_deg bound on the climb or descent angle phi of a leg,
+ *                  degrees in [0, 90] (default 90: none; paper 004
+ *                  Table II: 10); random-waypoint
  *   warmup_s       model time run before t = 0, s (default 1000; keeps
  *                  random waypoint out of its speed decay); random-waypoint,
  *                  gauss-markov
@@ -71,6 +74,7 @@ static const key_spec keys[] = {
     {"speed_mps", K_PAIR, M_RWP, F(speed_min_mps), F(speed_max_mps)},
     {"pause_max_s", K_NUMBER, M_RWP, F(pause_max_s), 0},
     {"vspeed_max_mps", K_NUMBER, M_RWP, F(vspeed_max_mps), 0},
+    {"ascent_max_deg", K_NUMBER, M_RWP, F(ascent_max_deg), 0},
     {"warmup_s", K_NUMBER, M_RWP | M_GM, F(warmup_s), 0},
     {"alpha", K_NUMBER, M_GM, F(gm_alpha), 0},
     {"mean_speed_mps", K_NUMBER, M_GM, F(gm_mean_speed_mps), 0},

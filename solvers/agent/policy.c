@@ -70,7 +70,12 @@ void q6_policy_task_input(const q6_policy *pol, const q6_sched_problem *p, uint3
 const double *q6_policy_outputs(void *state, const q6_sched_problem *p, uint32_t *n_out, char *err, size_t errlen)
 {
     q6_policy *pol = state;
+    /* At least one element: a slot without tasks must still get a buffer,
+     * or NULL would read as a failure (a run stopped at its first empty
+     * slot with "decide returned -1 without a message"). */
     size_t need = (size_t)p->n_tasks * pol->n_out;
+    if (need == 0)
+        need = 1;
     if (need > pol->out_cap) {
         double *o = realloc(pol->out, need * sizeof *o);
         if (!o) {

@@ -23,6 +23,7 @@ RANK = {
     "solvers/paper003": 5,
     "solvers/benders": 5,
     "solvers/paper001": 5,
+    "solvers/paper004": 5.5,  # learned controllers run the agent policies
     "solvers/agent": 5,
     "solvers/meqc": 5.5,     # meqc-drl: paper001 WSET + agent policies
     "sim/scenario": 6,

@@ -86,6 +86,47 @@ static void test_random_waypoint(void)
     free(p);
 }
 
+/* Paper 004 eqs. 8-10 with the ascent-angle bound of Table II (|phi| <=
+ * 10 deg): on every leg |v_z| / v = |dz| / d_h <= tan(10 deg) = 0.176327,
+ * even with a vertical speed bound that would allow steeper climbs; and
+ * the bound is reached (the altitude range 0-20 m makes most legs want
+ * less, but some want more and get pulled in to exactly the bound). */
+static void test_ascent_bound(void)
+{
+    q6_mobility_config c;
+    q6_mobility_config_defaults(&c);
+    c.kind = Q6_MOB_RANDOM_WAYPOINT;
+    c.area_x_m = c.area_y_m = 100.0;
+    c.z_min_m = 0.0;
+    c.z_max_m = 20.0;
+    c.vspeed_max_mps = 50.0;
+    c.ascent_max_deg = 10.0;
+    c.speed_min_mps = c.speed_max_mps = 20.0;
+    size_t n = 50;
+    q6_mobility *m = make(&c, n, 11);
+    q6_pose *p = calloc(n, sizeof *p);
+    char err[256];
+    double bound = tan(10.0 * M_PI / 180.0), steepest = 0.0;
+    int ok = 1;
+    for (double t = 0; t < 200; t += 0.5) {
+        CHECK(q6_mobility_advance(m, t, p, err, sizeof err) == 0);
+        for (size_t i = 0; i < n; i++)
+            if (p[i].speed_mps > 0) {
+                double slope = fabs(p[i].vz_mps) / p[i].speed_mps;
+                ok &= slope <= bound + 1e-9;
+                steepest = fmax(steepest, slope);
+            }
+    }
+    CHECK(ok);
+    CHECK_NEAR(steepest, bound, 1e-9);
+    c.ascent_max_deg = 91.0;
+    const char *key = NULL;
+    CHECK(q6_mobility_config_check(&c, &key, err, sizeof err) == -1);
+    CHECK(key && !strcmp(key, "ascent_max_deg"));
+    q6_mobility_free(m);
+    free(p);
+}
+
 static void test_gauss_markov(void)
 {
     q6_mobility_config c;
@@ -228,6 +269,7 @@ static void test_bounds(void)
 int main(void)
 {
     test_random_waypoint();
+    test_ascent_bound();
     test_gauss_markov();
     test_static_and_determinism();
     test_bad_config();
