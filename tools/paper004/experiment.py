@@ -48,6 +48,8 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tools", "common"))
+from q6exp import write_csv  # noqa: E402  (one CSV writer for every paper script)
 SCEN = os.path.join(ROOT, "platforms", "paper004", "scenario.cfg")
 
 # Common link assumptions (docs/paper004.md, "Table III").
@@ -75,13 +77,6 @@ def model(q6sim, params):
         print(f"experiment: {' '.join(args)}: {p.stderr.strip()}", file=sys.stderr)
         sys.exit(1)
     return {k: v["value"] for k, v in json.loads(p.stdout)["outputs"].items()}
-
-
-def write_csv(path, header, rows):
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        w.writerows(rows)
 
 
 def table3(args):
