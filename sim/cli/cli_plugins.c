@@ -34,11 +34,18 @@ int q6_cli_plugins(int argc, char **argv)
         rc = Q6_EXIT_BAD_INPUT;
     }
     if (rc == Q6_EXIT_OK) {
-        printf("%-16s %-10s %-4s %-10s %s\n", "name", "kind", "abi", "origin", "description");
+        /* The name column is as wide as the longest name, so the table
+         * stays aligned for any loaded plugin. */
         const q6_plugin_ref *r;
+        int width = 4;
         for (size_t i = 0; (r = q6_plugins_at(i)); i++)
-            printf("%-16s %-10s %-4u %-10s %s\n", r->name, r->kind == Q6_KIND_SCHEDULER ? "scheduler" : "matcher",
-                   r->abi_version, r->origin, r->description ? r->description : "");
+            if ((int)strlen(r->name) > width)
+                width = (int)strlen(r->name);
+        printf("%-*s %-10s %-4s %-10s %s\n", width, "name", "kind", "abi", "origin", "description");
+        for (size_t i = 0; (r = q6_plugins_at(i)); i++)
+            printf("%-*s %-10s %-4u %-10s %s\n", width, r->name,
+                   r->kind == Q6_KIND_SCHEDULER ? "scheduler" : "matcher", r->abi_version, r->origin,
+                   r->description ? r->description : "");
     }
     q6_plugins_unload();
     return rc;
