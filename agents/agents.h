@@ -31,6 +31,12 @@ void q6_agents_services(q6_world *w, q6_services *svc);
  * when the one before it ends. */
 void q6_hop(sg_host_t to, double bytes);
 
+/* Runs `flops` on node's own CPU from the calling actor, which returns when
+ * they are done (agents/node_cpu.c): in SimGrid (w->local_cpu_simgrid) or
+ * in the exact analytic processor-sharing model of the same core. */
+void q6_node_cpu_execute(q6_world *w, size_t node, double flops);
+void q6_node_cpu_release(void); /* after the run */
+
 /* Worker pool (agents/pool.c): runs fn(world, t) on a reused worker actor
  * placed on host; q6_pool_release frees the pool after the run. */
 typedef void (*q6_job_fn)(q6_world *w, q6_task *t);

@@ -42,9 +42,14 @@ static double server_energy_j(sg_host_t host, double flops)
     return span_w * flops / (sg_host_get_speed(host) * sg_host_core_count(host));
 }
 
-/* Runs `flops` on the actor's host, at most `bound` flop/s when set. */
-static void run_flops(double flops, double bound)
+/* Runs `flops` on the actor's host, at most `bound` flop/s when set; on
+ * the task's node (node_cpu) through the node's own CPU model. */
+static void run_flops(q6_world *w, q6_task *t, int node_cpu, double flops, double bound)
 {
+    if (node_cpu) {
+        q6_node_cpu_execute(w, t->node, flops);
+        return;
+    }
     if (bound == Q6_UNSET) {
         sg_actor_execute(flops);
         return;
@@ -60,7 +65,7 @@ static void execute(q6_world *w, q6_task *t, sg_host_t host, double flops, doubl
                     double *done_flops)
 {
     q6_world_event(w, Q6_EV_EXEC_START, t->slot, t->id, (int32_t)t->node, -1, sg_host_get_name(host), flops, NULL);
-    run_flops(flops, bound);
+    run_flops(w, t, host == w->net.node_host[t->node], flops, bound);
     *backlog_flops -= flops;
     if (done_flops)
         *done_flops += flops;

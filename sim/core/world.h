@@ -178,6 +178,7 @@ typedef struct q6_world {
     struct q6_market *market;    /* paper-000 energy market, or NULL */
     struct q6_qpu_exec *qpu_exec; /* gate-model QPU running quantum tasks (agents/qpu_exec.h) */
     struct q6_lyapunov *lyapunov; /* virtual queues (sim/core/lyapunov.h); none without a lyapunov group */
+    int local_cpu_simgrid;       /* vehicles' own CPUs in SimGrid, not the analytic model (agents/node_cpu.c) */
 } q6_world;
 
 q6_task *q6_task_get(q6_world *w, uint64_t id);

@@ -443,6 +443,7 @@ int q6_sim_open(const q6_run_options *opts, q6_sim **out)
     s->w.plug.matcher = s->match_ref ? &s->match_run : NULL;
     s->w.plug.label = s->label;
     s->w.plug.strict = o->strict;
+    s->w.local_cpu_simgrid = o->local_cpu_simgrid;
     snprintf(path, sizeof path, "%s/trace.pb", tmp_dir);
     s->w.log.trace = q6_trace_open(path, s->sc.name, s->sc.seed, s->label, s->sc.slot_s, s->sc.slots);
     if (!s->w.log.trace) {
@@ -477,6 +478,7 @@ int q6_sim_run(q6_sim *s)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     q6_aggregator_release();
     q6_pool_release();
+    q6_node_cpu_release();
     s->wall_s = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
 
     rc = Q6_EXIT_RUN_FAILURE;
