@@ -15,9 +15,6 @@ void q6_spawn(const char *name, sg_host_t host, void (*fn)(int, char **), void *
 
 void q6_actor_aggregator(int argc, char **argv); /* data: unused */
 void q6_aggregator_release(void);                /* after the run */
-void q6_actor_vehicle(int argc, char **argv);    /* data: node index */
-void q6_actor_ap(int argc, char **argv);         /* data: AP index; BS, UAV, HAP, LEO */
-void q6_actor_cloud(int argc, char **argv);
 void q6_actor_grid(int argc, char **argv);
 void q6_actor_bs_energy(int argc, char **argv);  /* data: platform host index */
 void q6_actor_qpu(int argc, char **argv);
@@ -28,7 +25,26 @@ void q6_market_run_slot(q6_world *w, uint64_t k);
 /* Fills the services plugins may call (solvers/plugin.h). */
 void q6_agents_services(q6_world *w, q6_services *svc);
 
-/* Task actors, data: q6_task. */
-void q6_actor_task(int argc, char **argv);       /* at the node: run or offload */
+/* Sends `bytes` from the calling actor's host to `to` over the platform's
+ * route (a SimGrid host-to-host transfer: no mailbox, nothing waits to be
+ * matched), then moves the actor there: store and forward, each hop starts
+ * when the one before it ends. */
+void q6_hop(sg_host_t to, double bytes);
+
+/* Runs `flops` on node's own CPU from the calling actor, which returns when
+ * they are done (agents/node_cpu.c): in SimGrid (w->local_cpu_simgrid) or
+ * in the exact analytic processor-sharing model of the same core. */
+void q6_node_cpu_execute(q6_world *w, size_t node, double flops);
+void q6_node_cpu_release(void); /* after the run */
+
+/* Worker pool (agents/pool.c): runs fn(world, t) on a reused worker actor
+ * placed on host; q6_pool_release frees the pool after the run. */
+typedef void (*q6_job_fn)(q6_world *w, q6_task *t);
+void q6_pool_run(sg_host_t host, q6_job_fn fn, q6_task *t);
+void q6_pool_release(void);
+
+/* A task's whole life from its node (agents/task.c): run locally, offload
+ * (part or all), or the QPU round trip; a job for q6_pool_run. */
+void q6_task_job(q6_world *w, q6_task *t);
 
 #endif

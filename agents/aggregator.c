@@ -1,8 +1,15 @@
-/* Aggregator: each slot collects the state reports of present nodes, builds
- * the slot problem (ABI 3 observation and feedback), calls the scheduler
- * plugin, checks its decision (sim/validate.c), applies it (placements,
- * fractions, CPU shares, GPU splits, radio bandwidth and power, battery
- * dispatch) and sends the decisions out. */
+/* Aggregator: each slot takes the state of present nodes (after the
+ * control latency their reports would take), builds the slot problem (ABI 3
+ * observation and feedback), calls the scheduler plugin, checks its
+ * decision (sim/validate.c), applies it (placements, fractions, CPU shares,
+ * GPU splits, radio bandwidth and power, battery dispatch) and, one control
+ * latency later (the decisions reaching the nodes), starts the slot's tasks.
+ *
+ * Why no report or decision messages: they carried nothing the aggregator
+ * did not already read from memory, and 10^4 0-byte messages into one
+ * mailbox per slot made SimGrid 3.32 quadratic (docs/engine.md). The delay
+ * they took, control_latency_s each way (the route vehicle - RAN router -
+ * control link - cloud has no other latency), is kept as two sleeps. */
 #include "agents/agents.h"
 #include "models/channel.h"
 #include "models/rate.h"
@@ -41,8 +48,6 @@ typedef struct {
     uint32_t *unset_sharers;     /* per AP: nodes without a set fraction */
     unsigned char *bad;
     uint32_t *node_ap, *sharers;
-    sg_comm_t *comms;
-    void **payloads;
     size_t task_cap;
 } agg_buffers;
 
@@ -450,6 +455,22 @@ static int qpu_fits(void *ctx, uint32_t qpu, const q6_circuit *c, char *why, siz
     return q6_qpu_fits(ctx, qpu, c, why, n);
 }
 
+/* The decisions reach every node with tasks this slot together, one
+ * control latency after the decision; each node's tasks then start, node
+ * by node in arrival order (a split task is several). */
+static void start_tasks(q6_world *w)
+{
+    int any = 0;
+    for (size_t i = 0; i < w->n_nodes && !any; i++)
+        any = w->node.task_count[i] > 0;
+    if (!any)
+        return;
+    sg_actor_sleep_for(w->sc->control_latency_s);
+    for (size_t i = 0; i < w->n_nodes; i++)
+        for (uint64_t id = w->node.first_task[i]; id < w->node.first_task[i] + w->node.task_count[i]; id++)
+            q6_pool_run(w->net.node_host[i], q6_task_job, q6_task_get(w, id));
+}
+
 static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
 {
     char err[512];
@@ -462,11 +483,9 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
     apply_uav_relays(w, k);
     w->log.metrics[k].connected = q6_exo_connected(w->exo);
     w->log.metrics[k].mean_hops = q6_exo_mean_hops(w->exo);
-    /* All receives are posted at once, so the reports travel in parallel. */
-    size_t present = q6_exo_present_count(w->exo);
-    for (size_t r = 0; r < present; r++)
-        b->comms[r] = sg_mailbox_get_async(w->net.agg_mb, &b->payloads[r]);
-    sg_comm_wait_all(b->comms, present);
+    /* The present nodes' reports, sent in parallel, arrive together. */
+    if (q6_exo_present_count(w->exo))
+        sg_actor_sleep_for(w->sc->control_latency_s);
     q6_sched_problem p;
     uint32_t n_tasks = build_problem(w, b, k, &p);
     if (w->status.failed)
@@ -490,14 +509,7 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
     apply_radio(w, b, k);
     q6_energy_account_dispatch(w, k);
     q6_world_event(w, Q6_EV_SLOT_DECIDED, k, 0, -1, -1, NULL, n_tasks, NULL);
-    size_t nc = 0;
-    for (size_t i = 0; i < w->n_nodes; i++) {
-        size_t n;
-        q6_exo_node_tasks(w->exo, i, &n);
-        if (n)
-            b->comms[nc++] = sg_mailbox_put_async(w->net.node_ctl_mb[i], &w->node.index[i], 0);
-    }
-    sg_comm_wait_all(b->comms, nc);
+    start_tasks(w);
     q6_lyapunov_slot_end(w, k); /* the virtual queues: Q(t+1) from what happened */
     if (w->market && !w->status.failed)
         q6_market_run_slot(w, k);
@@ -523,8 +535,6 @@ void q6_aggregator_release(void)
     free(scratch.unset_sharers);
     free(scratch.node_ap);
     free(scratch.sharers);
-    free(scratch.comms);
-    free(scratch.payloads);
     free(scratch.tasks);
     free(scratch.choices);
     free(scratch.bad);
@@ -551,11 +561,8 @@ void q6_actor_aggregator(int argc, char **argv)
     b->unset_sharers = calloc(na, sizeof *b->unset_sharers);
     b->node_ap = calloc(nn, sizeof *b->node_ap);
     b->sharers = calloc(na, sizeof *b->sharers);
-    b->comms = calloc(nn, sizeof *b->comms);
-    b->payloads = calloc(nn, sizeof *b->payloads);
     if (!b->nodes || !b->aps || !b->qpus || !b->vqueues || !b->node_choices || !b->ap_choices || !b->gain || !b->rate_bps ||
-        !b->server_sum || !b->set_fraction || !b->unset_sharers || !b->node_ap || !b->sharers || !b->comms ||
-        !b->payloads) {
+        !b->server_sum || !b->set_fraction || !b->unset_sharers || !b->node_ap || !b->sharers) {
         q6_world_fail(w, "out of memory for the aggregator of %zu nodes and %zu APs", w->n_nodes, w->n_aps);
         return;
     }

@@ -113,7 +113,7 @@ static void ev_exchange(int argc, char **argv)
     sg_actor_sleep_for(m->rec[idx].travel_s);
     m->rec[idx].arrive_s = simgrid_get_clock();
     if (m->rec[idx].ev_flops > 0)
-        sg_actor_execute(m->rec[idx].ev_flops);
+        q6_node_cpu_execute(w, m->rec[idx].ev, m->rec[idx].ev_flops);
     q6_edge_record *r = &m->rec[idx];
     r->ev_end_s = simgrid_get_clock();
     r->ev_comp_s = r->ev_end_s - r->arrive_s;

@@ -1,9 +1,8 @@
 /* Gate-model QPU execution of quantum tasks; what and why in qpu_exec.h.
  *
- * The task's own actor makes the round trip: at each hop a receiver
- * spawned on the next host takes the message (a real SimGrid transfer on
- * the platform's route between the two hosts), then the actor moves there
- * (sg_actor_set_host). APs reach the QPU only through the cloud, as the
+ * The task's own worker makes the round trip: each hop is a SimGrid
+ * host-to-host transfer on the platform's route between the two hosts
+ * (sg_host_sendto), then the worker moves there (sg_actor_set_host). APs reach the QPU only through the cloud, as the
  * platform routes them.
  *
  * The QPU serves one job at a time in arrival order. Runs are reserved:
@@ -15,7 +14,6 @@
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
-#include <simgrid/mailbox.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,25 +61,6 @@ void q6_qpu_task_from_exo(q6_task *t, const q6_exo_task *et)
 }
 
 /* ---- The round trip ------------------------------------------------------ */
-
-/* Takes one message from the mailbox it was given, then ends. */
-static void receiver(int argc, char **argv)
-{
-    (void)argc; (void)argv;
-    sg_actor_daemonize(sg_actor_self());
-    sg_mailbox_get((sg_mailbox_t)sg_actor_self_get_data());
-}
-
-/* Sends `bytes` of task t from the actor's host to `to`, then moves there. */
-static void hop(q6_task *t, sg_host_t to, double bytes)
-{
-    char name[64];
-    snprintf(name, sizeof name, "qpu-hop/%llu", (unsigned long long)t->id);
-    sg_mailbox_t mb = sg_mailbox_by_name(name);
-    q6_spawn("qpu-hop", to, receiver, mb);
-    sg_mailbox_put(mb, t, (long)bytes);
-    sg_actor_set_host(sg_actor_self(), to);
-}
 
 /* Slot whose interval holds time t (the last one past the horizon). */
 static uint64_t slot_at(const q6_world *w, double t)
@@ -139,17 +118,17 @@ void q6_qpu_run_task(q6_world *w, q6_task *t)
     double t0 = simgrid_get_clock();
     q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap, sg_host_get_name(node),
                    t->input_bytes, "to QPU");
-    hop(t, ap, t->input_bytes);
+    q6_hop(ap, t->input_bytes);
     /* The node's radio transmits while its circuit goes up (as task.c books it). */
     double radio_j = t->tx_power_w * (simgrid_get_clock() - t0);
     t->energy_radio_j += radio_j;
     w->log.metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += radio_j;
-    hop(t, w->net.cloud_host, t->input_bytes);
-    hop(t, w->net.qpu_host, t->input_bytes);
+    q6_hop(w->net.cloud_host, t->input_bytes);
+    q6_hop(w->net.qpu_host, t->input_bytes);
     int ok = run_on_qpu(w, t);
-    hop(t, w->net.cloud_host, t->output_bytes);
-    hop(t, ap, t->output_bytes);
-    hop(t, node, t->output_bytes);
+    q6_hop(w->net.cloud_host, t->output_bytes);
+    q6_hop(ap, t->output_bytes);
+    q6_hop(node, t->output_bytes);
     double now = simgrid_get_clock();
     if (ok) {
         q6_world_task_finished(w, t, now);

@@ -1,6 +1,11 @@
 /* Task life cycle: local execution, or offload over the node's radio link to
  * its AP, computed there or relayed to the cloud, result back the same way.
- * Every hop is a SimGrid message whose size is the data it carries.
+ * A task is a job of one pooled worker actor (agents/pool.c) that starts on
+ * the node and moves with the task: every hop is a SimGrid host-to-host
+ * transfer whose size is the data it carries, every computation a SimGrid
+ * execution on the host it reaches. No AP or cloud actor receives anything:
+ * each hop starts when the one before it ends, so a task never waits
+ * behind another one's transfer (docs/engine.md).
  *
  * Partial offloading (ABI 3, offload fraction x): x of the input bytes and
  * of the work go to the server (the result is x of the output bytes), the
@@ -18,12 +23,8 @@
 #include <simgrid/engine.h>
 #include <simgrid/exec.h>
 #include <simgrid/host.h>
-#include <simgrid/mailbox.h>
 #include <simgrid/plugins/energy.h>
 #include <math.h>
-
-static void daemon_self(void) { sg_actor_daemonize(sg_actor_self()); }
-
 
 /* Slot whose interval holds time t (the last one past the horizon). */
 static uint64_t slot_at(const q6_world *w, double t)
@@ -41,9 +42,14 @@ static double server_energy_j(sg_host_t host, double flops)
     return span_w * flops / (sg_host_get_speed(host) * sg_host_core_count(host));
 }
 
-/* Runs `flops` on the actor's host, at most `bound` flop/s when set. */
-static void run_flops(double flops, double bound)
+/* Runs `flops` on the actor's host, at most `bound` flop/s when set; on
+ * the task's node (node_cpu) through the node's own CPU model. */
+static void run_flops(q6_world *w, q6_task *t, int node_cpu, double flops, double bound)
 {
+    if (node_cpu) {
+        q6_node_cpu_execute(w, t->node, flops);
+        return;
+    }
     if (bound == Q6_UNSET) {
         sg_actor_execute(flops);
         return;
@@ -59,7 +65,7 @@ static void execute(q6_world *w, q6_task *t, sg_host_t host, double flops, doubl
                     double *done_flops)
 {
     q6_world_event(w, Q6_EV_EXEC_START, t->slot, t->id, (int32_t)t->node, -1, sg_host_get_name(host), flops, NULL);
-    run_flops(flops, bound);
+    run_flops(w, t, host == w->net.node_host[t->node], flops, bound);
     *backlog_flops -= flops;
     if (done_flops)
         *done_flops += flops;
@@ -77,48 +83,9 @@ static void local_part(q6_world *w, q6_task *t)
     q6_world_task_part_done(w, t, simgrid_get_clock());
 }
 
-static void local_part_actor(int argc, char **argv)
-{
-    (void)argc; (void)argv;
-    daemon_self();
-    local_part(q6_agents_world(), sg_actor_self_get_data());
-}
-
-void q6_actor_task(int argc, char **argv)
-{
-    (void)argc; (void)argv;
-    daemon_self();
-    q6_world *w = q6_agents_world();
-    q6_task *t = sg_actor_self_get_data();
-    if (t->state != Q6_TASK_PENDING)
-        return;
-    if (t->where == Q6_RUN_QPU) { /* quantum circuit: the QPU round trip */
-        q6_qpu_run_task(w, t);
-        return;
-    }
-    if (t->where == Q6_RUN_LOCAL) {
-        t->parts_left = 1;
-        local_part(w, t);
-        return;
-    }
-    double x = t->offload_fraction;
-    t->parts_left = x < 1 ? 2 : 1;
-    if (x < 1)
-        q6_spawn("task-local", w->net.node_host[t->node], local_part_actor, t);
-    t->msg = Q6_MSG_TASK_UP;
-    double t0 = simgrid_get_clock(), bytes = x * t->input_bytes;
-    q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap,
-                   sg_host_get_name(w->net.node_host[t->node]), bytes, NULL);
-    w->node.upload_bytes[t->node] += bytes;
-    sg_mailbox_put(w->net.ap_mb[t->ap], t, (long)bytes);
-    w->node.upload_bytes[t->node] -= bytes;
-    double radio_j = t->tx_power_w * (simgrid_get_clock() - t0);
-    t->energy_radio_j += radio_j;
-    w->log.metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += radio_j;
-    /* Any result for this node may arrive here; it is recorded by its own id. */
-    q6_task *r = sg_mailbox_get(w->net.node_res_mb[t->node]);
-    q6_world_task_part_done(w, r, simgrid_get_clock());
-}
+/* The local part of a partially offloaded task, on a worker of its own so
+ * that it runs in parallel with the offloaded part. */
+static void local_part_job(q6_world *w, q6_task *t) { local_part(w, t); }
 
 /* At an AP with a GPU: the CPU part (kappa = 1 - gpu_fraction) runs on the
  * host while the GPU part takes (1 - kappa) W / f_G; the model's GPU energy
@@ -150,13 +117,9 @@ static void execute_cpu_gpu(q6_world *w, q6_task *t, double flops)
     q6_world_event(w, Q6_EV_EXEC_END, t->slot, t->id, (int32_t)t->node, -1, sg_host_get_name(host), flops, "cpu+gpu");
 }
 
-/* At an AP: compute the task, send the result down to the node. */
-static void ap_compute(int argc, char **argv)
+/* At the task's AP (the worker has moved there): compute x of the work. */
+static void ap_compute(q6_world *w, q6_task *t)
 {
-    (void)argc; (void)argv;
-    daemon_self();
-    q6_world *w = q6_agents_world();
-    q6_task *t = sg_actor_self_get_data();
     double flops = t->offload_fraction * t->work_flops;
     if (t->gpu_fraction > 0) {
         execute_cpu_gpu(w, t, flops);
@@ -167,74 +130,60 @@ static void ap_compute(int argc, char **argv)
     }
     if (t->cpu_share_flops != Q6_UNSET)
         w->ap.cpu_allocated[t->ap] -= t->cpu_share_flops;
-    t->msg = Q6_MSG_RESULT_DOWN;
-    sg_mailbox_put(w->net.node_res_mb[t->node], t, (long)(t->offload_fraction * t->output_bytes));
 }
 
-/* At an AP: relay the input up to the cloud. */
-static void ap_relay_up(int argc, char **argv)
+/* In the cloud (the worker has moved there): compute x of the work. */
+static void cloud_compute(q6_world *w, q6_task *t)
 {
-    (void)argc; (void)argv;
-    daemon_self();
-    q6_world *w = q6_agents_world();
-    q6_task *t = sg_actor_self_get_data();
-    double bytes = t->offload_fraction * t->input_bytes;
-    q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap,
-                   sg_host_get_name(w->net.ap_host[t->ap]), bytes, "to cloud");
-    sg_mailbox_put(w->net.cloud_mb, t, (long)bytes);
-}
-
-/* At an AP: relay a cloud result down to the node. */
-static void ap_relay_down(int argc, char **argv)
-{
-    (void)argc; (void)argv;
-    daemon_self();
-    q6_world *w = q6_agents_world();
-    q6_task *t = sg_actor_self_get_data();
-    sg_mailbox_put(w->net.node_res_mb[t->node], t, (long)(t->offload_fraction * t->output_bytes));
-}
-
-void q6_actor_ap(int argc, char **argv)
-{
-    (void)argc; (void)argv;
-    daemon_self();
-    q6_world *w = q6_agents_world();
-    size_t a = (size_t)(uintptr_t)sg_actor_self_get_data();
-    sg_host_t host = w->net.ap_host[a];
-    sg_mailbox_set_receiver(sg_mailbox_get_name(w->net.ap_mb[a]));
-    for (;;) {
-        q6_task *t = sg_mailbox_get(w->net.ap_mb[a]);
-        if (t->msg == Q6_MSG_RESULT_DOWN)
-            q6_spawn("relay-down", host, ap_relay_down, t);
-        else if (t->where == Q6_RUN_AP)
-            q6_spawn("compute", host, ap_compute, t);
-        else
-            q6_spawn("relay-up", host, ap_relay_up, t);
-    }
-}
-
-/* In the cloud: compute, then send the result back to the task's AP. */
-static void cloud_compute(int argc, char **argv)
-{
-    (void)argc; (void)argv;
-    daemon_self();
-    q6_world *w = q6_agents_world();
-    q6_task *t = sg_actor_self_get_data();
     double unused_backlog = 0, flops = t->offload_fraction * t->work_flops;
     execute(w, t, w->net.cloud_host, flops, t->cpu_share_flops, &unused_backlog, NULL);
     t->energy_cloud_j += server_energy_j(w->net.cloud_host, flops);
-    t->msg = Q6_MSG_RESULT_DOWN;
-    sg_mailbox_put(w->net.ap_mb[t->ap], t, (long)(t->offload_fraction * t->output_bytes));
 }
 
-void q6_actor_cloud(int argc, char **argv)
+/* Offloaded share: x of the input up to the AP (and on to the cloud), x of
+ * the work there, x of the output back the same way. */
+static void offload_part(q6_world *w, q6_task *t)
 {
-    (void)argc; (void)argv;
-    daemon_self();
-    q6_world *w = q6_agents_world();
-    sg_mailbox_set_receiver(sg_mailbox_get_name(w->net.cloud_mb));
-    for (;;) {
-        q6_task *t = sg_mailbox_get(w->net.cloud_mb);
-        q6_spawn("compute", w->net.cloud_host, cloud_compute, t);
+    double x = t->offload_fraction;
+    sg_host_t ap = w->net.ap_host[t->ap];
+    double t0 = simgrid_get_clock(), bytes = x * t->input_bytes, out_bytes = x * t->output_bytes;
+    q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap,
+                   sg_host_get_name(w->net.node_host[t->node]), bytes, NULL);
+    w->node.upload_bytes[t->node] += bytes;
+    q6_hop(ap, bytes);
+    w->node.upload_bytes[t->node] -= bytes;
+    double radio_j = t->tx_power_w * (simgrid_get_clock() - t0);
+    t->energy_radio_j += radio_j;
+    w->log.metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += radio_j;
+    if (t->where == Q6_RUN_AP) {
+        ap_compute(w, t);
+    } else {
+        q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap, sg_host_get_name(ap),
+                       bytes, "to cloud");
+        q6_hop(w->net.cloud_host, bytes);
+        cloud_compute(w, t);
+        q6_hop(ap, out_bytes);
     }
+    q6_hop(w->net.node_host[t->node], out_bytes);
+    q6_world_task_part_done(w, t, simgrid_get_clock());
+}
+
+void q6_task_job(q6_world *w, q6_task *t)
+{
+    if (t->state != Q6_TASK_PENDING)
+        return;
+    if (t->where == Q6_RUN_QPU) { /* quantum circuit: the QPU round trip */
+        q6_qpu_run_task(w, t);
+        return;
+    }
+    if (t->where == Q6_RUN_LOCAL) {
+        t->parts_left = 1;
+        local_part(w, t);
+        return;
+    }
+    double x = t->offload_fraction;
+    t->parts_left = x < 1 ? 2 : 1;
+    if (x < 1)
+        q6_pool_run(w->net.node_host[t->node], local_part_job, t);
+    offload_part(w, t);
 }

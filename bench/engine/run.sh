@@ -3,6 +3,7 @@
 # Prints wall time, peak memory, events per second and tasks per second.
 # Without VEHICLES, also runs the load check: 10,000 vehicles, 100 APs, 1 slot.
 # Usage: bench/engine/run.sh [BUILD_DIR] [VEHICLES] [BS] [SLOTS]
+# The PureEdgeSim-equivalent load and the scaling table: bench/engine/scale.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}

@@ -13,6 +13,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: q6sim run SCENARIO [--scheduler NAME] [--matcher NAME] [--seed N] [--slots N] [--out DIR]\n"
             "                 [--set KEY=VALUE]... [--plugin PATH]... [--strict] [--quiet]\n"
+            "                 [--local-cpu analytic|simgrid]\n"
             "                 [--record-timeline FILE | --replay-timeline FILE [--replay-any-timeline]]\n"
             "                 [--progress|--no-progress]\n"
             "\n"
@@ -53,6 +54,9 @@ static void usage(FILE *f)
             "  --strict          fail the run on the first infeasible decision\n"
             "                    (default: report it and drop the tasks concerned)\n"
             "  --quiet           no result table\n"
+            "  --local-cpu analytic|simgrid  how vehicles' own CPUs are simulated: an exact\n"
+            "                    analytic processor-sharing model (default, faster) or\n"
+            "                    SimGrid executions; task times agree (docs/engine.md)\n"
             "  --help            this text\n"
             "\n"
             "exit codes: 0 success, 1 the run failed, 2 bad input\n");
@@ -71,6 +75,7 @@ int q6_cli_run(int argc, char **argv)
         {"replay-any-timeline", no_argument, 0, 'A'},
         {"progress", no_argument, 0, 'g'},        {"no-progress", no_argument, 0, 'G'},
         {"overwrite", no_argument, 0, 'w'},
+        {"local-cpu", required_argument, 0, 'L'},
         {0, 0, 0, 0}};
     q6_run_options o;
     memset(&o, 0, sizeof o);
@@ -116,6 +121,13 @@ int q6_cli_run(int argc, char **argv)
         case 'g': o.progress = 1; break;
         case 'G': o.progress = 0; break;
         case 'q': o.quiet = 1; break;
+        case 'L':
+            if (strcmp(optarg, "analytic") && strcmp(optarg, "simgrid")) {
+                fprintf(stderr, "q6sim run: --local-cpu: '%s' is neither analytic nor simgrid\n", optarg);
+                return Q6_EXIT_BAD_INPUT;
+            }
+            o.local_cpu_simgrid = !strcmp(optarg, "simgrid");
+            break;
         case 'h': usage(stdout); return Q6_EXIT_OK;
         default: usage(stderr); return Q6_EXIT_BAD_INPUT;
         }

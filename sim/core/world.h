@@ -12,8 +12,6 @@
 
 typedef enum { Q6_TASK_PENDING = 0, Q6_TASK_DONE, Q6_TASK_DROPPED } q6_task_state;
 
-typedef enum { Q6_MSG_TASK_UP = 0, Q6_MSG_RESULT_DOWN = 1 } q6_msg_kind;
-
 typedef struct q6_task {
     uint64_t id;
     uint32_t node;
@@ -21,7 +19,6 @@ typedef struct q6_task {
     double arrival_s, input_bytes, output_bytes, work_flops, deadline_s;
     uint32_t where, ap;         /* decision (q6_run_where, AP index) */
     q6_task_state state;
-    q6_msg_kind msg;            /* what the task's current message carries */
     double done_s;
     int infeasible;
     /* Quantum tasks (agents/qpu_exec.h); kind Q6_TASK_CLASSICAL otherwise. */
@@ -89,9 +86,9 @@ typedef struct {
     sg_host_t *ap_host;          /* per AP */
     sg_host_t cloud_host, qpu_host, grid_host;
     sg_host_t *infra_host;       /* per platform host, same order as pf->hosts */
-    sg_mailbox_t agg_mb, cloud_mb, grid_mb, qpu_mb, qpu_reply_mb;
+    sg_mailbox_t grid_mb, qpu_mb, qpu_reply_mb;
     sg_mailbox_t market_mb;      /* bids and offers of the market's parties */
-    sg_mailbox_t *node_ctl_mb, *node_res_mb, *ap_mb, *infra_energy_mb;
+    sg_mailbox_t *infra_energy_mb;
     sg_link_t *uav_backhaul;     /* per AP: UAV backhaul link following its relay path, or NULL */
     double *uav_backhaul_bw;     /* its declared bandwidth, B/s */
 } q6_world_net;
@@ -100,7 +97,6 @@ typedef struct {
 typedef struct {
     double *backlog_flops;       /* local work queued */
     uint32_t *ap;                /* serving AP, UINT32_MAX none */
-    uint32_t *index;             /* i at [i]: stable message payloads */
     uint64_t *first_task;        /* first task id of each node in the current slot */
     uint32_t *task_count;        /* tasks of each node in the current slot (subtasks counted) */
     double *energy_prev_j;       /* host energy at the last booking */
@@ -182,6 +178,7 @@ typedef struct q6_world {
     struct q6_market *market;    /* paper-000 energy market, or NULL */
     struct q6_qpu_exec *qpu_exec; /* gate-model QPU running quantum tasks (agents/qpu_exec.h) */
     struct q6_lyapunov *lyapunov; /* virtual queues (sim/core/lyapunov.h); none without a lyapunov group */
+    int local_cpu_simgrid;       /* vehicles' own CPUs in SimGrid, not the analytic model (agents/node_cpu.c) */
 } q6_world;
 
 q6_task *q6_task_get(q6_world *w, uint64_t id);

@@ -26,6 +26,8 @@ typedef struct {
     int argc;                  /* command line, recorded in the manifest */
     char **argv;
     const char *matcher;       /* energy-market matcher, overrides the scenario's, or NULL */
+    int local_cpu_simgrid;     /* 1: vehicles' own CPUs run in SimGrid; 0: the exact analytic
+                                * model of the same sharing (docs/engine.md), the default */
 } q6_run_options;
 
 /* One run in four steps, for programs that embed q6sim. Each returns an
