@@ -25,6 +25,12 @@ void q6_market_run_slot(q6_world *w, uint64_t k);
 /* Fills the services plugins may call (solvers/plugin.h). */
 void q6_agents_services(q6_world *w, q6_services *svc);
 
+/* A node's radio (agents/radio.c): call begin as an upload goes on the air
+ * and end when it has arrived; end returns the upload's share of the
+ * radio's on-air time in seconds (its energy: transmit power x that). */
+double q6_radio_begin(q6_world *w, uint32_t node);
+double q6_radio_end(q6_world *w, uint32_t node, double stamp);
+
 /* Sends `bytes` from the calling actor's host to `to` over the platform's
  * route (a SimGrid host-to-host transfer: no mailbox, nothing waits to be
  * matched), then moves the actor there: store and forward, each hop starts

@@ -118,9 +118,10 @@ void q6_qpu_run_task(q6_world *w, q6_task *t)
     double t0 = simgrid_get_clock();
     q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap, sg_host_get_name(node),
                    t->input_bytes, "to QPU");
+    double radio = q6_radio_begin(w, t->node);
     q6_hop(ap, t->input_bytes);
     /* The node's radio transmits while its circuit goes up (as task.c books it). */
-    double radio_j = t->tx_power_w * (simgrid_get_clock() - t0);
+    double radio_j = t->tx_power_w * q6_radio_end(w, t->node, radio);
     t->energy_radio_j += radio_j;
     w->log.metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += radio_j;
     q6_hop(w->net.cloud_host, t->input_bytes);

@@ -150,9 +150,10 @@ static void offload_part(q6_world *w, q6_task *t)
     q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap,
                    sg_host_get_name(w->net.node_host[t->node]), bytes, NULL);
     w->node.upload_bytes[t->node] += bytes;
+    double radio = q6_radio_begin(w, t->node);
     q6_hop(ap, bytes);
     w->node.upload_bytes[t->node] -= bytes;
-    double radio_j = t->tx_power_w * (simgrid_get_clock() - t0);
+    double radio_j = t->tx_power_w * q6_radio_end(w, t->node, radio);
     t->energy_radio_j += radio_j;
     w->log.metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += radio_j;
     if (t->where == Q6_RUN_AP) {

@@ -102,6 +102,9 @@ typedef struct {
     double *energy_prev_j;       /* host energy at the last booking */
     double *prev_xyz;            /* position at the last epoch (velocities); 3 per node */
     double *upload_bytes;        /* input bytes sent, not yet received */
+    uint32_t *radio_uploads;     /* uploads on the air now (agents/radio.c) */
+    double *radio_share_s;       /* integral of 1 / radio_uploads over time, s */
+    double *radio_last_s;        /* time radio_share_s was advanced to, s */
 } q6_world_nodes;
 
 /* Per-AP state, arrays of n_aps (aggregator, task actors, accounting). */

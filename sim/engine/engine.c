@@ -78,6 +78,9 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     Q6_ALLOC(node.task_count, nn)
     Q6_ALLOC(node.energy_prev_j, nn)
     Q6_ALLOC(node.upload_bytes, nn)
+    Q6_ALLOC(node.radio_uploads, nn)
+    Q6_ALLOC(node.radio_share_s, nn)
+    Q6_ALLOC(node.radio_last_s, nn)
     Q6_ALLOC(node.prev_xyz, 3 * nn)
     Q6_ALLOC(net.ap_host, na)
     Q6_ALLOC(ap.backlog_flops, na)
@@ -122,6 +125,9 @@ static void free_world(q6_world *w)
     free(w->log.metrics);
     free(w->node.prev_xyz);
     free(w->node.upload_bytes);
+    free(w->node.radio_uploads);
+    free(w->node.radio_share_s);
+    free(w->node.radio_last_s);
     free(w->ap.battery_choice);
     free(w->ap.cpu_allocated);
     free(w->plug.ended_ids);

@@ -262,6 +262,47 @@ def test_feedback(tmp):
     check(0 < len(seen) <= summ["tasks_generated"], f"{len(seen)} outcomes for {summ['tasks_generated']} tasks")
 
 
+def test_radio_shared(tmp):
+    """One radio per vehicle: uploads on the air at once share its on-air
+    time. With task.subtasks = [2, 2] a task's two halves go up together
+    over the node's link (rate r shared), so the radio is on 8 IN_B / r
+    seconds for them, and the halves' radio energies add up to
+    0.2 W x 8 IN_B / r, the same as one whole task's upload (they were
+    charged twice that when each upload paid for the radio alone)."""
+    r, power = rate(), 0.2
+    expected = power * 8 * IN_B / r
+    for tag, subtasks in [("radio1", ""), ("radio2", "subtasks = [2, 2];")]:
+        rc, err, out, d = hand(tmp, tag, "target=ap")
+        if not check(rc == 0, f"{tag} runs: {err}"):
+            continue
+        cfg = os.path.join(d, "s.cfg")
+        text = open(cfg).read().replace("deadline_s = 10.0;", "deadline_s = 10.0; " + subtasks)
+        text = text.replace('plugin_params = "target=ap";', f'plugin_params = "target=ap,log={d}/log";')
+        open(cfg, "w").write(text)
+        shutil.rmtree(out)
+        rc, _, err = run(["run", cfg, "--plugin", KNOBS, "--out", out, "--quiet"])
+        if not check(rc == 0, f"{tag} with its log runs: {err}"):
+            continue
+        per_slot = {}
+        for line in open(os.path.join(d, "log")):
+            f = line.split()
+            if f[0] == "outcome":
+                slot, radio = int(f[f.index("slot") + 1]), float(f[f.index("radio") + 1])
+                per_slot.setdefault(slot, []).append(radio)
+        arrivals = [e for e in events(out) if e["kind"] == "TASK_ARRIVAL"]
+        count = {}
+        for e in arrivals:  # subtasks [2, 2]: every task arrives as two halves
+            count[e["slot"]] = count.get(e["slot"], 0) + 1
+        want = 2 if subtasks else 1
+        lone = [k for k, v in per_slot.items() if len(v) == want and count.get(k) == want]
+        check(len(lone) >= 3, f"{tag}: at least 3 slots with one task checked, got {len(lone)}")
+        for k in lone:
+            got = sum(per_slot[k])
+            check(abs(got - expected) <= 1e-6 * expected, f"{tag} slot {k}: radio energy {got} J == {expected} J")
+            if subtasks:
+                check(abs(per_slot[k][0] - per_slot[k][1]) <= 1e-9 * expected, f"{tag} slot {k}: halves share equally")
+
+
 def test_plugins(tmp):
     rc, so, _ = run(["plugins", "--plugin", EXAMPLE3, "--plugin", EXAMPLE2, "--plugin", V1])
     lines = {tuple(l.split()[:3]) for l in so.splitlines()[1:]}
@@ -324,7 +365,7 @@ def test_market_rule(tmp):
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
-        for t in [test_plugins, test_actions, test_fbl_and_observation, test_velocity, test_battery, test_constraints, test_feedback, test_market_rule]:
+        for t in [test_plugins, test_radio_shared, test_actions, test_fbl_and_observation, test_velocity, test_battery, test_constraints, test_feedback, test_market_rule]:
             sub = os.path.join(tmp, t.__name__)
             os.mkdir(sub)
             t(sub)
