@@ -77,6 +77,28 @@ for c in CTRL:
             # Eq. 12: S = (1 - C^b / C_psi^b)^2, C_psi^b = w_g E / (T sum R).
             s_hand = (1 - cb / (kg_per_j(w_g) * energy / bits)) ** 2
             check(abs(s_hand - f("sustainability")) <= 1e-6, f"{c} slot {k}: S {s_hand} vs {r['sustainability']}")
+        # Per server k (AP cs-k): C_k^b = c_k / (T R_k), S_k = (1 - C_k^b / C_psi,k^b)^2 with
+        # C_psi,k^b = w_g E_k / (T R_k); the servers' emissions and rates sum to the system's.
+        aps = [key[len("energy_ap_"):-2] for key in r if key.startswith("energy_ap_")]
+        check(len(aps) == 4, f"{c}: {len(aps)} servers in slots.csv")
+        kg_sum = sum(f(f"emissions_ap_{a}_kg") for a in aps)
+        rate_sum = sum(f(f"rate_ap_{a}_bps") for a in aps)
+        check(abs(kg_sum - f("emissions_kg")) <= 1e-8 * max(f("emissions_kg"), 1e-15), f"{c} slot {k}: sum c_k {kg_sum}")
+        check(abs(rate_sum - f("rate_sum_bps")) <= 1e-8 * f("rate_sum_bps"), f"{c} slot {k}: sum R_k {rate_sum}")
+        for a in aps:
+            if not r[f"rate_ap_{a}_bps"] or f(f"rate_ap_{a}_bps") == 0:
+                check(r[f"emissions_per_bit_ap_{a}_kg"] == "", f"{c} slot {k} {a}: C_k^b without a rate")
+                continue
+            bits_k = 0.01 * f(f"rate_ap_{a}_bps")
+            cb_k = f(f"emissions_ap_{a}_kg") / bits_k
+            check(abs(cb_k - f(f"emissions_per_bit_ap_{a}_kg")) <= 5e-8 * cb_k, f"{c} slot {k} {a}: C_k^b {cb_k}")
+            s_k = (1 - cb_k / (kg_per_j(w_g) * f(f"energy_ap_{a}_j") / bits_k)) ** 2
+            check(abs(s_k - f(f"sustainability_ap_{a}")) <= 1e-6, f"{c} slot {k} {a}: S_k {s_k} vs {r[f'sustainability_ap_{a}']}")
+    for a in s["emissions_per_bit_ap_kg"]:
+        kg_a = sum(float(r[f"emissions_ap_{a}_kg"]) for r in rows)
+        bits_a = 0.01 * sum(float(r[f"rate_ap_{a}_bps"]) for r in rows)
+        cb_a = s["emissions_per_bit_ap_kg"][a]
+        check(abs(kg_a / bits_a - cb_a) <= 1e-7 * cb_a, f"{c}: summary C_k^b of {a} {cb_a} vs {kg_a / bits_a}")
     if c in ("energy-efficiency", "rer"):
         # The engine's dispatch never charges from the grid: eq. 8 holds with equality.
         check(abs(grid_charged) <= 1e-6, f"{c}: supply exceeds demand by {grid_charged} J without grid charging")
