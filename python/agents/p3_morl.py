@@ -20,7 +20,8 @@ the Q-values into local policies q_r ~ exp(-cost_r / rho) and mixes them by
 zeta (eqs. 19-21); the CPU/GPU split uses the same mixture on its exact
 one-slot costs (a split's effects end with the slot).
 
-Algorithm 1's loop: each epoch collects --episodes episodes with the
+Algorithm 1's loop: each epoch collects --episodes episodes (each at a
+mean packet rate drawn from U[--rates], per user and slot) with the
 current policy (epoch 1: random battery candidates; later epsilon-greedy
 on the mixture), refits P^ on all data, refits the Q-heads.
 
@@ -36,6 +37,7 @@ import copy
 import csv
 import math
 import os
+import re
 import tempfile
 
 import numpy as np
@@ -404,6 +406,7 @@ def train(args, log=print):
     params = Params()
     make_env = common.env_factory(args)
     env = make_env()
+    slot_s = float(re.search(r"^\s*slot_s\s*=\s*([-0-9.e+]+)", open(args.scenario).read(), re.M).group(1))
     net = MorlNet(hidden=args.hidden)
     data, curve = [], []
     tmp = tempfile.mkdtemp(prefix="p3-morl-")
@@ -414,6 +417,9 @@ def train(args, log=print):
             total_kg = 0.0
             for e in range(args.episodes):
                 seed = args.seed * 1000 + epoch * args.episodes + e
+                # The paper draws the mean packet rate from U[1, 30] per slot; q6sim has one
+                # rate per run, so each episode draws its own (packets per user and slot).
+                env.overrides["task.arrival_rate_hz"] = repr(float(rng.uniform(*args.rates)) / slot_s)
                 lg, rows, names = run_episode(env, seed, agent, os.path.join(tmp, f"e{seed}"))
                 data.append(episode_data(lg, rows, names, args.horizon))
                 total_kg += sum(float(r["emissions_kg"]) for r in rows)
@@ -491,6 +497,8 @@ def main(argv=None):
     p.add_argument("--epochs", type=int, default=3, help="Algorithm 1 epochs (collect, fit P^, fit Q)")
     p.add_argument("--epsilon", type=float, default=0.3, help="exploration after the first epoch")
     p.add_argument("--horizon", type=int, default=20, help="slots the predictor looks ahead")
+    p.add_argument("--rates", type=float, nargs=2, default=[1.0, 20.0], metavar=("LO", "HI"),
+                   help="each episode's mean packets per user and slot, uniform in [LO, HI]")
     p.add_argument("--hidden", type=int, default=16)
     p.add_argument("--pred-iters", type=int, default=150)
     p.add_argument("--fqi-rounds", type=int, default=30)

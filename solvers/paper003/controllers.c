@@ -14,6 +14,9 @@
  *   morl-mb            the same objectives, per-objective local policies
  *                      combined by the weights zeta (eqs. 19-21), argmax;
  *                      model-based: the predictor is p3_forecast, not an LSTM.
+ *   (learned)          morl-mb's split, and the battery by the mixture over
+ *                      costs from trained hooks (p3_controller.h): the
+ *                      `morl` scheduler of solvers/paper003/morl/.
  * plugin_params: zeta_s, zeta_e, zeta_d (>= 0, not all 0), rho (> 0),
  * cpu_busy_w, cpu_idle_w, gpu_power_w (the servers' power model; defaults
  * are platforms/paper003's), renewable_g_per_kwh, battery_g_per_kwh (w_u,
