@@ -435,6 +435,7 @@ static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
         double rate_bps = uplink_rate_bps(w, h, share_hz, rx);
         sg_link_set_bandwidth(w->net.node_link[i], rate_bps > 0 ? rate_bps / 8.0 : 1e-3);
         m->rate_sum_bps += rate_bps;
+        w->log.ap_slots[k * w->n_aps + a].rate_bps += rate_bps;
         q6_world_event(w, Q6_EV_LINK_RATE, k, 0, (int32_t)i, (int32_t)a, NULL, rate_bps, NULL);
         if (w->node.ap[i] != a) {
             if (w->node.ap[i] != UINT32_MAX)

@@ -183,6 +183,8 @@ void q6_energy_account_dispatch(q6_world *w, uint64_t k)
                 w->energy.site_battery_j[a] = sp.battery_next_j;
                 w->energy.ap_slot_j[a] = site_j[h];
                 w->energy.ap_emissions_slot_g[a] = 1e3 * kg;
+                w->log.ap_slots[k * w->n_aps + (size_t)a].emissions_kg = kg;
+                w->log.ap_slots[k * w->n_aps + (size_t)a].grid_only_kg = site_j[h] * w_g;
                 continue;
             }
         }
@@ -191,6 +193,8 @@ void q6_energy_account_dispatch(q6_world *w, uint64_t k)
         if (a >= 0) {
             w->energy.ap_slot_j[a] = site_j[h];
             w->energy.ap_emissions_slot_g[a] = 1e3 * site_j[h] * w_g;
+            w->log.ap_slots[k * w->n_aps + (size_t)a].emissions_kg = site_j[h] * w_g;
+            w->log.ap_slots[k * w->n_aps + (size_t)a].grid_only_kg = site_j[h] * w_g;
         }
     }
     for (size_t h = 0; h < w->pf->n_hosts; h++)

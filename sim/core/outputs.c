@@ -103,6 +103,11 @@ int q6_write_slots_csv(q6_world *w, const char *path)
         fputs(",cost", f);
     fputs(",rate_sum_bps,emissions_per_bit_kg,sustainability", f);
     write_queue_columns(f, w, 0, 1);
+    for (size_t a = 0; a < w->n_aps; a++) {
+        const char *name = w->pf->hosts[w->pf->aps[a]].name;
+        fprintf(f, ",emissions_ap_%s_kg,rate_ap_%s_bps,emissions_per_bit_ap_%s_kg,sustainability_ap_%s", name, name,
+                name, name);
+    }
     fputc('\n', f);
     double *buf = malloc((w->log.tasks.count ? w->log.tasks.count : 1) * sizeof *buf);
     for (uint64_t k = 0; k < w->sc->slots; k++) {
@@ -136,6 +141,14 @@ int q6_write_slots_csv(q6_world *w, const char *path)
         fputc(',', f);
         put_num(f, s);
         write_queue_columns(f, w, k, 0);
+        for (size_t a = 0; a < w->n_aps; a++) {
+            const q6_ap_slot_record *r = &w->log.ap_slots[k * w->n_aps + a];
+            sustainability(r->emissions_kg, r->grid_only_kg, w->sc->slot_s, r->rate_bps, &per_bit, &s);
+            fprintf(f, ",%.9g,%.9g,", r->emissions_kg, r->rate_bps);
+            put_num(f, per_bit);
+            fputc(',', f);
+            put_num(f, s);
+        }
         fputc('\n', f);
     }
     free(buf);
@@ -265,6 +278,24 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
     sustainability(t->emissions_kg, t->grid_only_kg, w->sc->slot_s, t->rate_sum_bps, &per_bit, &sus);
     q6_jw_knumber(&j, "emissions_per_bit_kg", per_bit);
     q6_jw_knumber(&j, "sustainability", sus);
+    /* Per computing server (AP), the same formulas on its run totals. */
+    const char *per_ap_keys[2] = {"emissions_per_bit_ap_kg", "sustainability_ap"};
+    for (int which = 0; which < 2; which++) {
+        q6_jw_key(&j, per_ap_keys[which]);
+        q6_jw_begin_object(&j, 1);
+        for (size_t a = 0; a < w->n_aps; a++) {
+            double kg = 0, grid_kg = 0, rate = 0;
+            for (uint64_t k = 0; k < w->sc->slots; k++) {
+                const q6_ap_slot_record *r = &w->log.ap_slots[k * w->n_aps + a];
+                kg += r->emissions_kg;
+                grid_kg += r->grid_only_kg;
+                rate += r->rate_bps;
+            }
+            sustainability(kg, grid_kg, w->sc->slot_s, rate, &per_bit, &sus);
+            q6_jw_knumber(&j, w->pf->hosts[w->pf->aps[a]].name, which == 0 ? per_bit : sus);
+        }
+        q6_jw_end_object(&j);
+    }
     size_t n_vq = q6_lyapunov_count(w->lyapunov);
     if (n_vq) {
         /* Each queue's backlog after the last slot. */

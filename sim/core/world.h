@@ -75,6 +75,14 @@ typedef struct {
 
 #define Q6_ENERGY_VEHICLE Q6_ROLE_COUNT
 
+/* One AP's (computing server's) share of a slot, for paper 003's per-server
+ * emissions per bit C_k^b and S_k (eq. 12): the uplink rates set at its
+ * decision (aggregator), its site's emissions and what they would have been
+ * from the grid alone (energy accounting). */
+typedef struct {
+    double rate_bps, emissions_kg, grid_only_kg;
+} q6_ap_slot_record;
+
 /* The run state, in owned parts: each part is written by one side of the
  * engine (named at each), so a reader sees where a value comes from. */
 
@@ -155,6 +163,7 @@ typedef struct {
     uint64_t *slot_first_task;   /* per slot: first task id, tasks are contiguous */
     uint64_t *slot_task_count;
     q6_slot_metrics *metrics;    /* per slot */
+    q6_ap_slot_record *ap_slots; /* per slot and AP, [slot * n_aps + ap] */
     q6_trace_writer *trace;
     q6_progress progress;
 } q6_world_log;

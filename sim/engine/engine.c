@@ -95,6 +95,7 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     Q6_ALLOC(energy.msg, nh)
     Q6_ALLOC(log.slot_first_task, sc->slots)
     Q6_ALLOC(log.metrics, sc->slots)
+    Q6_ALLOC(log.ap_slots, sc->slots * (na ? na : 1))
 #undef Q6_ALLOC
     for (size_t i = 0; i < 3 * nn; i++)
         w->node.prev_xyz[i] = NAN; /* no previous position: velocity 0 */
@@ -123,6 +124,7 @@ static void free_world(q6_world *w)
     free(w->energy.msg);
     free(w->log.slot_first_task);
     free(w->log.metrics);
+    free(w->log.ap_slots);
     free(w->node.prev_xyz);
     free(w->node.upload_bytes);
     free(w->node.radio_uploads);

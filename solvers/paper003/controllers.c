@@ -14,6 +14,9 @@
  *   morl-mb            the same objectives, per-objective local policies
  *                      combined by the weights zeta (eqs. 19-21), argmax;
  *                      model-based: the predictor is p3_forecast, not an LSTM.
+ *   (learned)          morl-mb's split, and the battery by the mixture over
+ *                      costs from trained hooks (p3_controller.h): the
+ *                      `morl` scheduler of solvers/paper003/morl/.
  * plugin_params: zeta_s, zeta_e, zeta_d (>= 0, not all 0), rho (> 0),
  * cpu_busy_w, cpu_idle_w, gpu_power_w (the servers' power model; defaults
  * are platforms/paper003's), renewable_g_per_kwh, battery_g_per_kwh (w_u,
@@ -23,12 +26,13 @@
 #include "models/emissions.h"
 #include "solvers/baselines/baselines.h"
 #include "solvers/paper003/paper003.h"
+#include "solvers/paper003/p3_controller.h"
 #include "solvers/paper003/p3_policy.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { MODE_EE, MODE_RER, MODE_SCAL, MODE_MIX } p3_mode;
+typedef enum { MODE_EE, MODE_RER, MODE_SCAL, MODE_MIX, MODE_LEARNED } p3_mode;
 
 typedef struct {
     p3_mode mode;
@@ -37,6 +41,7 @@ typedef struct {
     double w_u_g_per_kwh, w_d_g_per_kwh, alpha, charge_slots;
     p3_forecast forecast;            /* grid emission factor, g/kWh */
     p3_forecast deficit[256];        /* per AP: probability that demand exceeds renewable */
+    p3_learned learned;              /* MODE_LEARNED: the trained predictor and Q-heads */
 } p3_state;
 
 static int parse_params(const char *params, p3_state *s, char *err, size_t errlen)
@@ -105,7 +110,7 @@ static int init_mix(const q6_plugin_init_args *a, void **st, char *e, size_t n) 
 
 static size_t pick(const p3_state *s, const double *cost, size_t n, const double zeta[P3_N_OBJ])
 {
-    return s->mode == MODE_MIX ? p3_pick_mixture(cost, n, zeta, s->rho, NULL) : p3_pick_scalarised(cost, n, zeta);
+    return s->mode == MODE_MIX || s->mode == MODE_LEARNED ? p3_pick_mixture(cost, n, zeta, s->rho, NULL) : p3_pick_scalarised(cost, n, zeta);
 }
 
 /* Index of the split that minimises the delay of eq. (3): the candidate
@@ -180,6 +185,38 @@ static void choose_battery(const p3_state *s, const q6_sched_ap *ap, double defi
     c->charge_grid_j = b->charge_grid_j;
 }
 
+/* The learned controller's battery choice (eqs. 19-21 on the trained
+ * Q-heads): the fixed candidates, their costs per objective from the
+ * Q-heads (Q_D is 0: the battery does not delay packets), the mixture. */
+static void choose_battery_learned(const p3_state *s, const q6_sched_ap *ap, const double pred[P3_PRED_OUT],
+                                   q6_sched_ap_choice *c, double eta, double mu)
+{
+    p3_site site = {.demand_j = ap->energy_last_slot_j, .renewable_j = ap->renewable_available_j,
+                    .level_j = ap->battery_j, .capacity_j = ap->battery_capacity_j, .eta = eta, .mu = mu,
+                    .max_grid_charge_j = ap->battery_capacity_j / s->charge_slots};
+    double x[P3_SITE_IN], q[P3_N_OBJ * P3_N_BATT], cost[P3_N_OBJ * P3_N_BATT];
+    p3_site_features(pred, ap->emission_g_per_kwh, site.level_j, site.capacity_j, site.demand_j, site.renewable_j, x);
+    s->learned.battery_costs(s->learned.ctx, x, q);
+    p3_batt_action act[P3_N_BATT];
+    size_t n = 0;
+    for (int i = 0; i < P3_N_BATT; i++) {
+        if (!p3_battery_action_at(&site, i, &act[n]))
+            continue;
+        for (int r = 0; r < P3_N_OBJ; r++)
+            cost[r * P3_N_BATT + n] = q[r * P3_N_BATT + i];
+        n++;
+    }
+    if (!n)
+        return;
+    if (n < P3_N_BATT) /* compact the rows, as choose_split does */
+        for (int r = 1; r < P3_N_OBJ; r++)
+            memmove(&cost[r * n], &cost[r * P3_N_BATT], n * sizeof *cost);
+    const p3_batt_action *b = &act[pick(s, cost, n, s->zeta)];
+    c->discharge_j = b->discharge_j;
+    c->charge_renewable_j = b->charge_renewable_j;
+    c->charge_grid_j = b->charge_grid_j;
+}
+
 /* eta and mu are the scenario's; the ABI does not show them, so the
  * controllers use Table I's (platforms/paper003/scenario.cfg). */
 #define P3_ETA 0.9999
@@ -217,12 +254,24 @@ static int decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, 
     /* The predictor sees the grid's factor once per slot (the same at every
      * AP of one site; the first AP's). */
     p3_forecast_observe(&s->forecast, p->aps[server[0]].emission_g_per_kwh, s->alpha);
+    double pred[P3_PRED_OUT] = {0};
+    if (s->mode == MODE_LEARNED) {
+        double dem[256], ren[256], x[P3_PRED_IN];
+        for (uint32_t i = 0; i < n_servers; i++) {
+            dem[i] = p->aps[server[i]].energy_last_slot_j;
+            ren[i] = p->aps[server[i]].renewable_available_j;
+        }
+        p3_slot_features(p->aps[server[0]].emission_g_per_kwh, n_servers, dem, ren, x);
+        s->learned.observe_slot(s->learned.ctx, x, pred);
+    }
     for (uint32_t i = 0; i < n_servers; i++) {
         uint32_t a = server[i];
         const q6_sched_ap *ap = &p->aps[a];
         if (ap->gpu_flops > 0 && work[a] > 0)
             d->aps[a].gpu_fraction = choose_split(s, ap, work[a], p->slot_s);
-        if ((s->mode == MODE_SCAL || s->mode == MODE_MIX) && ap->battery_capacity_j > 0)
+        if (s->mode == MODE_LEARNED && ap->battery_capacity_j > 0)
+            choose_battery_learned(s, ap, pred, &d->aps[a], P3_ETA, P3_MU);
+        else if ((s->mode == MODE_SCAL || s->mode == MODE_MIX) && ap->battery_capacity_j > 0)
         {
             p3_forecast_observe(&s->deficit[a], ap->energy_last_slot_j > ap->renewable_available_j, s->alpha);
             choose_battery(s, ap, s->deficit[a].mean, &d->aps[a], P3_ETA, P3_MU);
@@ -231,7 +280,29 @@ static int decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, 
     return 0;
 }
 
-static void finish(void *state) { free(state); }
+static void finish(void *state)
+{
+    p3_state *s = state;
+    if (s && s->learned.free_ctx)
+        s->learned.free_ctx(s->learned.ctx);
+    free(s);
+}
+
+int p3_init_learned(const char *params, const p3_learned *l, void **state, char *err, size_t errlen)
+{
+    q6_plugin_init_args a = {0, params};
+    if (init_mode(MODE_LEARNED, &a, state, err, errlen) < 0)
+        return -1;
+    ((p3_state *)*state)->learned = *l;
+    return 0;
+}
+
+int p3_decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, char *err, size_t errlen)
+{
+    return decide(state, p, d, err, errlen);
+}
+
+void p3_finish(void *state) { finish(state); }
 
 #define P3_TABLE(var, name, desc, init)                                                                  \
     const q6_scheduler var = {{sizeof(q6_scheduler), Q6_ABI_VERSION, Q6_KIND_SCHEDULER, 0, name, desc}, \

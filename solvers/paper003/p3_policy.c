@@ -37,19 +37,22 @@ static int make_action(const p3_site *s, double d, double g_b, p3_batt_action *a
     return a->level_next_j <= s->capacity_j * (1 + 1e-12);
 }
 
-size_t p3_battery_actions(const p3_site *s, p3_batt_action *out)
+int p3_battery_action_at(const p3_site *s, int idx, p3_batt_action *out)
 {
     double need = fmax(0.0, s->demand_j - s->renewable_j);
-    double d_max = fmin(s->level_j, need);
-    double ds[2] = {0.0, d_max}, gs[2] = {0.0, fmax(0.0, s->max_grid_charge_j)};
+    double d_max = fmin(s->level_j, need), g_max = fmax(0.0, s->max_grid_charge_j);
+    /* Charging from the grid while discharging is never useful: no such candidate. */
+    if ((idx == P3_BATT_CHARGE && !(g_max > 0)) || (idx == P3_BATT_DISCHARGE && !(d_max > 0)) || idx < 0 ||
+        idx >= P3_N_BATT)
+        return 0;
+    return make_action(s, idx == P3_BATT_DISCHARGE ? d_max : 0.0, idx == P3_BATT_CHARGE ? g_max : 0.0, out);
+}
+
+size_t p3_battery_actions(const p3_site *s, p3_batt_action *out)
+{
     size_t n = 0;
-    for (int i = 0; i < 2; i++)
-        for (int j = 0; j < 2; j++) {
-            if ((i == 1 && !(d_max > 0)) || (j == 1 && !(gs[1] > 0)) || (i == 1 && j == 1))
-                continue; /* charging from the grid while discharging is never useful */
-            if (make_action(s, ds[i], gs[j], &out[n]))
-                n++;
-        }
+    for (int i = 0; i < P3_N_BATT; i++)
+        n += (size_t)p3_battery_action_at(s, i, &out[n]);
     return n;
 }
 
@@ -131,4 +134,33 @@ void p3_forecast_observe(p3_forecast *f, double value, double alpha)
         f->seeded = 1;
     } else
         f->mean += alpha * (value - f->mean);
+}
+
+static double ratio_clipped(double num, double den)
+{
+    return den > 0 ? fmin(num / den, 10.0) : 10.0;
+}
+
+void p3_slot_features(double grid_g_per_kwh, size_t n, const double *demand_j, const double *renewable_j,
+                      double out[P3_PRED_IN])
+{
+    double deficit = 0, ratio = 0;
+    for (size_t k = 0; k < n; k++) {
+        deficit += demand_j[k] > renewable_j[k];
+        ratio += ratio_clipped(renewable_j[k], demand_j[k]);
+    }
+    out[0] = grid_g_per_kwh;
+    out[1] = n ? deficit / (double)n : 0.0;
+    out[2] = n ? ratio / (double)n : 0.0;
+}
+
+void p3_site_features(const double pred[P3_PRED_OUT], double grid_g_per_kwh, double level_j, double capacity_j,
+                      double demand_j, double renewable_j, double out[P3_SITE_IN])
+{
+    out[0] = pred[0];
+    out[1] = pred[1];
+    out[2] = grid_g_per_kwh;
+    out[3] = capacity_j > 0 ? level_j / capacity_j : 0.0;
+    out[4] = ratio_clipped(renewable_j, demand_j);
+    out[5] = demand_j > renewable_j;
 }

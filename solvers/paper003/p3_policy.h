@@ -39,6 +39,15 @@ typedef struct {
  * renewable stored up to the room, discharge only of demand the renewable
  * leaves uncovered), returns their number. */
 size_t p3_battery_actions(const p3_site *s, p3_batt_action *out);
+/* The candidate of fixed index idx (P3_BATT_HOLD: d = 0, g_b = 0;
+ * P3_BATT_CHARGE: d = 0, g_b = max_grid_charge_j; P3_BATT_DISCHARGE: d =
+ * what the renewable leaves uncovered, at most the level; surplus renewable
+ * stored up to the room in each): 1 and *out when it is feasible and
+ * distinct (charge needs max_grid_charge_j > 0, discharge an uncovered
+ * demand and a stored joule), else 0. p3_battery_actions lists the feasible
+ * ones in this order. */
+enum { P3_BATT_HOLD = 0, P3_BATT_CHARGE = 1, P3_BATT_DISCHARGE = 2, P3_N_BATT = 3 };
+int p3_battery_action_at(const p3_site *s, int idx, p3_batt_action *out);
 /* Costs of an action: [S] emissions now minus the forecast worth of the
  * change in stored energy (eq. 11), [E] energy lost to charging and
  * self-discharge (eq. 2), [D] 0 (the battery does not delay packets). */
@@ -51,6 +60,23 @@ void p3_battery_costs(const p3_site *s, const p3_batt_action *a, double cost[P3_
 size_t p3_pick_scalarised(const double *cost, size_t n, const double zeta[P3_N_OBJ]);
 size_t p3_pick_mixture(const double *cost, size_t n, const double zeta[P3_N_OBJ], double rho,
                        double *pi_out /* n entries or NULL */);
+
+/* Inputs of the learned `morl` (features "p3-v1", mirrored by
+ * python/agents/p3_morl.py; the test checks they agree). Per slot, for the
+ * LSTM predictor: the grid factor (g/kWh), the fraction of the n servers
+ * whose last-slot demand exceeded their renewable, and the servers' mean
+ * renewable / demand (each clipped to 10; 10 without demand). Per server,
+ * for the Q-heads: the predictor's outputs (forecast mean grid factor over
+ * its horizon minus the current one, g/kWh, and forecast deficit fraction),
+ * the grid factor, level / capacity, renewable / demand (clipped to 10) and
+ * whether demand exceeds renewable (0/1). */
+#define P3_PRED_IN 3
+#define P3_PRED_OUT 2
+#define P3_SITE_IN 6
+void p3_slot_features(double grid_g_per_kwh, size_t n, const double *demand_j, const double *renewable_j,
+                      double out[P3_PRED_IN]);
+void p3_site_features(const double pred[P3_PRED_OUT], double grid_g_per_kwh, double level_j, double capacity_j,
+                      double demand_j, double renewable_j, double out[P3_SITE_IN]);
 
 /* Forecaster of the grid emission factor (the "predictor" stage of
  * Algorithm 1, model-based): exponentially weighted mean with weight alpha

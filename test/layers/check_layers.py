@@ -26,6 +26,7 @@ RANK = {
     "solvers/paper004": 5.5,  # learned controllers run the agent policies
     "solvers/agent": 5,
     "solvers/meqc": 5.5,     # meqc-drl: paper001 WSET + agent policies
+    "solvers/paper003/morl": 5.5,  # morl: paper003 controller core + agent inference
     "sim/scenario": 6,
     "sim/core": 7,
     "agents": 8,

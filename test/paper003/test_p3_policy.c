@@ -108,6 +108,47 @@ static void test_pick(void)
     CHECK(p3_pick_mixture(c2, 3, mid, 100.0, NULL) == 1);
 }
 
+static void test_fixed_candidates(void)
+{
+    /* The fixed indices of the learned morl: hold, charge, discharge, as in
+     * test_battery's site (demand 10, renewable 4, level 20 of 50, grid 10). */
+    p3_site s = {.demand_j = 10, .renewable_j = 4, .level_j = 20, .capacity_j = 50, .eta = 0.5, .mu = 0.8,
+                 .max_grid_charge_j = 10};
+    p3_batt_action a;
+    CHECK(p3_battery_action_at(&s, P3_BATT_HOLD, &a) && a.discharge_j == 0 && a.charge_grid_j == 0);
+    CHECK(p3_battery_action_at(&s, P3_BATT_CHARGE, &a) && a.charge_grid_j == 10);
+    CHECK(p3_battery_action_at(&s, P3_BATT_DISCHARGE, &a) && a.discharge_j == 6);
+    CHECK(!p3_battery_action_at(&s, P3_N_BATT, &a) && !p3_battery_action_at(&s, -1, &a));
+    /* Renewable covers the demand: nothing to discharge; no grid charge allowed: no charge candidate. */
+    s.renewable_j = 12;
+    s.max_grid_charge_j = 0;
+    CHECK(!p3_battery_action_at(&s, P3_BATT_DISCHARGE, &a));
+    CHECK(!p3_battery_action_at(&s, P3_BATT_CHARGE, &a));
+    CHECK(p3_battery_actions(&s, (p3_batt_action[P3_MAX_BATT]){0}) == 1);
+}
+
+static void test_features(void)
+{
+    /* Servers: demand 2, 1, 0, 4 J; renewable 1, 3, 5, 4 J. Deficit (demand
+     * > renewable): only the first -> 1/4. Ratios: 0.5, 3, 10 (no demand),
+     * 1 -> mean 14.5 / 4 = 3.625. */
+    double dem[4] = {2, 1, 0, 4}, ren[4] = {1, 3, 5, 4}, x[P3_PRED_IN];
+    p3_slot_features(250, 4, dem, ren, x);
+    CHECK_NEAR(x[0], 250, 0);
+    CHECK_NEAR(x[1], 0.25, 0);
+    CHECK_NEAR(x[2], 3.625, 1e-15);
+    /* A ratio above 10 is clipped: renewable 50, demand 2 -> 10. */
+    double pred[P3_PRED_OUT] = {-12.5, 0.75}, f[P3_SITE_IN];
+    p3_site_features(pred, 300, 20, 80, 2, 50, f);
+    double want[P3_SITE_IN] = {-12.5, 0.75, 300, 0.25, 10, 0};
+    for (int i = 0; i < P3_SITE_IN; i++)
+        CHECK_NEAR(f[i], want[i], 0);
+    p3_site_features(pred, 300, 20, 0, 3, 1, f); /* no battery: level ratio 0; deficit 1 */
+    CHECK_NEAR(f[3], 0, 0);
+    CHECK_NEAR(f[4], 1.0 / 3, 1e-15);
+    CHECK_NEAR(f[5], 1, 0);
+}
+
 static void test_forecast(void)
 {
     p3_forecast f = {0};
@@ -126,5 +167,7 @@ int main(void)
     test_battery();
     test_pick();
     test_forecast();
+    test_fixed_candidates();
+    test_features();
     return CHECK_DONE();
 }

@@ -83,8 +83,13 @@ def test_compare(tmp):
               and abs(float(t["ci95_high"]) - want_hi) <= tol)
         check(ok, f"{t['metric']} {t['scheduler']}: CI {t['ci95_low']}..{t['ci95_high']} != {want_lo}..{want_hi}")
         if t["scheduler"] != "greedy":
-            d = [float(by_rep[r][t["scheduler"]][t["metric"]]) - float(by_rep[r]["greedy"][t["metric"]])
-                 for r in sorted(by_rep)]
+            # Pairs where both runs define the metric (a per-AP value is null
+            # where greedy never used that AP): compare's diff_n of them.
+            pairs = [(by_rep[r][t["scheduler"]][t["metric"]], by_rep[r]["greedy"][t["metric"]]) for r in sorted(by_rep)]
+            d = [float(a) - float(b) for a, b in pairs if a != "" and b != ""]
+            check(int(t["diff_n"]) == len(d), f"{t['metric']} {t['scheduler']}: diff_n {t['diff_n']} != {len(d)}")
+            if len(d) != 5:
+                continue
             dm = sum(d) / 5
             dh = T_0975_4 * math.sqrt(sum((x - dm) ** 2 for x in d) / 4) / math.sqrt(5)
             tol = 1e-7 * max(1.0, abs(dm), dh)

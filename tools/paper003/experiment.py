@@ -29,7 +29,10 @@ sys.path.insert(0, os.path.join(ROOT, "tools", "paper000"))
 from experiment import mean_ci, gnuplot, write_csv  # noqa: E402  (one copy of the statistics)
 
 SCENARIO = os.path.join(ROOT, "platforms", "paper003", "scenario.cfg")
-CONTROLLERS = ["morl-mb", "morl-scalarised", "energy-efficiency", "rer"]
+CONTROLLERS = ["morl", "morl-mb", "morl-scalarised", "energy-efficiency", "rer"]
+MORL = ("morl", "morl-mb")     # the paper's method (learned) and the model-based variant
+FIG4 = ["morl", "morl-mb", "morl-scalarised", "energy-efficiency"]
+WEIGHTS = os.path.join(ROOT, "platforms", "paper003", "morl.q6w")
 SLOT_S = 0.01                  # the scenario's slot, s
 DEFAULT_RATE = 15.5            # packets per user and slot: the mean of U[1, 30]
 
@@ -39,6 +42,7 @@ class Runner:
         self.q6sim, self.out, self.jobs = args.q6sim, os.path.abspath(args.out), args.jobs
         self.seeds = list(range(1, args.seeds + 1))
         self.slots = args.slots
+        self.weights = os.path.abspath(args.weights)
 
     def run(self, key, ctrl, seed, rate, params):
         d = os.path.join(self.out, "runs", key, ctrl, f"seed{seed}")
@@ -46,6 +50,8 @@ class Runner:
             return d
         cmd = [self.q6sim, "run", SCENARIO, "--scheduler", ctrl, "--seed", str(seed), "--slots", str(self.slots),
                "--out", d, "--quiet", "--no-progress", "--set", f"task.arrival_rate_hz={rate / SLOT_S!r}"]
+        if ctrl == "morl":
+            params = f"weights={self.weights}" + ("," + params if params else "")
         if params:
             cmd += ["--set", f"plugin_params={params}"]
         import subprocess
@@ -148,14 +154,14 @@ def fig4(r, out, zetas, rate):
     energy (it has no sustainability objective)."""
     specs = []
     for zd in zetas:
-        for c in ("morl-mb", "morl-scalarised"):
+        for c in ("morl", "morl-mb", "morl-scalarised"):
             specs.append((f"zeta{zd:g}", c, rate, f"zeta_s={1 - zd!r},zeta_e=0,zeta_d={zd!r}"))
         specs.append((f"zeta{zd:g}", "energy-efficiency", rate, f"zeta_s=0,zeta_e={1 - zd!r},zeta_d={zd!r}"))
     res = r.run_all(specs)
     check_digests(res)
     rows, pts = [], {}
     for zd in zetas:
-        for c in ("morl-mb", "morl-scalarised", "energy-efficiency"):
+        for c in FIG4:
             runs = res[(f"zeta{zd:g}", c)]
             dm, dh, _ = mean_ci([s["latency_mean_s"] for s in runs])
             em, eh, _ = mean_ci([s["emissions_per_bit_kg"] for s in runs])
@@ -189,54 +195,64 @@ def table(r, out, rate):
         cols = [mean_ci([s["emissions_per_bit_kg"] for s in runs]), mean_ci([energy_per_bit(s) for s in runs]),
                 mean_ci([s["latency_mean_s"] for s in runs]), mean_ci([s["sustainability"] for s in runs]),
                 mean_ci([s["completion_ratio"] for s in runs])]
-        # Paired (same seed = same timeline) relative difference of morl-mb against this controller.
-        mine = [s["emissions_per_bit_kg"] for s in res[(f"rate{rate:g}", "morl-mb")]]
+        # Paired (same seed = same timeline) relative difference of morl and morl-mb against this controller.
         other = [s["emissions_per_bit_kg"] for s in runs]
-        red = mean_ci([100.0 * (1 - a / b) for a, b in zip(mine, other)])
-        rows.append([c] + [v for col in cols for v in col[:2]] + list(red[:2]))
+        red = []
+        for m in MORL:
+            mine = [s["emissions_per_bit_kg"] for s in res[(f"rate{rate:g}", m)]]
+            red += list(mean_ci([100.0 * (1 - a / b) for a, b in zip(mine, other)])[:2])
+        rows.append([c] + [v for col in cols for v in col[:2]] + red)
     hdr = ["controller", "kg_per_bit", "kg_per_bit_ci95", "j_per_bit", "j_per_bit_ci95", "delay_s", "delay_ci95", "S",
-           "S_ci95", "completion", "completion_ci95", "morl_mb_reduction_pct", "morl_mb_reduction_ci95"]
+           "S_ci95", "completion", "completion_ci95", "morl_reduction_pct", "morl_reduction_ci95",
+           "morl_mb_reduction_pct", "morl_mb_reduction_ci95"]
     write_csv(os.path.join(out, "table.csv"), hdr, rows)
     with open(os.path.join(out, "table.md"), "w") as f:
         f.write("| controller | emissions per bit (kg) | energy per bit (J) | mean delay (ms) | S (eq. 12) | "
-                "completed | morl-mb lower by (%) |\n|---|---|---|---|---|---|---|\n")
+                "completed | morl lower by (%, paired) | morl-mb lower by (%, paired) |\n"
+                "|---|---|---|---|---|---|---|---|\n")
         for row in rows:
             f.write(f"| {row[0]} | {fmt(row[1], row[2])} | {fmt(row[3], row[4])} | "
                     f"{fmt(row[5] * 1e3, row[6] * 1e3)} | {fmt(row[7], row[8])} | {fmt(row[9], row[10])} | "
-                    f"{fmt(row[11], row[12])} |\n")
+                    f"{'' if row[0] == 'morl' else fmt(row[11], row[12])} | "
+                    f"{'' if row[0] == 'morl-mb' else fmt(row[13], row[14])} |\n")
     return rows
 
 
 def claims(out):
-    """The paper's claims against this run's CSVs, written to claims.md:
-    (1) about 26 % lower emissions than the baselines at equal energy
-    efficiency and delay (table); (2) about 11 % lower emissions per bit at
-    convergence (fig3: mean over the second half of the slots) against
-    energy-efficiency; (3) 33 % lower at low delay narrowing to 9 % at high
-    delay (fig4: morl-mb against energy-efficiency at the smallest and the
-    largest delay weight)."""
+    """The paper's claims against this run's CSVs, written to claims.md, for
+    morl (the paper's method) and morl-mb: (1) about 26 % lower emissions
+    than the baselines at equal energy efficiency and delay (table, paired);
+    (2) about 11 % lower emissions per bit at convergence (fig3: mean over
+    the second half of the slots) against energy-efficiency; (3) 33 % lower
+    at low delay narrowing to 9 % at high delay (fig4: against
+    energy-efficiency at the largest and the smallest delay weight)."""
     t = {r["controller"]: r for r in csv.DictReader(open(os.path.join(out, "table.csv")))}
-    lines = ["| claim | paper | this run |", "|---|---|---|"]
-    for c in CONTROLLERS[1:]:
+    lines = ["| claim | paper | " + " | ".join(MORL) + " |", "|---|---|" + "---|" * len(MORL)]
+    for c in ("morl-scalarised", "energy-efficiency", "rer"):
         r = t[c]
-        lines.append(f"| (1) morl-mb emissions per bit below {c} (paired, %) | about 26 | "
-                     f"{fmt(float(r['morl_mb_reduction_pct']), float(r['morl_mb_reduction_ci95']))}; "
-                     f"energy per bit {float(t['morl-mb']['j_per_bit']):.4g} vs {float(r['j_per_bit']):.4g} J, "
-                     f"delay {1e3 * float(t['morl-mb']['delay_s']):.3g} vs {1e3 * float(r['delay_s']):.3g} ms |")
+        cells = []
+        for m, col in zip(MORL, ("morl_reduction", "morl_mb_reduction")):
+            cells.append(f"{fmt(float(r[col + '_pct']), float(r[col + '_ci95']))}; energy per bit "
+                         f"{float(t[m]['j_per_bit']):.4g} vs {float(r['j_per_bit']):.4g} J, delay "
+                         f"{1e3 * float(t[m]['delay_s']):.4g} vs {1e3 * float(r['delay_s']):.4g} ms")
+        lines.append(f"| (1) emissions per bit below {c} (%) | about 26 | " + " | ".join(cells) + " |")
     f3 = list(csv.DictReader(open(os.path.join(out, "fig3.csv"))))
     half = f3[len(f3) // 2:]
     mean = lambda c: sum(float(x[f"{c}_kg_per_bit"]) for x in half) / len(half)
-    lines.append(f"| (2) at convergence (second half of the slots), below energy-efficiency (%) | about 11 (at 0.2 ms) | "
-                 f"{100 * (1 - mean('morl-mb') / mean('energy-efficiency')):.3g} (mean delay "
-                 f"{1e3 * float(t['morl-mb']['delay_s']):.3g} ms) |")
+    lines.append("| (2) at convergence (second half of the slots), below energy-efficiency (%) | about 11 (at 0.2 ms) | "
+                 + " | ".join(f"{100 * (1 - mean(m) / mean('energy-efficiency')):.3g} (mean delay "
+                              f"{1e3 * float(t[m]['delay_s']):.4g} ms)" for m in MORL) + " |")
     f4 = list(csv.DictReader(open(os.path.join(out, "fig4.csv"))))
     zs = sorted({float(r["zeta_d"]) for r in f4})
     for z, name in ((zs[-1], "low delay (largest zeta_d)"), (zs[0], "high delay (smallest zeta_d)")):
-        a = next(r for r in f4 if r["controller"] == "morl-mb" and float(r["zeta_d"]) == z)
         b = next(r for r in f4 if r["controller"] == "energy-efficiency" and float(r["zeta_d"]) == z)
-        lines.append(f"| (3) {name}: morl-mb below energy-efficiency (%) | {'33' if z == zs[-1] else '9'} | "
-                     f"{100 * (1 - float(a['kg_per_bit']) / float(b['kg_per_bit'])):.3g} (delays "
-                     f"{1e3 * float(a['delay_s']):.3g} vs {1e3 * float(b['delay_s']):.3g} ms) |")
+        cells = []
+        for m in MORL:
+            a = next(r for r in f4 if r["controller"] == m and float(r["zeta_d"]) == z)
+            cells.append(f"{100 * (1 - float(a['kg_per_bit']) / float(b['kg_per_bit'])):.3g} (delays "
+                         f"{1e3 * float(a['delay_s']):.4g} vs {1e3 * float(b['delay_s']):.4g} ms)")
+        lines.append(f"| (3) {name}: below energy-efficiency (%) | {'33' if z == zs[-1] else '9'} | "
+                     + " | ".join(cells) + " |")
     with open(os.path.join(out, "claims.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -252,6 +268,7 @@ def main():
     ap.add_argument("--rates", help="fig2's packets per user and slot, comma-separated (default 5,10,15.5,20,25)")
     ap.add_argument("--zetas", help="fig4's zeta_d values, comma-separated (default 0.05,0.2,0.4,0.6,0.8,0.95)")
     ap.add_argument("--q6sim", default=os.path.join(ROOT, "build", "q6sim"))
+    ap.add_argument("--weights", default=WEIGHTS, help="morl's weight file (default platforms/paper003/morl.q6w)")
     a = ap.parse_args()
     if a.seeds < 1 or a.slots < 1 or a.jobs < 1:
         print("experiment.py: --seeds, --slots and --jobs must be >= 1", file=sys.stderr)
