@@ -164,6 +164,16 @@ def write_csv(path, header, rows):
 
 
 # ---- figures ----------------------------------------------------------------
+def gnuplot_script(script, png):
+    """Runs a hand-written gnuplot script into png (1100 x 420 unless the
+    script sets its own terminal); skipped with a note without gnuplot."""
+    if not shutil.which("gnuplot"):
+        print(f"gnuplot not found: {png} not drawn (the CSV has the data)", file=sys.stderr)
+        return
+    subprocess.run(["gnuplot"], input=f"set terminal pngcairo size 1100,420 font ',10'\nset output '{png}'\n" + script,
+                   text=True, check=True)
+
+
 def gnuplot(png, panels, xlabel, logx=False, setup=()):
     """panels: [(title, ylabel, [(series name, [(x, mean, half-width)])][, [extra plot terms]])]:
     one panel each, error bars where the half-width is known; extra terms

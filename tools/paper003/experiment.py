@@ -18,15 +18,15 @@ present. --tiny makes a seconds-long version for the tests (2 seeds,
 """
 import argparse
 import csv
-import json
 import math
 import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(ROOT, "tools", "paper000"))
-from experiment import mean_ci, gnuplot, write_csv  # noqa: E402  (one copy of the statistics)
+sys.path.insert(0, os.path.join(ROOT, "tools", "common"))
+import q6exp  # noqa: E402  (one copy of the runner, digest check and statistics)
+from q6exp import mean_ci, write_csv  # noqa: E402
+gnuplot = q6exp.gnuplot_script
 
 SCENARIO = os.path.join(ROOT, "platforms", "paper003", "scenario.cfg")
 CONTROLLERS = ["morl", "morl-mb", "morl-scalarised", "energy-efficiency", "rer"]
@@ -44,43 +44,28 @@ class Runner:
         self.slots = args.slots
         self.weights = os.path.abspath(args.weights)
 
-    def run(self, key, ctrl, seed, rate, params):
-        d = os.path.join(self.out, "runs", key, ctrl, f"seed{seed}")
-        if os.path.exists(os.path.join(d, "summary.json")):
-            return d
-        cmd = [self.q6sim, "run", SCENARIO, "--scheduler", ctrl, "--seed", str(seed), "--slots", str(self.slots),
-               "--out", d, "--quiet", "--no-progress", "--set", f"task.arrival_rate_hz={rate / SLOT_S!r}"]
-        if ctrl == "morl":
-            params = f"weights={self.weights}" + ("," + params if params else "")
-        if params:
-            cmd += ["--set", f"plugin_params={params}"]
-        import subprocess
-        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        if r.returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)}: exit {r.returncode}: {r.stderr.strip()}")
-        return d
-
     def run_all(self, specs):
-        """specs: (key, controller, rate, params); returns {(key, ctrl): [summary per seed]}."""
-        jobs = [(s, seed) for s in specs for seed in self.seeds]
-        with ThreadPoolExecutor(self.jobs) as pool:
-            dirs = list(pool.map(lambda j: self.run(j[0][0], j[0][1], j[1], j[0][2], j[0][3]), jobs))
+        """specs: (key, controller, rate, params); runs every seed of each
+        with q6exp's runner (OUT/runs/KEY/CTRL/seedS, finished runs reused),
+        checks that all controllers of a key saw the same timeline per seed,
+        and returns {(key, ctrl): [summary per seed]} (each with "_dir")."""
+        jobs = []
+        for key, ctrl, rate, params in specs:
+            args = [SCENARIO, "--scheduler", ctrl, "--slots", str(self.slots),
+                    "--set", f"task.arrival_rate_hz={rate / SLOT_S!r}"]
+            if ctrl == "morl":
+                params = f"weights={self.weights}" + ("," + params if params else "")
+            if params:
+                args += ["--set", f"plugin_params={params}"]
+            jobs += [q6exp.Job(key, ctrl, seed, args) for seed in self.seeds]
+        raw = q6exp.Runner(self.q6sim, self.out, self.jobs).run_all(jobs)
+        q6exp.check_digests(raw)
         res = {}
-        for (s, seed), d in zip(jobs, dirs):
-            summary = json.load(open(os.path.join(d, "summary.json")))
-            summary["_dir"] = d
-            res.setdefault((s[0], s[1]), []).append(summary)
+        for k, runs in raw.items():
+            for _, d, summary in runs:
+                summary["_dir"] = d
+                res.setdefault(k, []).append(summary)
         return res
-
-
-def check_digests(res):
-    """All controllers of one setting (key) and seed saw the same timeline."""
-    by_key = {}
-    for (key, _), runs in res.items():
-        by_key.setdefault(key, []).append([s["timeline_digest"] for s in runs])
-    for key, lists in by_key.items():
-        if any(l != lists[0] for l in lists):
-            raise RuntimeError(f"{key}: timeline digests differ between controllers")
 
 
 def energy_per_bit(s):
@@ -106,7 +91,6 @@ def non_dominated(points):
 def fig2(r, out, rates):
     specs = [(f"rate{x:g}", c, x, "") for x in rates for c in CONTROLLERS]
     res = r.run_all(specs)
-    check_digests(res)
     rows = []
     for x in rates:
         row = [x]
@@ -124,7 +108,6 @@ def fig2(r, out, rates):
 
 def fig3(r, out, rate):
     res = r.run_all([(f"rate{rate:g}", c, rate, "") for c in CONTROLLERS])
-    check_digests(res)
     series = {}
     for c in CONTROLLERS:
         per_seed = []
@@ -158,7 +141,6 @@ def fig4(r, out, zetas, rate):
             specs.append((f"zeta{zd:g}", c, rate, f"zeta_s={1 - zd!r},zeta_e=0,zeta_d={zd!r}"))
         specs.append((f"zeta{zd:g}", "energy-efficiency", rate, f"zeta_s=0,zeta_e={1 - zd!r},zeta_d={zd!r}"))
     res = r.run_all(specs)
-    check_digests(res)
     rows, pts = [], {}
     for zd in zetas:
         for c in FIG4:
@@ -188,7 +170,6 @@ def fig4(r, out, zetas, rate):
 
 def table(r, out, rate):
     res = r.run_all([(f"rate{rate:g}", c, rate, "") for c in CONTROLLERS])
-    check_digests(res)
     rows = []
     for c in CONTROLLERS:
         runs = res[(f"rate{rate:g}", c)]
