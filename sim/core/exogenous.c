@@ -40,6 +40,7 @@ struct q6_exo {
     double *ap_xyz;
     double *gain;            /* fading power gain */
     double *rx_w, *snr;
+    q6_radio_ap_terms *ap_terms; /* per AP, refreshed each slot (radio) */
     q6_exo_task *tasks;
     size_t *task_off;        /* n_nodes + 1 */
     size_t task_cap, present;
@@ -116,6 +117,7 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
         return NULL;
     }
     Q6_X_ALLOC(uav_ap, x->n_aps)
+    Q6_X_ALLOC(ap_terms, x->n_aps)
     Q6_X_ALLOC(ap_xyz, 3 * x->n_aps)
     for (size_t a = 0; a < x->n_aps; a++) {
         const q6_infra_host *h = &pf->hosts[pf->aps[a]];
@@ -247,6 +249,7 @@ void q6_exo_free(q6_exo *x)
     free(x->poses);
     free(x->uav_poses);
     free(x->uav_ap);
+    free(x->ap_terms);
     free(x->ap_xyz);
     free(x->gain);
     free(x->rx_w);
@@ -372,22 +375,30 @@ static double leo_elevation(const double *xyz, double gx, double gy, double gz)
 }
 
 /* Uplink budget: P_tx G_tx G_rx / PL x fading, noise over the AP band.
- * A satellite below its minimum elevation is out of reach. */
+ * A satellite below its minimum elevation is out of reach. A pair whose
+ * received power is 0 whatever the path loss (node absent, link down this
+ * slot) skips the path loss; the AP's own terms are computed once. */
 static void radio(q6_exo *x)
 {
     const q6_scenario *sc = x->sc;
     double p_tx_w = sc->vehicles.tx_power_w;
+    for (size_t a = 0; a < x->n_aps; a++)
+        q6_radio_ap_terms_init(&x->ap_terms[a], &x->pf->hosts[x->pf->aps[a]], &x->ap_xyz[3 * a]);
     for (size_t i = 0; i < x->n_nodes; i++) {
         const q6_pose *p = &x->poses[i];
         for (size_t a = 0; a < x->n_aps; a++) {
-            const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
+            const q6_infra_host *h = x->ap_terms[a].ap;
             size_t k = i * x->n_aps + a;
-            double pl_db = q6_radio_pathloss_db(h, &x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m);
-            if (h->orbiting && leo_elevation(&x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m) < h->min_elevation_rad)
-                pl_db = INFINITY;
-            double rx_w = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) * x->gain[k];
             /* A link that does not exist this slot carries nothing: SNR 0, out of reach. */
-            x->rx_w[k] = p->present && (!x->link_up || x->link_up[k]) ? rx_w : 0.0;
+            x->rx_w[k] = 0.0;
+            if (p->present && (!x->link_up || x->link_up[k])) {
+                double pl_db = h->orbiting && leo_elevation(&x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m) <
+                                                  h->min_elevation_rad
+                                   ? INFINITY
+                                   : q6_radio_pathloss_terms_db(&x->ap_terms[a], p->x_m, p->y_m, p->z_m);
+                x->rx_w[k] = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) *
+                             x->gain[k];
+            }
             x->snr[k] = x->rx_w[k] / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
         }
     }
