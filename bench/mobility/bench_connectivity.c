@@ -55,7 +55,7 @@ static void run(size_t n, int slots, int relays)
     budget b = {n};
     q6_conn *conn = q6_conn_create(n, 100);
     q6_conn_params p = {400.0, Q6_LINK_MOBILE_AP | (relays ? Q6_LINK_MOBILE_MOBILE : 0u), budget_link, &b,
-                        100.0};
+                        100.0, NULL};
     double t_mob = 0, t_conn = 0;
     size_t edges = 0, covered = 0;
     for (int s = 0; s < slots; s++) {

@@ -129,6 +129,8 @@ static int grid_pairs(q6_conn *c, const q6_pose *mob, const q6_pose *aps, const 
                     size_t m = g->items[k];
                     if (!is_ap && m <= self)
                         continue;
+                    if (is_ap && p->mobile_ap_open && !p->mobile_ap_open[m * c->n_ap + self])
+                        continue;
                     double d = dist3(qp, &mob[m]);
                     if (!(d <= radius_m))
                         continue;

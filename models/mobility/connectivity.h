@@ -33,6 +33,10 @@ typedef struct q6_conn_params {
     double relay_range_m;   /* mobile-mobile candidates within this range
                                (0: max_range_m); keep it short, it sets
                                the cost of the relay query */
+    const unsigned char *mobile_ap_open; /* optional, n_mobile x n_ap: 0 marks
+                               a mobile-AP pair the link callback refuses,
+                               which is then skipped before its distance is
+                               computed; NULL: every pair is asked */
 } q6_conn_params;
 
 typedef struct q6_conn q6_conn;

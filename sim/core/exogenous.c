@@ -40,6 +40,7 @@ struct q6_exo {
     double *ap_xyz;
     double *gain;            /* fading power gain */
     double *rx_w, *snr;
+    q6_radio_ap_terms *ap_terms; /* per AP, refreshed each slot (radio) */
     q6_exo_task *tasks;
     size_t *task_off;        /* n_nodes + 1 */
     size_t task_cap, present;
@@ -52,6 +53,7 @@ struct q6_exo {
     q6_conn *relay_conn;     /* UAV/BS relay graph (access points only) */
     q6_pose *ap_poses;
     double *snr_db;
+    unsigned char *ap_open;  /* nodes x aps: the access link closes (connectivity) */
     size_t connected;
     double mean_hops;
     double *uav_delay_s;
@@ -116,6 +118,7 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
         return NULL;
     }
     Q6_X_ALLOC(uav_ap, x->n_aps)
+    Q6_X_ALLOC(ap_terms, x->n_aps)
     Q6_X_ALLOC(ap_xyz, 3 * x->n_aps)
     for (size_t a = 0; a < x->n_aps; a++) {
         const q6_infra_host *h = &pf->hosts[pf->aps[a]];
@@ -194,6 +197,7 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
     }
     Q6_X_ALLOC(ap_poses, x->n_aps)
     Q6_X_ALLOC(snr_db, na)
+    Q6_X_ALLOC(ap_open, na)
     Q6_X_ALLOC(uav_delay_s, x->n_aps)
     Q6_X_ALLOC(uav_hops, x->n_aps)
     Q6_X_ALLOC(path, x->n_aps + 2)
@@ -247,6 +251,7 @@ void q6_exo_free(q6_exo *x)
     free(x->poses);
     free(x->uav_poses);
     free(x->uav_ap);
+    free(x->ap_terms);
     free(x->ap_xyz);
     free(x->gain);
     free(x->rx_w);
@@ -269,6 +274,7 @@ void q6_exo_free(q6_exo *x)
     q6_conn_free(x->relay_conn);
     free(x->ap_poses);
     free(x->snr_db);
+    free(x->ap_open);
     free(x->uav_delay_s);
     free(x->uav_hops);
     free(x->path);
@@ -372,22 +378,30 @@ static double leo_elevation(const double *xyz, double gx, double gy, double gz)
 }
 
 /* Uplink budget: P_tx G_tx G_rx / PL x fading, noise over the AP band.
- * A satellite below its minimum elevation is out of reach. */
+ * A satellite below its minimum elevation is out of reach. A pair whose
+ * received power is 0 whatever the path loss (node absent, link down this
+ * slot) skips the path loss; the AP's own terms are computed once. */
 static void radio(q6_exo *x)
 {
     const q6_scenario *sc = x->sc;
     double p_tx_w = sc->vehicles.tx_power_w;
+    for (size_t a = 0; a < x->n_aps; a++)
+        q6_radio_ap_terms_init(&x->ap_terms[a], &x->pf->hosts[x->pf->aps[a]], &x->ap_xyz[3 * a]);
     for (size_t i = 0; i < x->n_nodes; i++) {
         const q6_pose *p = &x->poses[i];
         for (size_t a = 0; a < x->n_aps; a++) {
-            const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
+            const q6_infra_host *h = x->ap_terms[a].ap;
             size_t k = i * x->n_aps + a;
-            double pl_db = q6_radio_pathloss_db(h, &x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m);
-            if (h->orbiting && leo_elevation(&x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m) < h->min_elevation_rad)
-                pl_db = INFINITY;
-            double rx_w = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) * x->gain[k];
             /* A link that does not exist this slot carries nothing: SNR 0, out of reach. */
-            x->rx_w[k] = p->present && (!x->link_up || x->link_up[k]) ? rx_w : 0.0;
+            x->rx_w[k] = 0.0;
+            if (p->present && (!x->link_up || x->link_up[k])) {
+                double pl_db = h->orbiting && leo_elevation(&x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m) <
+                                                  h->min_elevation_rad
+                                   ? INFINITY
+                                   : q6_radio_pathloss_terms_db(&x->ap_terms[a], p->x_m, p->y_m, p->z_m);
+                x->rx_w[k] = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) *
+                             x->gain[k];
+            }
             x->snr[k] = x->rx_w[k] / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
         }
     }
@@ -571,7 +585,7 @@ static int link_fn(void *vctx, size_t u, size_t v, double dist_m, double *delay_
 static int uav_relays(q6_exo *x, char *err, size_t errlen)
 {
     link_ctx lc = {{NULL, 0, x->n_aps, 0, 0, 0}, x};
-    q6_conn_params cp = {INFINITY, Q6_LINK_AP_AP, link_fn, &lc, 0};
+    q6_conn_params cp = {INFINITY, Q6_LINK_AP_AP, link_fn, &lc, 0, NULL};
     if (q6_conn_update(x->relay_conn, NULL, x->ap_poses, &cp, err, errlen) < 0)
         return -1;
     for (size_t a = 0; a < x->n_aps; a++) {
@@ -596,13 +610,60 @@ static int uav_relays(q6_exo *x, char *err, size_t errlen)
     return 0;
 }
 
+/* Connected nodes and their mean hop count without the graph, when
+ * vehicles do not relay: every AP hangs off the graph's root by a 0-delay
+ * edge and a vehicle's only neighbours are APs, so Dijkstra reaches a
+ * present vehicle iff one of its access links closes, always in one hop
+ * (whichever AP serves it, which nothing else reads). A link is an edge of
+ * q6_conn_update iff it closes and its distance is <= infinity (not NaN);
+ * an infinite distance, which q6_conn_update rejects with an error,
+ * returns 0 so that the graph reports it. 1: done. */
+static int direct_links(q6_exo *x)
+{
+    size_t connected = 0;
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        const q6_pose *p = &x->poses[i];
+        if (!p->present)
+            continue;
+        int linked = 0;
+        for (size_t a = 0; a < x->n_aps; a++) {
+            if (!x->ap_open[i * x->n_aps + a])
+                continue;
+            const q6_pose *ap = &x->ap_poses[a];
+            double d = sqrt((ap->x_m - p->x_m) * (ap->x_m - p->x_m) + (ap->y_m - p->y_m) * (ap->y_m - p->y_m) +
+                            (ap->z_m - p->z_m) * (ap->z_m - p->z_m));
+            if (d == INFINITY)
+                return 0;
+            linked |= d <= INFINITY;
+        }
+        connected += linked ? 1 : 0;
+    }
+    x->connected = connected;
+    x->mean_hops = connected ? 1.0 : 0.0;
+    return 1;
+}
+
 /* Connectivity graph: an access link closes at SNR >= min_snr; vehicles
  * relay for each other within channel.relay_range_m; UAVs relay to BSs. */
 static int connectivity(q6_exo *x, char *err, size_t errlen)
 {
     size_t na = x->n_nodes * x->n_aps;
-    for (size_t k = 0; k < na; k++)
-        x->snr_db[k] = x->snr[k] > 0 ? 10.0 * log10(x->snr[k]) : -INFINITY;
+    double min_snr = x->sc->channel.min_snr_linear, threshold_db = 10.0 * log10(min_snr);
+    /* The SNR in dB only decides whether a link closes (snr_db >= the
+     * threshold in dB). An SNR below half the minimum or above twice it is
+     * 3 dB from the threshold, far beyond log10's rounding error, so its
+     * side is known without the logarithm: -/+ infinity decide the same. */
+    int bracket = min_snr > 0 && isfinite(min_snr) && isfinite(2.0 * min_snr);
+    for (size_t k = 0; k < na; k++) {
+        double s = x->snr[k];
+        if (bracket && s < 0.5 * min_snr)
+            x->snr_db[k] = -INFINITY;
+        else if (bracket && s > 2.0 * min_snr)
+            x->snr_db[k] = INFINITY;
+        else
+            x->snr_db[k] = s > 0 ? 10.0 * log10(s) : -INFINITY;
+        x->ap_open[k] = x->snr_db[k] >= threshold_db;
+    }
     for (size_t a = 0; a < x->n_aps; a++) {
         x->ap_poses[a] = (q6_pose){0};
         x->ap_poses[a].x_m = x->ap_xyz[3 * a];
@@ -614,19 +675,21 @@ static int connectivity(q6_exo *x, char *err, size_t errlen)
     link_ctx lc = {{x->snr_db, x->n_nodes, x->n_aps, 10.0 * log10(x->sc->channel.min_snr_linear), 0.0, relay}, x};
     int uav_relay = x->sc->channel.uav_relay_range_m > 0;
     q6_conn_params cp = {INFINITY, Q6_LINK_MOBILE_AP | (relay > 0 ? Q6_LINK_MOBILE_MOBILE : 0u),
-                         q6_conn_matrix_link, &lc.m, relay};
-    if (q6_conn_update(x->conn, x->poses, x->ap_poses, &cp, err, errlen) < 0)
-        return -1;
+                         q6_conn_matrix_link, &lc.m, relay, x->ap_open};
+    if (!(relay == 0 && direct_links(x))) {
+        if (q6_conn_update(x->conn, x->poses, x->ap_poses, &cp, err, errlen) < 0)
+            return -1;
+        x->connected = 0;
+        double hops = 0;
+        for (size_t i = 0; i < x->n_nodes; i++)
+            if (x->poses[i].present && q6_conn_serving_ap(x->conn, i) >= 0) {
+                x->connected++;
+                hops += q6_conn_hops(x->conn, i);
+            }
+        x->mean_hops = x->connected ? hops / (double)x->connected : 0.0;
+    }
     if (uav_relay && uav_relays(x, err, errlen) < 0)
         return -1;
-    x->connected = 0;
-    double hops = 0;
-    for (size_t i = 0; i < x->n_nodes; i++)
-        if (x->poses[i].present && q6_conn_serving_ap(x->conn, i) >= 0) {
-            x->connected++;
-            hops += q6_conn_hops(x->conn, i);
-        }
-    x->mean_hops = x->connected ? hops / (double)x->connected : 0.0;
     return 0;
 }
 

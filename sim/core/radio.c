@@ -58,6 +58,61 @@ double q6_radio_pathloss_db(const q6_infra_host *ap, const double ap_xyz[3], dou
     }
 }
 
+void q6_radio_ap_terms_init(q6_radio_ap_terms *t, const q6_infra_host *ap, const double ap_xyz[3])
+{
+    *t = (q6_radio_ap_terms){0};
+    t->ap = ap;
+    t->xyz[0] = ap_xyz[0];
+    t->xyz[1] = ap_xyz[1];
+    t->xyz[2] = ap_xyz[2];
+    t->ut_m = NAN;
+    double hbs = ap_xyz[2], fc = ap->carrier_hz;
+    /* The per-AP half of the UMa model's argument checks (uma_args_ok in
+     * models/pathloss.c); the UT height is clamped into range, the distance
+     * is checked per vehicle. */
+    t->uma_ok = ap->pathloss == Q6_PL_UMA && isfinite(hbs) && isfinite(fc) && hbs > 1.0 && fc > 0.0;
+    if (!t->uma_ok)
+        return;
+    t->lfc_db = 20.0 * log10(fc / 1e9);
+    t->d1_m = ap->los_d1_m > 0 ? ap->los_d1_m : UMA_LOS_D1_M;
+    t->p1_m = ap->los_p1_m > 0 ? ap->los_p1_m : UMA_LOS_P1_M;
+}
+
+/* The UT-height terms of the UMa model (vehicles of one slot mostly share
+ * a height, so they are recomputed only when it changes). */
+static void uma_ut_terms(q6_radio_ap_terms *t, double h_ut)
+{
+    const q6_infra_host *ap = t->ap;
+    t->ut_m = h_ut;
+    t->bp_m = ap->uma_breakpoint_m > 0 ? ap->uma_breakpoint_m : q6_uma_breakpoint_m(t->xyz[2], h_ut, ap->carrier_hz);
+    t->dh_m = t->xyz[2] - h_ut;
+    t->far_db = 9.0 * log10(t->bp_m * t->bp_m + t->dh_m * t->dh_m);
+}
+
+double q6_radio_pathloss_terms_db(q6_radio_ap_terms *t, double x_m, double y_m, double z_m)
+{
+    const q6_infra_host *ap = t->ap;
+    if (!t->uma_ok)
+        return q6_radio_pathloss_db(ap, t->xyz, x_m, y_m, z_m);
+    /* Q6_PL_UMA of q6_radio_pathloss_db with q6_pathloss_uma_los_bp_db,
+     * q6_pathloss_uma_nlos_bp_db (which evaluates the LoS loss again) and
+     * their shared log10 terms written out once, in the same order. */
+    double d2 = hypot(x_m - t->xyz[0], y_m - t->xyz[1]);
+    double d = fmax(d2, UMA_MIN_2D_M), h_ut = fmin(fmax(z_m, UMA_UT_MIN_M), UMA_UT_MAX_M);
+    if (!(h_ut == t->ut_m))
+        uma_ut_terms(t, h_ut);
+    double bp = t->bp_m;
+    /* Outside the model's domain the original path decides (NaN, FSPL). */
+    if (!isfinite(d) || !(d <= 5000.0) || !(bp > 0.0) || !isfinite(bp))
+        return q6_radio_pathloss_db(ap, t->xyz, x_m, y_m, z_m);
+    double dh = t->dh_m;
+    double lg = log10(sqrt(d * d + dh * dh));
+    double los = d <= bp ? 28.0 + 22.0 * lg + t->lfc_db : 28.0 + 40.0 * lg + t->lfc_db - t->far_db;
+    double nlos = fmax(los, 13.54 + 39.08 * lg + t->lfc_db - 0.6 * (h_ut - 1.5));
+    double pl = q6_pathloss_mixture_db(q6_los_probability(d, t->d1_m, t->p1_m), los, nlos);
+    return isfinite(pl) ? pl : q6_pathloss_fspl_db(fmax(1.0, hypot(d2, z_m - t->xyz[2])), ap->carrier_hz);
+}
+
 /* Eq. 11 with the bounded CSI error of eq. 12: per antenna the complex
  * channel (1 for no fading, the steering vector's unit-modulus entries;
  * CN(0,1) Rayleigh; Rician K) plus an error entry, combined over the M

@@ -28,7 +28,7 @@ static void test_relay_routes(void)
     q6_pose aps[2] = {at(0, 0, 10), at(1000, 0, 10)};
     q6_pose mob[4] = {at(100, 0, 0), at(400, 0, 0), at(700, 0, 0), at(5000, 0, 0)};
     q6_conn *c = q6_conn_create(4, 2);
-    q6_conn_params p = {350.0, Q6_LINK_MOBILE_AP | Q6_LINK_MOBILE_MOBILE, range_link, NULL, 0.0};
+    q6_conn_params p = {350.0, Q6_LINK_MOBILE_AP | Q6_LINK_MOBILE_MOBILE, range_link, NULL, 0.0, NULL};
     CHECK(q6_conn_update(c, mob, aps, &p, err, sizeof err) == 0);
     /* Edges: m0-AP0 (100.5 m), m0-m1 (300), m1-m2 (300), m2-AP1 (300.2).
      * m1-AP0 is 400.1 m, m2-AP0 700 m: out of range. */
@@ -82,11 +82,22 @@ static void test_matrix_and_handover(void)
     q6_conn_matrix mx = {snr_db, 2, 1, 10.0, 1e-3, 0.0};
     q6_pose ap = at(0, 0, 25), mob[2] = {at(10, 0, 0), at(20, 0, 0)};
     q6_conn *c = q6_conn_create(2, 1);
-    q6_conn_params p = {INFINITY, Q6_LINK_MOBILE_AP, q6_conn_matrix_link, &mx, 0.0};
+    q6_conn_params p = {INFINITY, Q6_LINK_MOBILE_AP, q6_conn_matrix_link, &mx, 0.0, NULL};
     CHECK(q6_conn_update(c, mob, &ap, &p, err, sizeof err) == 0);
     CHECK(q6_conn_serving_ap(c, 0) == -1);
     CHECK(q6_conn_serving_ap(c, 1) == 0);
     /* 1 ms + sqrt(20^2 + 25^2) m / c = 1e-3 + 32.0156 / 299792458. */
+    CHECK_NEAR(q6_conn_delay_s(c, 1), 1e-3 + 32.015621 / 299792458.0, 1e-12);
+    /* mobile_ap_open: a pair marked 0 is never asked (mobile 1 loses its
+     * link although its SNR would close it); marking exactly the pairs the
+     * callback accepts gives the same graph as asking every pair. */
+    unsigned char none_open[2] = {1, 0}, same_open[2] = {0, 1};
+    p.mobile_ap_open = none_open;
+    CHECK(q6_conn_update(c, mob, &ap, &p, err, sizeof err) == 0);
+    CHECK(q6_conn_serving_ap(c, 1) == -1 && q6_conn_edge_count(c) == 0);
+    p.mobile_ap_open = same_open;
+    CHECK(q6_conn_update(c, mob, &ap, &p, err, sizeof err) == 0);
+    CHECK(q6_conn_serving_ap(c, 0) == -1 && q6_conn_serving_ap(c, 1) == 0 && q6_conn_edge_count(c) == 1);
     CHECK_NEAR(q6_conn_delay_s(c, 1), 1e-3 + 32.015621 / 299792458.0, 1e-12);
     q6_conn_free(c);
 
@@ -132,7 +143,7 @@ static void test_grid_matches_brute_force(void)
             brute += hypot(mob[i].x_m - mob[j].x_m, mob[i].y_m - mob[j].y_m) <= 150.0;
     }
     q6_conn *c = q6_conn_create(n, n_ap);
-    q6_conn_params p = {150.0, Q6_LINK_MOBILE_AP | Q6_LINK_MOBILE_MOBILE, count_link, NULL, 0.0};
+    q6_conn_params p = {150.0, Q6_LINK_MOBILE_AP | Q6_LINK_MOBILE_MOBILE, count_link, NULL, 0.0, NULL};
     counted = 0;
     CHECK(q6_conn_update(c, mob, aps, &p, err, sizeof err) == 0);
     CHECK(q6_conn_edge_count(c) == brute);
@@ -169,7 +180,7 @@ static void test_grid_extreme_positions(void)
             brute += hypot(mob[i].x_m - mob[j].x_m, mob[i].y_m - mob[j].y_m) <= 150.0;
     }
     q6_conn *c = q6_conn_create(N, 2);
-    q6_conn_params p = {150.0, Q6_LINK_MOBILE_AP | Q6_LINK_MOBILE_MOBILE, count_link, NULL, 0.0};
+    q6_conn_params p = {150.0, Q6_LINK_MOBILE_AP | Q6_LINK_MOBILE_MOBILE, count_link, NULL, 0.0, NULL};
     counted = 0;
     int rc = q6_conn_update(c, mob, aps, &p, err, sizeof err);
     if (rc < 0)
