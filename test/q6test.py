@@ -106,3 +106,30 @@ def fields(msg):
         out.setdefault(f, []).append((wt, i, j))
         i = j
     return out
+
+
+def torch_q6env(q6sim, root, sanitize):
+    """The start every test of a PyTorch agent on the real engine shares:
+    exits 77 (skip) in a sanitizer build (checked first: importing torch
+    alone takes seconds there), without numpy or torch (Debian's
+    /usr/bin/python3 has them), or when q6sim does not register the
+    `agent` scheduler; else puts ROOT/test and ROOT/python on sys.path and
+    returns (q6env, numpy, torch) with torch on one thread."""
+    if sanitize != "none":
+        print(f"SKIP: q6sim is built with -Db_sanitize={sanitize}; this test runs in the normal build")
+        sys.exit(77)
+    try:
+        import numpy
+        import torch
+    except ImportError as e:
+        print(f"SKIP: {e} (install python3-torch; run with /usr/bin/python3)")
+        sys.exit(77)
+    for sub in ("test", "python"):
+        if os.path.join(root, sub) not in sys.path:
+            sys.path.insert(0, os.path.join(root, sub))
+    import q6env
+    if not q6env.agent_registered(q6sim):
+        print(f"SKIP: {q6sim} does not register the `agent` scheduler")
+        sys.exit(77)
+    torch.set_num_threads(1)
+    return q6env, numpy, torch

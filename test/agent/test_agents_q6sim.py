@@ -31,25 +31,11 @@ import subprocess
 import sys
 
 q6sim, root, work, agent, sanitize = sys.argv[1:6]
-if sanitize != "none":   # checked first: importing torch alone takes seconds
-    print(f"SKIP: q6sim is built with -Db_sanitize={sanitize}; the training tests run in the normal build")
-    sys.exit(77)
-try:
-    import numpy  # noqa: F401
-    import torch  # noqa: F401
-except ImportError as e:
-    print(f"SKIP: {e} (install python3-torch; run with /usr/bin/python3)")
-    sys.exit(77)
-
 q6sim, root = os.path.abspath(q6sim), os.path.abspath(root)
 sys.path.insert(0, os.path.join(root, "test"))
-sys.path.insert(0, os.path.join(root, "python"))
-import q6env  # noqa: E402
+import q6test  # noqa: E402
+q6env, _, _ = q6test.torch_q6env(q6sim, root, sanitize)
 from q6test import Checker  # noqa: E402
-
-if not q6env.agent_registered(q6sim):
-    print(f"SKIP: {q6sim} does not register the `agent` scheduler")
-    sys.exit(77)
 
 AGENTS = {  # name: (module, options, C scheduler)
     "dqn": ("dqn", ["--episodes", "8"], "mlp-policy"),

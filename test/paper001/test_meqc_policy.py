@@ -21,28 +21,13 @@ import sys
 import tempfile
 
 q6sim, root, sanitize = sys.argv[1:4]
-if sanitize != "none":
-    print(f"SKIP: q6sim is built with -Db_sanitize={sanitize}; this test runs in the normal build")
-    sys.exit(77)
-try:
-    import numpy as np
-    import torch
-except ImportError as e:
-    print(f"SKIP: {e} (install python3-torch; run with /usr/bin/python3)")
-    sys.exit(77)
-
 q6sim, root = os.path.abspath(q6sim), os.path.abspath(root)
 sys.path.insert(0, os.path.join(root, "test"))
-sys.path.insert(0, os.path.join(root, "python"))
-import q6env  # noqa: E402
+import q6test  # noqa: E402
+q6env, np, torch = q6test.torch_q6env(q6sim, root, sanitize)
 from agents import meqc  # noqa: E402
 from agents.export import load_mlp  # noqa: E402
 from q6test import Checker  # noqa: E402
-
-if not q6env.agent_registered(q6sim):
-    print(f"SKIP: {q6sim} does not register the `agent` scheduler")
-    sys.exit(77)
-torch.set_num_threads(1)
 check = Checker()
 tmp = tempfile.mkdtemp(prefix="q6-meqc-py-")
 p001 = os.path.join(root, "platforms", "paper001")

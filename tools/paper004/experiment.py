@@ -182,22 +182,12 @@ def fig4(args):
     seeds = range(1, 1 + args.seeds)
     for sched in LEARNED + ["p4-latency", "greedy"]:
         for seed in seeds:
-            out = os.path.join(args.out, "runs", f"fig4-{sched}-{seed}")
-            cmd = [args.q6sim, "run", SCEN, "--scheduler", sched, "--seed", str(900000 + seed), "--out", out,
-                   "--quiet", "--strict"]
-            if sched in LEARNED:
-                cmd += ["--set", f"plugin_params=weights={os.path.join(PDIR, sched + '.q6w')}"]
-            if args.slots:
-                cmd += ["--slots", str(args.slots)]
-            p = subprocess.run(cmd, capture_output=True, text=True)
-            if p.returncode != 0:
-                print(f"experiment: {' '.join(cmd)}: {p.stderr.strip()}", file=sys.stderr)
-                sys.exit(1)
+            s = run_summary(args, SCEN, sched, seed, "fig4")
+            out = os.path.join(args.out, "runs", f"fig4-{sched}-{seed}")  # run_summary's folder
             with open(os.path.join(out, "slots.csv")) as f:
                 for r in csv.DictReader(f):
                     if r["latency_mean_s"] not in ("", "nan") and int(r["tasks_completed"]) > 0:
                         per.setdefault((sched, int(r["slot"])), []).append(float(r["latency_mean_s"]))
-            s = json.load(open(os.path.join(out, "summary.json")))
             per.setdefault((sched, "all"), []).append(s["latency_mean_s"] if s["latency_mean_s"] is not None
                                                        else float("nan"))
             per.setdefault((sched, "completion"), []).append(s["completion_ratio"])
