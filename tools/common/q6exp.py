@@ -148,6 +148,20 @@ def check_digests(res, groups=None):
     return sum(len(v) for v in by_seed.values())
 
 
+def run_checked(q6sim, out, jobs_at_once, jobs):
+    """Runs jobs (Runner), checks that every label of a key saw the same
+    timeline per seed (check_digests), and returns {(key, label): [summary
+    per seed, in seed order]}, each summary with "_dir", its run folder."""
+    raw = Runner(q6sim, out, jobs_at_once).run_all(jobs)
+    check_digests(raw)
+    res = {}
+    for k, runs in raw.items():
+        for _, d, summary in runs:
+            summary["_dir"] = d
+            res.setdefault(k, []).append(summary)
+    return res
+
+
 def read_csv(path):
     with open(path, newline="") as f:
         return list(csv.DictReader(f))

@@ -69,14 +69,7 @@ class Runner:
             for kv in list(extra) + self.sets:
                 args += ["--set", kv]
             jobs += [q6exp.Job(key, plugin, seed, args) for seed in self.seeds]
-        raw = q6exp.Runner(self.q6sim, self.out, self.jobs).run_all(jobs)
-        q6exp.check_digests(raw)
-        res = {}
-        for k, runs in raw.items():
-            for _, d, summary in runs:
-                summary["_dir"] = d
-                res.setdefault(k, []).append(summary)
-        return res
+        return q6exp.run_checked(self.q6sim, self.out, self.jobs, jobs)
 
 
 # ---- plotting -----------------------------------------------------------

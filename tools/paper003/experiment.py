@@ -58,14 +58,7 @@ class Runner:
             if params:
                 args += ["--set", f"plugin_params={params}"]
             jobs += [q6exp.Job(key, ctrl, seed, args) for seed in self.seeds]
-        raw = q6exp.Runner(self.q6sim, self.out, self.jobs).run_all(jobs)
-        q6exp.check_digests(raw)
-        res = {}
-        for k, runs in raw.items():
-            for _, d, summary in runs:
-                summary["_dir"] = d
-                res.setdefault(k, []).append(summary)
-        return res
+        return q6exp.run_checked(self.q6sim, self.out, self.jobs, jobs)
 
 
 def energy_per_bit(s):
