@@ -86,16 +86,26 @@ def ry_layer_apply(psi, n, q, angle):
     return torch.stack([c * a0 - s * a1, s * a0 + c * a1], dim=2).reshape(B, 2 ** n)
 
 
+_CNOT, _ZSIGN = {}, {}
+
+
 def cnot_apply(psi, n, ctrl, tgt):
-    idx = torch.arange(2 ** n)
-    flip = torch.where((idx >> ctrl) & 1 == 1, idx ^ (1 << tgt), idx)
+    """CNOT as a permutation of the amplitudes (cached per (n, ctrl, tgt):
+    the training calls it for every gate of every forward pass)."""
+    flip = _CNOT.get((n, ctrl, tgt))
+    if flip is None:
+        idx = torch.arange(2 ** n)
+        flip = _CNOT[(n, ctrl, tgt)] = torch.where((idx >> ctrl) & 1 == 1, idx ^ (1 << tgt), idx)
     return psi[:, flip]
 
 
 def z_expectations(psi, n):
-    idx = torch.arange(2 ** n)
-    p = psi * psi
-    return torch.stack([(p * (1 - 2 * ((idx >> q) & 1)).to(p.dtype)).sum(1) for q in range(n)], dim=1)
+    """<Z_q> for every qubit: one matrix product with the +-1 sign table."""
+    sign = _ZSIGN.get((n, psi.dtype))
+    if sign is None:
+        idx = torch.arange(2 ** n).reshape(-1, 1)
+        sign = _ZSIGN[(n, psi.dtype)] = (1 - 2 * ((idx >> torch.arange(n)) & 1)).to(psi.dtype)
+    return (psi * psi) @ sign
 
 
 class VQC(nn.Module):
@@ -103,11 +113,11 @@ class VQC(nn.Module):
     angles, RY encoding, L layers of RY(theta) + CNOT chain, <Z> readout by
     Linear(n -> 3|4). Exact statevector, differentiable by autograd."""
 
-    def __init__(self, qubits=4, layers=2, n_out=3):
+    def __init__(self, qubits=4, layers=2, n_out=3, n_in=TASK_FEATURES):
         super().__init__()
         self.n, self.L = qubits, layers
-        self.norm = Normalizer(TASK_FEATURES)
-        self.enc = nn.Linear(TASK_FEATURES, qubits)
+        self.norm = Normalizer(n_in)
+        self.enc = nn.Linear(n_in, qubits)
         self.theta = nn.Parameter(torch.rand(layers, qubits) * 2 * math.pi)
         self.readout = nn.Linear(qubits, n_out)
 
