@@ -86,17 +86,20 @@ def ry_layer_apply(psi, n, q, angle):
     return torch.stack([c * a0 - s * a1, s * a0 + c * a1], dim=2).reshape(B, 2 ** n)
 
 
-_CNOT, _ZSIGN = {}, {}
+_CNOT, _CHAIN, _ZSIGN = {}, {}, {}
 
 
-def cnot_apply(psi, n, ctrl, tgt):
-    """CNOT as a permutation of the amplitudes (cached per (n, ctrl, tgt):
-    the training calls it for every gate of every forward pass)."""
+def _cnot_index(n, ctrl, tgt):
     flip = _CNOT.get((n, ctrl, tgt))
     if flip is None:
         idx = torch.arange(2 ** n)
         flip = _CNOT[(n, ctrl, tgt)] = torch.where((idx >> ctrl) & 1 == 1, idx ^ (1 << tgt), idx)
-    return psi[:, flip]
+    return flip
+
+
+def cnot_apply(psi, n, ctrl, tgt):
+    """CNOT as a permutation of the amplitudes (cached per (n, ctrl, tgt))."""
+    return psi[:, _cnot_index(n, ctrl, tgt)]
 
 
 def z_expectations(psi, n):
@@ -122,6 +125,47 @@ class VQC(nn.Module):
         self.readout = nn.Linear(qubits, n_out)
 
     def forward(self, x):
+        """The same circuit as gate-by-gate simulation (forward_gates), in
+        fewer tensor operations: the RY encoding of |0...0> is a product
+        state (an outer product of the qubits' (cos, sin) pairs), and the
+        trained layers, which do not depend on the input, form one 2^n x 2^n
+        orthogonal matrix (per layer the Kronecker product of the RY
+        rotations, then the CNOT chain as a column permutation), applied by
+        one matrix product. Same numbers to rounding; several times faster
+        to train."""
+        angles = self.enc(self.norm(x))
+        B = x.shape[0]
+        c, s = torch.cos(angles / 2), torch.sin(angles / 2)
+        psi = torch.ones(B, 1, dtype=angles.dtype)
+        for q in reversed(range(self.n)):          # qubit q is bit q: the last one multiplied is bit 0
+            psi = (psi[:, :, None] * torch.stack([c[:, q], s[:, q]], dim=1)[:, None, :]).reshape(B, -1)
+        if self.L:
+            psi = psi @ self.layers_matrix(angles.dtype)
+        return self.readout(z_expectations(psi, self.n))
+
+    def layers_matrix(self, dtype):
+        """M with psi_out = psi_in @ M (row-vector states) for the L layers."""
+        n = self.n
+        flip = _CHAIN.get(n)
+        if flip is None:
+            idx = torch.arange(2 ** n)
+            for q in range(n - 1):                  # psi[:, f1][:, f2] = psi[:, f1[f2]]
+                idx = idx[_cnot_index(n, q, q + 1)]
+            flip = _CHAIN[n] = idx
+        th = self.theta.to(dtype)
+        m = None
+        for l in range(self.L):
+            c, s = torch.cos(th[l] / 2), torch.sin(th[l] / 2)
+            k = None
+            for q in reversed(range(n)):
+                r = torch.stack([torch.stack([c[q], s[q]]), torch.stack([-s[q], c[q]])])   # RY^T
+                k = r if k is None else torch.kron(k, r)
+            m = k if m is None else m @ k
+            m = m[:, flip]
+        return m
+
+    def forward_gates(self, x):
+        """Gate-by-gate statevector simulation (the definition; tests)."""
         angles = self.enc(self.norm(x))
         B = x.shape[0]
         psi = torch.zeros(B, 2 ** self.n, dtype=x.dtype)

@@ -78,7 +78,7 @@ for name in ("qdrl", "mappo", "maddpg"):
 # Fig. 4 (one seed, 12 slots): the learned controllers on their weights and
 # the heuristics run strictly (no violation), a latency per slot each.
 f4 = experiment("fig4", "--seeds", "1", "--slots", "12")
-for name in ("qdrl", "mappo", "maddpg", "p4-latency", "greedy"):
+for name in ("qdrl", "sa-qdrl", "qdrl-no-lstm", "qdrl-no-dt", "mappo", "maddpg", "p4-latency", "greedy"):
     rows = [r for r in f4 if r["controller"] == name]
     check(rows and all(0 <= int(r["slot"]) < 12 and float(r["latency_mean_s"]) > 0 for r in rows),
           f"fig4 {name}: per-slot latencies")
