@@ -101,6 +101,11 @@ def pstate_speeds(out):
 
 # ---- Eq. 4 jitter -----------------------------------------------------------
 SLOTS = 30
+def heavy(s):
+    """Small tasks with 100x the work: executions span several slots' speeds."""
+    return small_tasks(s).replace("flops_per_byte = 330.0;", "flops_per_byte = 33000.0;")
+
+
 jit, _ = variant("jitter", small_tasks)
 rc, se, out, log = probe_run("jitter", jit, "mode=bs", ["--slots", str(SLOTS), "--set", "vehicles.count=3"])
 check(rc == 0, f"jitter run: {se}")
@@ -131,25 +136,35 @@ def work_done(host, t0, t1):
     return total
 
 
-ev = events(out)
-execs = {}
-for e in ev:
-    if e["kind"] in ("EXEC_START", "EXEC_END") and e["host"] in speeds:
-        execs.setdefault((e["host"], e["task"]), {})[e["kind"]] = (e["time_s"], e["value"])
-iv = [(h, d["EXEC_START"][0], d["EXEC_END"][0], d["EXEC_START"][1]) for (h, _), d in execs.items()
-      if "EXEC_END" in d]
-checked = crossing = 0
-for h, s, e, fl in iv:
-    group = [x for x in iv if x[0] == h and x[1] < e and s < x[2]]
-    if any(x[1] != s or x[2] != e for x in group):
-        continue  # staggered sharing: not a hand case
-    want = sum(x[3] for x in group)
-    got = work_done(h, s, e)
-    check(abs(got - want) <= 1e-9 * want, f"{h} [{s}, {e}]: {got} flops done under the jittered speeds, {want} expected")
-    checked += 1
-    crossing += math.floor(s / slot_s + 1e-12) != math.floor(e / slot_s + 1e-12)
-check(checked >= 5 and crossing >= 1, f"{checked} executions checked by hand, {crossing} across a speed change")
-# Work / f of the slot, by hand, for one execution inside a slot.
+def exec_intervals(out):
+    execs = {}
+    for e in events(out):
+        if e["kind"] in ("EXEC_START", "EXEC_END") and e["host"] in speeds:
+            execs.setdefault((e["host"], e["task"]), {})[e["kind"]] = (e["time_s"], e["value"])
+    return [(h, d["EXEC_START"][0], d["EXEC_END"][0], d["EXEC_START"][1]) for (h, _), d in execs.items()
+            if "EXEC_END" in d]
+
+
+def check_integrals(iv, what):
+    """Every execution that shared its host only with executions that
+    started and ended with it did its flops under the pstate speeds."""
+    checked = crossing = 0
+    for h, s, e, fl in iv:
+        group = [x for x in iv if x[0] == h and x[1] < e and s < x[2]]
+        if any(x[1] != s or x[2] != e for x in group):
+            continue  # staggered sharing: not a hand case
+        want = sum(x[3] for x in group)
+        got = work_done(h, s, e)
+        check(abs(got - want) <= 1e-9 * want, f"{what}: {h} [{s}, {e}]: {got} flops under the jittered speeds, {want} expected")
+        checked += 1
+        crossing += math.floor(s / slot_s + 1e-12) != math.floor(e / slot_s + 1e-12)
+    return checked, crossing
+
+
+iv = exec_intervals(out)
+checked, _ = check_integrals(iv, "light")
+check(checked >= 5, f"{checked} executions checked by hand")
+# Work / f of the slot, by hand, for executions inside a slot.
 inside = [x for x in iv if math.floor(x[1] / slot_s) == math.floor(x[2] / slot_s)
           and all(y[1] == x[1] and y[2] == x[2] for y in iv if y[0] == x[0] and y[1] < x[2] and x[1] < y[2])]
 check(inside, "an execution within one slot")
@@ -158,6 +173,12 @@ for h, s, e, fl in inside[:3]:
     f = speeds[h][int(math.floor(s / slot_s))]
     check(abs((e - s) - n * fl / f) <= 1e-12 + 1e-9 * (e - s), f"{h}: {e - s} s = {n} x {fl} / {f}")
     check(f != 1e10, f"{h}: ran at a jittered speed {f}")
+# 100x the work: executions run through several slots' speeds.
+heavy_scen, _ = variant("jitter-heavy", heavy)
+rc, se, out_h, _ = probe_run("jitter-heavy", heavy_scen, "mode=bs", ["--slots", str(SLOTS), "--set", "vehicles.count=1"])
+check(rc == 0, f"heavy jitter run: {se}")
+checked, crossing = check_integrals(exec_intervals(out_h), "heavy")
+check(checked >= 1 and crossing >= 1, f"{checked} long executions checked, {crossing} across a speed change")
 
 # Determinism and the digest.
 rc2, se2, out2, _ = probe_run("jitter-again", jit, "mode=bs", ["--slots", str(SLOTS), "--set", "vehicles.count=3"])
