@@ -65,6 +65,7 @@ typedef struct {
     double min_snr_linear;       /* below this an AP is out of reach */
     double relay_range_m;        /* vehicle-to-vehicle relay range for the connectivity graph; 0: none */
     double uav_relay_range_m;    /* UAV-UAV and UAV-BS relay range (paper 004); 0: none */
+    int dual_connectivity;       /* 1: a node may use one BS and one UAV per slot (paper 004) */
     /* Probability that a (vehicle, AP) link exists in a slot, drawn per
      * slot (paper 002's alpha_ij); 1: every link exists and nothing is drawn. */
     double connectivity_probability;

@@ -98,7 +98,8 @@ for tag, uavs, bss, speed in (("fig6-5-uavs4", 4, 4, 5e9), ("fig6-7.5-bss2", 10,
     gen = open(os.path.join(runs, f"{tag}-p4-latency-1", "platform.xml")).read()
     check(gen.count('<host id="uav-') == uavs and gen.count('<link id="air-uav-') == uavs, f"{tag}: {uavs} UAVs")
     check(gen.count('<host id="bs-') == bss and gen.count('<link id="air-bs-') == bss, f"{tag}: {bss} BSs")
-    speeds = re.findall(r'<host id="(?:bs|uav)-\d+" speed="([^"]*)f"', gen)
+    # f_max: the first pstate (the others are the slots' jittered speeds, eq. 4).
+    speeds = re.findall(r'<host id="(?:bs|uav)-\d+" speed="([^",]*)f[",]', gen)
     check(speeds and all(float(v) == speed for v in speeds), f"{tag}: MEC speeds {set(speeds)} = {speed}")
 # Constraints after a run: every subtask of the 1 MB tasks (2-4 parts) is
 # at least 250 KB = 8.25e7 cycles (330 per byte), i.e. at least 82.5 J at
