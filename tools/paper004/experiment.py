@@ -24,13 +24,9 @@
           frequency (5, 7.5, 10 GHz) for vehicle counts 2 / 8 / 20, UAV
           counts 4 / 10 and BS counts 2 / 4 (the platform has 4 BSs; the
           paper's 10 would need sites the paper does not place).
-  constraints  the paper's constraints that the outputs let one check,
-          counted per controller over seeds (checked / violated), from the
-          event trace and slots.csv: C3/C4 (cycles started per slot at a BS
-          / UAV <= C_z = 2.7e8), C5/C6 (latency of a subtask computed at a BS
-          / UAV <= varrho = 10 ms), C9 (vehicle energy per slot, mean per
-          vehicle, <= 0.5 J), C18/C19 (xi C D per slot at a BS / UAV <= 33.2
-          J, xi = 1e-6 J/cycle), C20 (subtask size <= D_max = 1 MB).
+  constraints  the paper's constraints C1-C20 as the engine checks them
+          (the scenario's `limits` group with Table II's values; summary.json
+          `limits`), violated / checked per controller summed over seeds.
   controllers  the paper004 scenario under the heuristic controllers
           (p4-latency, p4-uav-first, p4-bs-first, greedy, random) over seeds: completion, mean latency, priority-
           weighted latency (eq. 3, the engine's cost with weight_latency 1),
@@ -304,60 +300,22 @@ def fig6(args):
             print(f"| {ghz:g} | {what} = {count} | " + " | ".join(f"{v:.3f}" for v in vals) + " |")
 
 
-# Table II limits of the constraints checked after a run.
-VARRHO_S, C_Z, E_MAX_V, XI_J_PER_CYCLE, E_MAX_Z, D_MAX_B = 0.01, 2.7e8, 0.5, 1e-6, 33.2, 1e6
-
-
-def check_run(q6sim, out, slot_s, vehicles):
-    """{constraint: [checked, violated]} of one run's outputs."""
-    p = subprocess.run([q6sim, "trace", "dump", os.path.join(out, "trace.pb"), "--format", "jsonl"],
-                       capture_output=True, text=True)
-    if p.returncode != 0:
-        print(f"experiment: trace dump {out}: {p.stderr.strip()}", file=sys.stderr)
-        sys.exit(1)
-    res = {c: [0, 0] for c in ("C3", "C4", "C5", "C6", "C9", "C18", "C19", "C20")}
-    where, cycles = {}, {}
-    events = [json.loads(line) for line in p.stdout.splitlines()]
-    for e in events:
-        if e["kind"] == "EXEC_START" and e["host"][:3] in ("bs-", "uav"):
-            where[e["task"]] = e["host"]
-            key = (int(e["time_s"] / slot_s), e["host"])
-            cycles[key] = cycles.get(key, 0.0) + e["value"]  # one flop per cycle
-        elif e["kind"] == "TASK_ARRIVAL":
-            res["C20"][0] += 1
-            res["C20"][1] += e["value"] > D_MAX_B
-    for e in events:
-        if e["kind"] == "TASK_DONE" and e["task"] in where:
-            c = "C5" if where[e["task"]].startswith("bs-") else "C6"
-            res[c][0] += 1
-            res[c][1] += e["value"] > VARRHO_S
-    for (_, host), cyc in cycles.items():
-        bs = host.startswith("bs-")
-        for c, bad in (("C3" if bs else "C4", cyc > C_Z), ("C18" if bs else "C19", XI_J_PER_CYCLE * cyc > E_MAX_Z)):
-            res[c][0] += 1
-            res[c][1] += bad
-    with open(os.path.join(out, "slots.csv")) as f:
-        for r in csv.DictReader(f):
-            res["C9"][0] += 1
-            res["C9"][1] += float(r["energy_vehicle_j"]) / vehicles > E_MAX_V
-    return res
-
-
 def constraints(args):
+    """The engine's counts of the paper's constraints (the scenario's
+    `limits` group, checked as the run goes; summary.json `limits`),
+    summed over seeds per controller."""
     rows = []
     for sched in args.controllers:
         tot = {}
         for seed in range(1, 1 + args.seeds):
-            s = run_summary(args, SCEN, sched, seed, "constraints")
-            out = os.path.join(args.out, "runs", f"constraints-{sched}-{seed}")
-            for c, (n, bad) in check_run(args.q6sim, out, s["slot_s"], s["vehicles"]).items():
-                t = tot.setdefault(c, [0, 0])
-                t[0] += n
-                t[1] += bad
-        rows += [[sched, c, n, bad] for c, (n, bad) in sorted(tot.items(), key=lambda kv: int(kv[0][1:]))]
+            for r in run_summary(args, SCEN, sched, seed, "constraints")["limits"]:
+                t = tot.setdefault(r["label"], [0, 0])
+                t[0] += r["checked"]
+                t[1] += r["violated"]
+        rows += [[sched, c, n, bad] for c, (n, bad) in tot.items()]
     write_csv(os.path.join(args.out, "constraints.csv"), ["controller", "constraint", "checked", "violated"], rows)
     names = [r[1] for r in rows if r[0] == args.controllers[0]]
-    print("| controller | " + " | ".join(f"{c} violated / checked" for c in names) + " |")
+    print("| controller | " + " | ".join(names) + " |")
     print("|---" * (len(names) + 1) + "|")
     for sched in args.controllers:
         print(f"| {sched} | " + " | ".join(f"{r[3]} / {r[2]}" for r in rows if r[0] == sched) + " |")
