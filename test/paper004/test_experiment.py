@@ -92,9 +92,9 @@ for parts in (10, 1):
     arrivals = s["tasks_generated"]
     check(arrivals % parts == 0 and arrivals > 0, f"fig5 {parts} parts: {arrivals} subtasks, a multiple of {parts}")
 f6 = experiment("fig6", "--seeds", "1", "--slots", "3", "--controllers", "p4-latency")
-check(len(f6) == 3 * 7, f"fig6: 3 speeds x 7 configurations = {len(f6)} rows")
-for tag, uavs, bss, speed in (("fig6-5-uavs4", 4, 4, 5e9), ("fig6-7.5-bss2", 10, 2, 7.5e9),
-                              ("fig6-10-vehicles20", 10, 4, 1e10)):
+check(len(f6) == 3 * 8, f"fig6: 3 speeds x 8 configurations = {len(f6)} rows")
+for tag, uavs, bss, speed in (("fig6-5-uavs4", 4, 4, 5e9), ("fig6-7.5-bss7", 10, 7, 7.5e9),
+                              ("fig6-10-bss10", 10, 10, 1e10), ("fig6-10-vehicles20", 10, 4, 1e10)):
     gen = open(os.path.join(runs, f"{tag}-p4-latency-1", "platform.xml")).read()
     check(gen.count('<host id="uav-') == uavs and gen.count('<link id="air-uav-') == uavs, f"{tag}: {uavs} UAVs")
     check(gen.count('<host id="bs-') == bss and gen.count('<link id="air-bs-') == bss, f"{tag}: {bss} BSs")
@@ -122,4 +122,21 @@ check(c["C3"][1] <= c["C18"][1] and c["C4"][1] <= c["C19"][1], "C3/C4 break at m
 check(c["C5"][0] + c["C6"][0] == s["tasks_edge"], f"C5/C6 once per subtask at an edge server: {c['C5']} {c['C6']}")
 s = json.load(open(os.path.join(runs, "fig6-10-vehicles20-p4-latency-1", "summary.json")))
 check(s["vehicles"] == 20, f"fig6 vehicles=20 run: {s['vehicles']}")
+
+# Fig. 6's 10-BS platform: the checked-in file is what the generator
+# writes; its first 4 BS sites are the shipped platform's (so B = 4 runs
+# the shipped placement); every site lies in the paper's [-1000, 1000] m
+# box (shifted by +1250 m) at 40-60 m, and no two share a position.
+gen = subprocess.run([sys.executable, os.path.join(root, "tools", "paper004", "make_platform.py"), "--bs", "10"],
+                     capture_output=True, text=True)
+ten = open(os.path.join(root, "platforms", "paper004", "platform-10bs.xml")).read()
+check(gen.returncode == 0 and gen.stdout == ten, "platform-10bs.xml = make_platform.py --bs 10")
+site = re.compile(r'<host id="bs-(\d+)".*?x_m" value="([^"]*)".*?y_m" value="([^"]*)".*?z_m" value="([^"]*)"', re.S)
+shipped = {k: (x, y, z) for k, x, y, z in site.findall(open(os.path.join(root, "platforms", "paper004",
+                                                                          "platform.xml")).read())}
+ten_sites = {k: (x, y, z) for k, x, y, z in site.findall(ten)}
+check(len(ten_sites) == 10 and all(ten_sites[k] == v for k, v in shipped.items()), "first 4 sites = shipped ones")
+check(all(250 <= float(x) <= 2250 and 250 <= float(y) <= 2250 and 40 <= float(z) <= 60
+          for x, y, z in ten_sites.values()), f"sites in the box at 40-60 m: {ten_sites}")
+check(len({(x, y) for x, y, _ in ten_sites.values()}) == 10, "distinct sites")
 check.finish()

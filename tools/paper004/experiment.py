@@ -22,8 +22,9 @@
   fig6    QoS (eq. 48 with w_L = 0.7, w_E = 0.3, on run means: 0.7 / mean
           latency - 0.3 x vehicle energy per completed task) vs the MEC CPU
           frequency (5, 7.5, 10 GHz) for vehicle counts 2 / 8 / 20, UAV
-          counts 4 / 10 and BS counts 2 / 4 (the platform has 4 BSs; the
-          paper's 10 would need sites the paper does not place).
+          counts 4 / 10 and BS counts 4 / 7 / 10, on platform-10bs.xml
+          (tools/paper004/make_platform.py: the shipped 4 BS sites, then 6
+          more spread over the paper's box; 4 BSs unless varied).
   constraints  the paper's constraints C1-C20 as the engine checks them
           (the scenario's `limits` group with Table II's values; summary.json
           `limits`), violated / checked per controller summed over seeds.
@@ -202,12 +203,13 @@ def fig4(args):
 SWEEP = ["qdrl", "mappo", "maddpg", "p4-latency"]
 
 
-def variant(args, tag, subtasks=None, cpu_hz=None, n_uavs=None, n_bs=None):
+def variant(args, tag, subtasks=None, cpu_hz=None, n_uavs=None, n_bs=None, platform="platform.xml"):
     """The shipped scenario with fields --set cannot reach (arrays, the
-    platform), written under OUT/variants; returns its path."""
+    platform, or another platform of PDIR), written under OUT/variants;
+    returns its path."""
     vdir = os.path.join(args.out, "variants")
     os.makedirs(vdir, exist_ok=True)
-    xml = open(os.path.join(PDIR, "platform.xml")).read()
+    xml = open(os.path.join(PDIR, platform)).read()
     if cpu_hz is not None:
         xml = re.sub(r'(<host id="(?:bs|uav)-\d+" speed=")10Gf"', rf'\g<1>{cpu_hz:.17g}f"', xml)
     for kind, keep in (("uav", n_uavs), ("bs", n_bs)):
@@ -280,13 +282,15 @@ def qos(s):
 
 def fig6(args):
     rows = []
-    configs = [("vehicles", v, {}, ["--set", f"vehicles.count={v}"]) for v in (2, 8, 20)]
-    configs += [("uavs", u, {"n_uavs": u}, []) for u in (4, 10)]
-    configs += [("bss", b, {"n_bs": b}, []) for b in (2, 4)]
+    # platform-10bs.xml (tools/paper004/make_platform.py): the shipped
+    # platform's 4 BSs first, then 6 more sites; B = 4 (Table II) unless varied.
+    configs = [("vehicles", v, {"n_bs": 4}, ["--set", f"vehicles.count={v}"]) for v in (2, 8, 20)]
+    configs += [("uavs", u, {"n_uavs": u, "n_bs": 4}, []) for u in (4, 10)]
+    configs += [("bss", b, {"n_bs": b}, []) for b in (4, 7, 10)]
     for ghz in (5.0, 7.5, 10.0):
         for what, count, plat, extra in configs:
             tag = f"fig6-{ghz:g}-{what}{count}"
-            scen = variant(args, tag, cpu_hz=ghz * 1e9, **plat)
+            scen = variant(args, tag, cpu_hz=ghz * 1e9, platform="platform-10bs.xml", **plat)
             for sched in args.controllers:
                 qs = [qos(run_summary(args, scen, sched, seed, tag, extra)) for seed in range(1, 1 + args.seeds)]
                 qs = [q for q in qs if q == q]
