@@ -137,7 +137,10 @@ static void check_tasks(q6_world *w, uint64_t k, const q6_sched_problem *p, cons
 }
 
 /* Per (slot, AP of a kind): cycles and processing energy decided there, in
- * task order; an enforced budget drops the task that would pass it. */
+ * task order; an enforced budget drops the task that would pass it. The
+ * AP is the task choice's `ap`, where the engine computes an AP task; with
+ * forwarding between edge servers (ABI field compute_ap, branch i18-loop)
+ * it is to become the computing AP, here and in finish_slot. */
 static void check_budgets(q6_world *w, uint64_t k, const q6_sched_problem *p, const q6_sched_decision *d,
                           unsigned char *bad)
 {
@@ -318,4 +321,18 @@ void q6_limits_write_json(const q6_limits *l, q6_jw *j)
         q6_jw_end_object(j);
     }
     q6_jw_end_array(j);
+}
+
+void q6_limits_print(const q6_limits *l, FILE *f)
+{
+    for (int k = 0; l && l->cfg->enabled && k < Q6_LIMIT_COUNT; k++) {
+        const q6_limit_config *c = limit(l, (q6_limit_kind)k);
+        if (!c)
+            continue;
+        char name[96], value[64];
+        snprintf(name, sizeof name, "%s%s violated/checked", c->label, c->enforce ? " (enforced)" : "");
+        snprintf(value, sizeof value, "%llu / %llu", (unsigned long long)l->violated[k],
+                 (unsigned long long)l->checked[k]);
+        fprintf(f, "%-28s %14s\n", name, value);
+    }
 }

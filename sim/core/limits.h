@@ -11,6 +11,7 @@
 #include "sim/base/json_write.h"
 #include "solvers/abi/scheduler.h"
 #include <stdint.h>
+#include <stdio.h>
 
 struct q6_world;
 typedef struct q6_limits q6_limits;
@@ -38,5 +39,8 @@ void q6_limits_finish(struct q6_world *w);
 /* "limits": [{label, limit, mode, checked, violated, dropped}, ...] in
  * summary.json; nothing without a `limits` group. */
 void q6_limits_write_json(const q6_limits *l, q6_jw *j);
+
+/* Lines "LABEL violated/checked   V / C" for the run's printed table. */
+void q6_limits_print(const q6_limits *l, FILE *f);
 
 #endif

@@ -348,6 +348,7 @@ void q6_print_table(FILE *f, const q6_world *w, const q6_totals *t, const char *
     fprintf(f, "%-28s %14.2f\n", "infra supply battery (J)", t->battery_j);
     fprintf(f, "%-28s %14.2f\n", "infra supply grid (J)", t->grid_j);
     fprintf(f, "%-28s %14.4f\n", "emissions (kg CO2)", t->emissions_kg);
+    q6_limits_print(w->limits, f); /* violated / checked of each limit */
     if (w->market) {
         q6_market_totals mt;
         q6_market_totals_compute(w->market, w->sc->slots, &mt);

@@ -167,6 +167,12 @@ got, s = limits_of('mode = "enforce"; bs_processing_energy_per_slot_j = { label 
 check(got.get("C18") == (SLOTS, SLOTS, SLOTS), f"enforced C18 (15 J: 3 of 4 subtasks fit): {got.get('C18')}")
 check(got.get("C5") == (SUBTASKS - SLOTS, SUBTASKS - SLOTS, 0), f"C5 counted under an enforcing group: {got.get('C5')}")
 
+# The printed table (without --quiet) shows the same counts.
+rc, so, se = run(q6sim, ["run", scenario('bs_cycles_per_slot = { label = "C3"; max = 1.5e7; };'),
+                         "--out", os.path.join(tmp, "table")])
+check(rc == 0 and any(l.split() == ["C3", "violated/checked", str(SLOTS), "/", str(SLOTS)] for l in so.splitlines()),
+      f"printed table: {so[-200:]!r}")
+
 # --strict: an enforced violation fails the run (exit 1) naming the label.
 rc, _, se = run(q6sim, ["run", scenario('bs_cycles_per_slot = { label = "C3"; max = 1.2e7; mode = "enforce"; };'),
                         "--out", os.path.join(tmp, "strict"), "--quiet", "--strict"])
