@@ -90,6 +90,10 @@ cases = [
      "p4-bs-first", {"C5": (SUBTASKS, SUBTASKS, 0), "C6": (0, 0, 0)}),
     ('bs_latency_s = { label = "C5"; max = 100.0; }; uav_latency_s = { label = "C6"; max = 100.0; };',
      "p4-uav-first", {"C5": (0, 0, 0), "C6": (SUBTASKS, 0, 0)}),
+    # The UAV's side of C6, C15 and C19 broken (UAV-first: 2e7 cycles, 20 J a slot).
+    ('uav_latency_s = { label = "C6"; max = 1.0e-9; }; uav_load_latency_s = { label = "C15"; max = 1.0e-9; };'
+     'uav_processing_energy_per_slot_j = { label = "C19"; max = 15.0; xi_j_per_cycle = 1.0e-6; };', "p4-uav-first",
+     {"C6": (SUBTASKS, SUBTASKS, 0), "C15": (SLOTS, SLOTS, 0), "C19": (SLOTS, SLOTS, 0)}),
     # C14 / C15 per (slot, AP): the slot's latencies at the AP summed.
     ('bs_load_latency_s = { label = "C14"; max = 1.0e-9; }; uav_load_latency_s = { label = "C15"; max = 1.0e-9; };',
      "p4-bs-first", {"C14": (SLOTS, SLOTS, 0), "C15": (SLOTS, 0, 0)}),
