@@ -136,11 +136,14 @@ static void check_tasks(q6_world *w, uint64_t k, const q6_sched_problem *p, cons
     }
 }
 
-/* Per (slot, AP of a kind): cycles and processing energy decided there, in
- * task order; an enforced budget drops the task that would pass it. The
- * AP is the task choice's `ap`, where the engine computes an AP task; with
+/* The AP whose server computes an AP task: the one it goes through. With
  * forwarding between edge servers (ABI field compute_ap, branch i18-loop)
- * it is to become the computing AP, here and in finish_slot. */
+ * these two become the computing AP (Q6_SAME_AP: ap). */
+static uint32_t choice_server(const q6_sched_task_choice *c) { return c->ap; }
+static uint32_t task_server(const q6_task *t) { return t->ap; }
+
+/* Per (slot, AP of a kind): cycles and processing energy decided there, in
+ * task order; an enforced budget drops the task that would pass it. */
 static void check_budgets(q6_world *w, uint64_t k, const q6_sched_problem *p, const q6_sched_decision *d,
                           unsigned char *bad)
 {
@@ -153,23 +156,26 @@ static void check_budgets(q6_world *w, uint64_t k, const q6_sched_problem *p, co
     char detail[200];
     for (uint32_t t = 0; t < p->n_tasks; t++) {
         const q6_sched_task_choice *c = &d->tasks[t];
-        if (bad[t] || c->target != Q6_RUN_AP || !(c->offload_fraction > 0) || l->ap_kind[c->ap] < 0)
+        if (bad[t] || c->target != Q6_RUN_AP || !(c->offload_fraction > 0))
             continue;
-        int kind = l->ap_kind[c->ap];
+        uint32_t a = choice_server(c);
+        int kind = l->ap_kind[a];
+        if (kind < 0)
+            continue;
         double cycles = c->offload_fraction * p->tasks[t].work_flops;
-        l->requested[c->ap] += cycles;
+        l->requested[a] += cycles;
         const q6_limit_config *cyc = limit(l, cyc_kind[kind]), *en = limit(l, en_kind[kind]);
-        double after = l->accepted[c->ap] + cycles;
+        double after = l->accepted[a] + cycles;
         if (cyc && cyc->enforce && after > cyc->max) {
-            snprintf(detail, sizeof detail, "%g cycles at AP '%s' this slot pass %g", after, p->aps[c->ap].name,
+            snprintf(detail, sizeof detail, "%g cycles at AP '%s' this slot pass %g", after, p->aps[a].name,
                      cyc->max);
             drop(w, k, p, bad, t, cyc_kind[kind], detail);
         } else if (en && en->enforce && en->xi_j_per_cycle * after > en->max) {
             snprintf(detail, sizeof detail, "processing energy %g J at AP '%s' this slot passes %g J",
-                     en->xi_j_per_cycle * after, p->aps[c->ap].name, en->max);
+                     en->xi_j_per_cycle * after, p->aps[a].name, en->max);
             drop(w, k, p, bad, t, en_kind[kind], detail);
         } else {
-            l->accepted[c->ap] = after;
+            l->accepted[a] = after;
         }
     }
     static const q6_limit_kind pw_kind[2] = {Q6_LIMIT_BS_TX_POWER_W, Q6_LIMIT_UAV_TX_POWER_W};
@@ -264,12 +270,12 @@ static void finish_slot(q6_world *w, uint64_t first, uint64_t n)
         if (!t->infeasible) {
             vehicle_j += t->energy_radio_j;
             vehicle_tasks = 1;
-            int kind = t->where == Q6_RUN_AP ? l->ap_kind[t->ap] : -1;
+            int kind = t->where == Q6_RUN_AP ? l->ap_kind[task_server(t)] : -1;
             if (kind >= 0) {
                 const q6_limit_config *lat = limit(l, lat_kind[kind]);
                 if (lat)
                     tally(l, lat_kind[kind], latency_s(t) > lat->max);
-                l->load_s[t->ap] += latency_s(t);
+                l->load_s[task_server(t)] += latency_s(t);
             }
             if (qos && (t->where == Q6_RUN_AP || t->where == Q6_RUN_CLOUD)) {
                 double q = q6_qos(qos->weight_latency, latency_s(t), qos->weight_energy, t->energy_radio_j);
