@@ -16,6 +16,7 @@
 #include "models/vec_offload.h"
 #include "sim/core/energy_account.h"
 #include "agents/qpu_exec.h"
+#include "sim/core/limits.h"
 #include "sim/core/lyapunov.h"
 #include "sim/core/lyapunov_slot.h"
 #include "sim/core/market.h"
@@ -526,6 +527,7 @@ static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
         if (j < nn) /* the node's one radio link runs at its first AP's rate */
             sg_link_set_bandwidth(w->net.node_link[i], rate_bps > 0 ? rate_bps / 8.0 : 1e-3);
         m->rate_sum_bps += rate_bps;
+        q6_limits_link_rate(w->limits, rate_bps);
         w->log.ap_slots[k * w->n_aps + a].rate_bps += rate_bps;
         q6_world_event(w, Q6_EV_LINK_RATE, k, 0, (int32_t)i, (int32_t)a, NULL, rate_bps, NULL);
         if (j < nn && w->node.ap[i] != a) {
@@ -608,10 +610,12 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
     relay_ctx rc = {w, b->relay_path};
     q6_check_options co = {report_violation, &vc, &batt, 0.0, qpu_fits, w, relay_hops, &rc};
     q6_decision_check(&p, &d, b->bad, b->node_ap, b->server_sum, &co);
+    q6_limits_decision(w, k, &p, &d, b->bad); /* the scenario's limits (sim/core/limits.h) */
     if (w->status.failed)
         return;
     apply_tasks(w, b, k, n_tasks);
     apply_radio(w, b, k);
+    q6_limits_slot_end(w, k);
     q6_energy_account_dispatch(w, k);
     q6_world_event(w, Q6_EV_SLOT_DECIDED, k, 0, -1, -1, NULL, n_tasks, NULL);
     start_tasks(w);

@@ -201,6 +201,7 @@ typedef struct q6_world {
     struct q6_market *market;    /* paper-000 energy market, or NULL */
     struct q6_qpu_exec *qpu_exec; /* gate-model QPU running quantum tasks (agents/qpu_exec.h) */
     struct q6_lyapunov *lyapunov; /* virtual queues (sim/core/lyapunov.h); none without a lyapunov group */
+    struct q6_limits *limits;    /* the scenario's limits, checked and counted (sim/core/limits.h) */
     int local_cpu_simgrid;       /* vehicles' own CPUs in SimGrid, not the analytic model (agents/node_cpu.c) */
 } q6_world;
 

@@ -202,7 +202,7 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
     static const char *const known[] = {"name", "platform", "seed", "slot_s", "slots", "scheduler",
                                         "plugin_params", "control_latency_s", "grid_price_per_kwh",
                                         "task", "vehicles", "uavs", "channel", "energy", "site", "market",
-                                        "lyapunov", "matcher", "cost", NULL};
+                                        "lyapunov", "matcher", "cost", "limits", NULL};
     char platform[4096];
     if (q6_cfg_known_keys(c, root, known) < 0 ||
         q6_cfg_string(c, root, "name", 0, "unnamed", sc->name, sizeof sc->name) < 0 ||
@@ -232,6 +232,7 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
         parse_energy(c, config_setting_get_member(root, "energy"), sc) < 0 ||
         q6_scenario_parse_market(c, config_setting_get_member(root, "market"), &sc->market) < 0 ||
         q6_scenario_parse_lyapunov(c, config_setting_get_member(root, "lyapunov"), &sc->lyapunov) < 0 ||
+        q6_scenario_parse_limits(c, config_setting_get_member(root, "limits"), &sc->limits) < 0 ||
         parse_cost(c, config_setting_get_member(root, "cost"), sc) < 0)
         return -1;
     static const char *const site_keys[] = {"latitude_deg", "longitude_deg", "earth_rotation", NULL};

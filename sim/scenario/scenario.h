@@ -4,6 +4,7 @@
 #ifndef Q6_SIM_SCENARIO_H
 #define Q6_SIM_SCENARIO_H
 #include "models/mobility/mobility.h"
+#include "sim/scenario/scenario_limits.h"
 #include "sim/scenario/scenario_lyapunov.h"
 #include "sim/scenario/scenario_market.h"
 #include "sim/scenario/scenario_quantum.h"
@@ -93,6 +94,7 @@ typedef struct q6_scenario {
     q6_energy_params energy;
     q6_market_config market;    /* paper-000 energy market (market.enabled) */
     q6_lyapunov_config lyapunov; /* virtual queues and V (lyapunov.enabled) */
+    q6_limits_config limits;    /* budgets the engine checks (limits.enabled; sim/core/limits.h) */
     /* Group `cost`: cost = weight_latency x latency + weight_energy x energy. */
     int cost_set;
     double weight_latency, weight_energy;
