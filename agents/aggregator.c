@@ -13,8 +13,10 @@
 #include "agents/agents.h"
 #include "models/channel.h"
 #include "models/rate.h"
+#include "models/vec_offload.h"
 #include "sim/core/energy_account.h"
 #include "agents/qpu_exec.h"
+#include "sim/core/limits.h"
 #include "sim/core/lyapunov.h"
 #include "sim/core/lyapunov_slot.h"
 #include "sim/core/market.h"
@@ -47,7 +49,9 @@ typedef struct {
     double *set_fraction;        /* per AP: sum of the set bandwidth fractions */
     uint32_t *unset_sharers;     /* per AP: nodes without a set fraction */
     unsigned char *bad;
-    uint32_t *node_ap, *sharers;
+    uint32_t *node_ap, *sharers; /* node_ap: 2 n_nodes (the second APs of dual connectivity after the first) */
+    double *node_rate_bps;       /* 2 n_nodes: each node's rate at its first and second AP */
+    long *relay_path;            /* n_aps: a relay path (forwarding, F1) */
     size_t task_cap;
 } agg_buffers;
 
@@ -90,6 +94,16 @@ static void emit_visibility(q6_world *w, uint64_t k)
                        h->name, q6_exo_ap_xyz(w->exo)[3 * a + 2], NULL);
         w->ap.visible[a] = vis[a];
     }
+}
+
+/* Eq. 4: each jittered AP runs slot k at pstate k + 1 (its speed that
+ * slot, sim/scenario/cpu_jitter.c) from the start of slot k; executions in
+ * progress there are re-shared at the new speed by SimGrid. */
+static void apply_cpu_jitter(q6_world *w, uint64_t k)
+{
+    for (size_t a = 0; a < w->n_aps; a++)
+        if (w->pf->hosts[w->pf->aps[a]].cpu_jitter_flops)
+            sg_host_set_pstate(w->net.ap_host[a], (unsigned long)(k + 1));
 }
 
 /* A UAV's backhaul follows its relay path to a BS: latency = path delay;
@@ -243,10 +257,20 @@ static uint32_t build_outcomes(q6_world *w, agg_buffers *b)
                                                                                  : Q6_OUTCOME_DROPPED,
                                            t->where, t->qpu_success, t->slot, t->offload_fraction,
                                            t->done_s - t->arrival_s, t->state == Q6_TASK_DONE,
+                                           t->where == Q6_RUN_AP && !t->infeasible ? t->compute_ap : UINT32_MAX,
                                            t->energy_local_j, t->energy_radio_j, t->energy_edge_j,
                                            t->energy_cloud_j, t->energy_qpu_j};
     }
     return (uint32_t)w->plug.n_ended;
+}
+
+/* The largest eq. 4 variance of the platform's APs (0: no jitter). */
+static double cpu_jitter_variance(const q6_world *w)
+{
+    double v = 0;
+    for (size_t a = 0; a < w->n_aps; a++)
+        v = fmax(v, w->pf->hosts[w->pf->aps[a]].cpu_jitter_variance);
+    return v;
 }
 
 /* Creates the slot's tasks (node order, then arrival order) and the problem. */
@@ -315,7 +339,7 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_
                                              w->sc->channel.min_snr_linear);
             ap = best == UINT32_MAX ? 0 : best;
         }
-        b->choices[t] = (q6_sched_task_choice){quantum ? Q6_RUN_QPU : Q6_RUN_LOCAL, ap, 0, 0, 1.0, Q6_UNSET};
+        b->choices[t] = (q6_sched_task_choice){quantum ? Q6_RUN_QPU : Q6_RUN_LOCAL, ap, 0, Q6_SAME_AP, 1.0, Q6_UNSET};
     }
     build_nodes(w, b);
     build_aps(w, b, k);
@@ -330,7 +354,9 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_
                             n_qpus, b->qpus,
                             n_queues, b->vqueues, q6_lyapunov_v(w->lyapunov),
                             w->sc->weight_latency, w->sc->weight_energy,
-                            n_outcomes, b->outcomes, &w->plug.services};
+                            n_outcomes, b->outcomes, &w->plug.services,
+                            w->sc->channel.dual_connectivity ? 1u : 0u, w->sc->channel.uav_relay_range_m,
+                            cpu_jitter_variance(w)};
     return n_tasks;
 }
 
@@ -346,12 +372,60 @@ static void drop_infeasible(q6_world *w, q6_task *task, q6_slot_metrics *m)
     q6_world_task_ended(w, task);
 }
 
+/* F1 for the checker: relay hops from AP `from` to AP `to` this slot. */
+typedef struct {
+    q6_world *w;
+    long *path;
+} relay_ctx;
+
+static int relay_hops(void *vctx, uint32_t from, uint32_t to)
+{
+    relay_ctx *c = vctx;
+    double delay_s;
+    long n = q6_exo_relay_path(c->w->exo, from, to, c->path, &delay_s);
+    return n > 1 ? (int)(n - 1) : 0;
+}
+
+/* Rate of the relay hop between APs u and v: the UAV backhaul bandwidth of
+ * its UAV end (the lower of two UAVs'); INFINITY when neither end declares
+ * one (the hop then costs only its forwarding and propagation delay). */
+static double hop_rate_bps(const q6_world *w, long u, long v)
+{
+    double r = INFINITY;
+    if (w->net.uav_backhaul_bw[u] > 0)
+        r = fmin(r, 8.0 * w->net.uav_backhaul_bw[u]);
+    if (w->net.uav_backhaul_bw[v] > 0)
+        r = fmin(r, 8.0 * w->net.uav_backhaul_bw[v]);
+    return r;
+}
+
+/* Forwarding (eqs. 5c-5e): the relay path of this slot from the task's AP
+ * to the AP that computes it; each hop costs D / R_hop (q6_hop_latency_s,
+ * not processed) plus its forwarding and propagation delay, for the input
+ * there and for the result back. */
+static void plan_forward(q6_world *w, agg_buffers *b, q6_task *t)
+{
+    double delay_s;
+    long n = q6_exo_relay_path(w->exo, t->ap, t->compute_ap, b->relay_path, &delay_s);
+    double in_bits = 8.0 * t->offload_fraction * t->input_bytes, out_bits = 8.0 * t->offload_fraction * t->output_bytes;
+    t->forward_hops = n > 1 ? (int)(n - 1) : 0;
+    t->forward_s = t->back_s = delay_s;
+    for (long h = 0; h + 1 < n; h++) {
+        double r = hop_rate_bps(w, b->relay_path[h], b->relay_path[h + 1]);
+        if (isfinite(r)) {
+            t->forward_s += q6_hop_latency_s(in_bits, r, 0, 0.0, 0.0);
+            t->back_s += q6_hop_latency_s(out_bits, r, 0, 0.0, 0.0);
+        }
+    }
+}
+
 /* Applies valid task choices, drops invalid ones. */
 static void apply_tasks(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_tasks)
 {
     q6_slot_metrics *m = &w->log.metrics[k];
     uint64_t first = w->log.slot_first_task[k];
-    for (size_t i = 0; i < w->n_nodes; i++)
+    size_t nn = w->n_nodes;
+    for (size_t i = 0; i < 2 * nn; i++)
         b->node_ap[i] = UINT32_MAX;
     memset(b->sharers, 0, w->n_aps * sizeof *b->sharers);
     for (uint32_t t = 0; t < n_tasks; t++) {
@@ -365,15 +439,23 @@ static void apply_tasks(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_task
         /* An offloaded task with x = 0 offloads nothing: it runs locally. */
         task->where = c->target != Q6_RUN_LOCAL && c->offload_fraction == 0 ? Q6_RUN_LOCAL : c->target;
         task->ap = c->ap;
+        task->compute_ap = task->where == Q6_RUN_AP && c->compute_ap != Q6_SAME_AP ? c->compute_ap : c->ap;
+        task->air_scale = 1.0;
         task->qpu = c->qpu;
         task->offload_fraction = task->where == Q6_RUN_LOCAL ? 0.0 : c->offload_fraction;
         task->cpu_share_flops = c->cpu_share_flops;
         task->tx_power_w = b->node_choices[task->node].tx_power_w;
-        task->gpu_fraction = task->where == Q6_RUN_AP ? b->ap_choices[task->ap].gpu_fraction : 0.0;
+        task->gpu_fraction = task->where == Q6_RUN_AP ? b->ap_choices[task->compute_ap].gpu_fraction : 0.0;
         m->decided++;
         m->offload_fraction_sum += task->offload_fraction;
+        char fwd[200] = "";
+        if (task->compute_ap != task->ap) {
+            plan_forward(w, b, task);
+            snprintf(fwd, sizeof fwd, "computed at '%s' (%d relay hops)",
+                     w->pf->hosts[w->pf->aps[task->compute_ap]].name, task->forward_hops);
+        }
         q6_world_event(w, Q6_EV_TASK_DECIDED, k, task->id, (int32_t)task->node,
-                       task->where == Q6_RUN_LOCAL ? -1 : (int32_t)task->ap, NULL, task->where, NULL);
+                       task->where == Q6_RUN_LOCAL ? -1 : (int32_t)task->ap, NULL, task->where, fwd[0] ? fwd : NULL);
         if (task->where == Q6_RUN_LOCAL) {
             m->local++;
             w->node.backlog_flops[task->node] += task->work_flops;
@@ -384,16 +466,21 @@ static void apply_tasks(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_task
             w->node.backlog_flops[task->node] += (1 - x) * task->work_flops;
         if (task->where == Q6_RUN_AP) {
             m->edge++;
-            w->ap.backlog_flops[task->ap] += x * task->work_flops;
+            w->ap.backlog_flops[task->compute_ap] += x * task->work_flops;
             if (task->cpu_share_flops != Q6_UNSET)
-                w->ap.cpu_allocated[task->ap] += task->cpu_share_flops;
+                w->ap.cpu_allocated[task->compute_ap] += task->cpu_share_flops;
         } else if (task->where == Q6_RUN_QPU) {
             m->qpu++;
         } else {
             m->cloud++;
         }
-        if (b->node_ap[task->node] == UINT32_MAX) {
-            b->node_ap[task->node] = task->ap;
+        /* The checker let a node use a second AP only with dual connectivity. */
+        uint32_t *first = &b->node_ap[task->node], *second = &b->node_ap[nn + task->node];
+        if (*first == UINT32_MAX) {
+            *first = task->ap;
+            b->sharers[task->ap]++;
+        } else if (*first != task->ap && *second == UINT32_MAX) {
+            *second = task->ap;
             b->sharers[task->ap]++;
         }
     }
@@ -406,10 +493,12 @@ static void apply_tasks(q6_world *w, agg_buffers *b, uint64_t k, uint32_t n_task
 static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
 {
     q6_slot_metrics *m = &w->log.metrics[k];
+    size_t nn = w->n_nodes;
     memset(b->set_fraction, 0, w->n_aps * sizeof *b->set_fraction);
     memset(b->unset_sharers, 0, w->n_aps * sizeof *b->unset_sharers);
-    for (size_t i = 0; i < w->n_nodes; i++) {
-        uint32_t a = b->node_ap[i];
+    for (size_t j = 0; j < 2 * nn; j++) {
+        size_t i = j % nn;
+        uint32_t a = b->node_ap[j];
         if (a == UINT32_MAX)
             continue;
         double f = b->node_choices[i].bandwidth_fraction;
@@ -420,8 +509,9 @@ static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
     }
     const double *rx_w = q6_exo_rx_power_w(w->exo);
     double p_max = w->sc->vehicles.tx_power_w;
-    for (size_t i = 0; i < w->n_nodes; i++) {
-        uint32_t a = b->node_ap[i];
+    for (size_t j = 0; j < 2 * nn; j++) {
+        size_t i = j % nn;
+        uint32_t a = b->node_ap[j];
         if (a == UINT32_MAX)
             continue;
         const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
@@ -433,15 +523,29 @@ static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
         double p = b->node_choices[i].tx_power_w;
         double rx = p_max > 0 ? rx_w[i * w->n_aps + a] * (p / p_max) : 0.0;
         double rate_bps = uplink_rate_bps(w, h, share_hz, rx);
-        sg_link_set_bandwidth(w->net.node_link[i], rate_bps > 0 ? rate_bps / 8.0 : 1e-3);
+        b->node_rate_bps[j] = rate_bps > 0 ? rate_bps : 8e-3;
+        if (j < nn) /* the node's one radio link runs at its first AP's rate */
+            sg_link_set_bandwidth(w->net.node_link[i], rate_bps > 0 ? rate_bps / 8.0 : 1e-3);
         m->rate_sum_bps += rate_bps;
+        q6_limits_link_rate(w->limits, rate_bps);
         w->log.ap_slots[k * w->n_aps + a].rate_bps += rate_bps;
         q6_world_event(w, Q6_EV_LINK_RATE, k, 0, (int32_t)i, (int32_t)a, NULL, rate_bps, NULL);
-        if (w->node.ap[i] != a) {
+        if (j < nn && w->node.ap[i] != a) {
             if (w->node.ap[i] != UINT32_MAX)
                 q6_world_event(w, Q6_EV_HANDOVER, k, 0, (int32_t)i, (int32_t)a, h->name, w->node.ap[i], NULL);
             w->node.ap[i] = a;
         }
+    }
+    /* Dual connectivity, one shared radio: an upload to the second AP puts
+     * rate_first / rate_second bytes on the radio link per byte, so alone
+     * it takes bytes / rate_second, and uploads on air together share the
+     * radio's time equally, whichever AP each goes to. */
+    uint64_t first_task = w->log.slot_first_task[k];
+    for (uint64_t id = first_task; nn && id < w->log.tasks.count; id++) {
+        q6_task *t = q6_task_get(w, id);
+        if (t->state == Q6_TASK_PENDING && t->where != Q6_RUN_LOCAL && t->ap == b->node_ap[nn + t->node] &&
+            t->ap != b->node_ap[t->node])
+            t->air_scale = b->node_rate_bps[t->node] / b->node_rate_bps[nn + t->node];
     }
     for (size_t a = 0; a < w->n_aps; a++) {
         w->ap.battery_choice[a][0] = b->ap_choices[a].charge_renewable_j;
@@ -480,6 +584,7 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
         return;
     }
     q6_energy_account_slot(w, k);
+    apply_cpu_jitter(w, k);
     emit_visibility(w, k);
     apply_uav_relays(w, k);
     w->log.metrics[k].connected = q6_exo_connected(w->exo);
@@ -502,12 +607,15 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
         w->plug.n_ended = 0; /* handed over */
     violation_ctx vc = {w, k, w->log.slot_first_task[k]};
     q6_battery_params batt = q6_energy_site_battery(w);
-    q6_check_options co = {report_violation, &vc, &batt, 0.0, qpu_fits, w};
+    relay_ctx rc = {w, b->relay_path};
+    q6_check_options co = {report_violation, &vc, &batt, 0.0, qpu_fits, w, relay_hops, &rc};
     q6_decision_check(&p, &d, b->bad, b->node_ap, b->server_sum, &co);
+    q6_limits_decision(w, k, &p, &d, b->bad); /* the scenario's limits (sim/core/limits.h) */
     if (w->status.failed)
         return;
     apply_tasks(w, b, k, n_tasks);
     apply_radio(w, b, k);
+    q6_limits_slot_end(w, k);
     q6_energy_account_dispatch(w, k);
     q6_world_event(w, Q6_EV_SLOT_DECIDED, k, 0, -1, -1, NULL, n_tasks, NULL);
     start_tasks(w);
@@ -536,6 +644,8 @@ void q6_aggregator_release(void)
     free(scratch.unset_sharers);
     free(scratch.node_ap);
     free(scratch.sharers);
+    free(scratch.node_rate_bps);
+    free(scratch.relay_path);
     free(scratch.tasks);
     free(scratch.choices);
     free(scratch.bad);
@@ -560,10 +670,13 @@ void q6_actor_aggregator(int argc, char **argv)
     b->server_sum = calloc(na + 1, sizeof *b->server_sum);
     b->set_fraction = calloc(na, sizeof *b->set_fraction);
     b->unset_sharers = calloc(na, sizeof *b->unset_sharers);
-    b->node_ap = calloc(nn, sizeof *b->node_ap);
+    b->node_ap = calloc(2 * nn, sizeof *b->node_ap);
+    b->node_rate_bps = calloc(2 * nn, sizeof *b->node_rate_bps);
+    b->relay_path = calloc(na, sizeof *b->relay_path);
     b->sharers = calloc(na, sizeof *b->sharers);
     if (!b->nodes || !b->aps || !b->qpus || !b->vqueues || !b->node_choices || !b->ap_choices || !b->gain || !b->rate_bps ||
-        !b->server_sum || !b->set_fraction || !b->unset_sharers || !b->node_ap || !b->sharers) {
+        !b->server_sum || !b->set_fraction || !b->unset_sharers || !b->node_ap || !b->sharers || !b->node_rate_bps ||
+        !b->relay_path) {
         q6_world_fail(w, "out of memory for the aggregator of %zu nodes and %zu APs", w->n_nodes, w->n_aps);
         return;
     }

@@ -25,6 +25,7 @@
 #include <simgrid/host.h>
 #include <simgrid/plugins/energy.h>
 #include <math.h>
+#include <stdio.h>
 
 /* Slot whose interval holds time t (the last one past the horizon). */
 static uint64_t slot_at(const q6_world *w, double t)
@@ -92,7 +93,7 @@ static void local_part_job(q6_world *w, q6_task *t) { local_part(w, t); }
  * is booked on the AP's site. */
 static void execute_cpu_gpu(q6_world *w, q6_task *t, double flops)
 {
-    size_t a = t->ap;
+    size_t a = t->compute_ap;
     sg_host_t host = w->net.ap_host[a];
     const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
     double kappa = 1 - t->gpu_fraction;
@@ -117,19 +118,38 @@ static void execute_cpu_gpu(q6_world *w, q6_task *t, double flops)
     q6_world_event(w, Q6_EV_EXEC_END, t->slot, t->id, (int32_t)t->node, -1, sg_host_get_name(host), flops, "cpu+gpu");
 }
 
-/* At the task's AP (the worker has moved there): compute x of the work. */
+/* At the AP that computes the task (the worker has moved there): compute
+ * x of the work. */
 static void ap_compute(q6_world *w, q6_task *t)
 {
     double flops = t->offload_fraction * t->work_flops;
+    uint32_t a = t->compute_ap;
     if (t->gpu_fraction > 0) {
         execute_cpu_gpu(w, t, flops);
     } else {
-        execute(w, t, w->net.ap_host[t->ap], flops, t->cpu_share_flops, &w->ap.backlog_flops[t->ap],
-                &w->ap.exec_flops[t->ap]);
-        t->energy_edge_j += server_energy_j(w->net.ap_host[t->ap], flops);
+        execute(w, t, w->net.ap_host[a], flops, t->cpu_share_flops, &w->ap.backlog_flops[a], &w->ap.exec_flops[a]);
+        t->energy_edge_j += server_energy_j(w->net.ap_host[a], flops);
     }
     if (t->cpu_share_flops != Q6_UNSET)
-        w->ap.cpu_allocated[t->ap] -= t->cpu_share_flops;
+        w->ap.cpu_allocated[a] -= t->cpu_share_flops;
+}
+
+/* Forwarding (eqs. 5c-5e): from the task's AP over the relay path fixed at
+ * the decision to the AP that computes it, the result back the same way.
+ * The hops' latencies are paid as such (aggregator.c, plan_forward): relay
+ * hops are not shared between tasks. */
+static void forwarded_compute(q6_world *w, q6_task *t, double bytes)
+{
+    sg_host_t ap = w->net.ap_host[t->ap], at = w->net.ap_host[t->compute_ap];
+    char detail[96];
+    snprintf(detail, sizeof detail, "forward over %d relay hops", t->forward_hops);
+    q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->compute_ap, sg_host_get_name(ap),
+                   bytes, detail);
+    sg_actor_sleep_for(t->forward_s);
+    sg_actor_set_host(sg_actor_self(), at);
+    ap_compute(w, t);
+    sg_actor_sleep_for(t->back_s);
+    sg_actor_set_host(sg_actor_self(), ap);
 }
 
 /* In the cloud (the worker has moved there): compute x of the work. */
@@ -151,12 +171,14 @@ static void offload_part(q6_world *w, q6_task *t)
                    sg_host_get_name(w->net.node_host[t->node]), bytes, NULL);
     w->node.upload_bytes[t->node] += bytes;
     double radio = q6_radio_begin(w, t->node);
-    q6_hop(ap, bytes);
+    q6_hop(ap, bytes * t->air_scale); /* dual connectivity: see aggregator.c, apply_radio */
     w->node.upload_bytes[t->node] -= bytes;
     double radio_j = t->tx_power_w * q6_radio_end(w, t->node, radio);
     t->energy_radio_j += radio_j;
     w->log.metrics[slot_at(w, t0)].energy_j[Q6_ENERGY_VEHICLE] += radio_j;
-    if (t->where == Q6_RUN_AP) {
+    if (t->where == Q6_RUN_AP && t->compute_ap != t->ap) {
+        forwarded_compute(w, t, bytes);
+    } else if (t->where == Q6_RUN_AP) {
         ap_compute(w, t);
     } else {
         q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap, sg_host_get_name(ap),

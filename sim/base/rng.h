@@ -18,6 +18,7 @@ typedef enum {
     Q6_STREAM_QPU_SUCCESS = 9,   /* per quantum task: key of its QPU success draws */
     Q6_STREAM_SUBTASKS = 10,     /* per task: how many parts it splits into */
     Q6_STREAM_CONNECTIVITY = 11, /* per (node, AP) and slot: whether the link exists (paper 002) */
+    Q6_STREAM_CPU_JITTER = 12,   /* per AP: its MEC CPU speed per slot (paper 004 eq. 4) */
     Q6_STREAM_PLUGIN = 100       /* decision-side randomness (not exogenous) */
 } q6_stream_purpose;
 

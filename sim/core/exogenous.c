@@ -830,6 +830,14 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
         hash(x, x->link_up, x->n_nodes * x->n_aps);
     hash(x, x->task_off, (x->n_nodes + 1) * sizeof *x->task_off);
     hash_tasks(x);
+    /* Jittered MEC CPU speeds (eq. 4; drawn when the platform was prepared,
+     * sim/scenario/cpu_jitter.c): only where jitter is on, so timelines
+     * without it keep their digests. */
+    for (size_t a = 0; a < x->n_aps; a++) {
+        const double *f = x->pf->hosts[x->pf->aps[a]].cpu_jitter_flops;
+        if (f && slot < x->sc->slots)
+            hash(x, &f[slot], sizeof *f);
+    }
     return 0;
 }
 
@@ -845,6 +853,19 @@ const int *q6_exo_visible(const q6_exo *x) { return x->visible; }
 size_t q6_exo_connected(const q6_exo *x) { return x->connected; }
 const double *q6_exo_uav_relay_delay_s(const q6_exo *x) { return x->uav_delay_s; }
 const int *q6_exo_uav_relay_hops(const q6_exo *x) { return x->uav_hops; }
+
+long q6_exo_relay_path(q6_exo *x, uint32_t from, uint32_t to, long *path, double *delay_s)
+{
+    char err[256];
+    *delay_s = INFINITY;
+    if (!(x->sc->channel.uav_relay_range_m > 0) || from >= x->n_aps || to >= x->n_aps)
+        return 0;
+    long n = q6_conn_path(x->relay_conn, from, to, x->path, x->n_aps + 2, delay_s, err, sizeof err);
+    if (n <= 0 || (size_t)n > x->n_aps)
+        return 0;
+    memcpy(path, x->path, (size_t)n * sizeof *path);
+    return n;
+}
 double q6_exo_mean_hops(const q6_exo *x) { return x->mean_hops; }
 const double *q6_exo_battery_initial(const q6_exo *x) { return x->battery_initial; }
 

@@ -96,6 +96,11 @@ double q6_exo_mean_hops(const q6_exo *x);
  * BS over UAV-UAV and UAV-BS hops within channel.uav_relay_range_m
  * (INFINITY and 0 when none; BSs and others: 0 and 0). */
 const double *q6_exo_uav_relay_delay_s(const q6_exo *x);
+/* Shortest relay path of this slot from AP `from` to AP `to` over the same
+ * graph (UAV-UAV, UAV-BS, BS-UAV hops within channel.uav_relay_range_m):
+ * writes its AP indices (from .. to, at most n_aps) in path and returns
+ * their number (0: unreachable or no relays), *delay_s its hop delays. */
+long q6_exo_relay_path(q6_exo *x, uint32_t from, uint32_t to, long *path, double *delay_s);
 const int *q6_exo_uav_relay_hops(const q6_exo *x);
 
 /* Energy market (scenario group `market`; NULL without one). Parties are

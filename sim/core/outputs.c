@@ -1,4 +1,5 @@
 #include "sim/core/outputs.h"
+#include "sim/core/limits.h"
 #include "sim/core/lyapunov.h"
 #include "sim/base/json_write.h"
 #include "sim/core/market_outputs.h"
@@ -307,6 +308,7 @@ int q6_write_summary_json(const q6_world *w, const q6_totals *t, const char *dig
             q6_jw_knumber(&j, vq[q].name, vq[q].backlog);
         q6_jw_end_object(&j);
     }
+    q6_limits_write_json(w->limits, &j); /* with a `limits` group */
     if (w->market) {
         q6_market_totals mt;
         q6_market_totals_compute(w->market, w->sc->slots, &mt);
@@ -346,6 +348,7 @@ void q6_print_table(FILE *f, const q6_world *w, const q6_totals *t, const char *
     fprintf(f, "%-28s %14.2f\n", "infra supply battery (J)", t->battery_j);
     fprintf(f, "%-28s %14.2f\n", "infra supply grid (J)", t->grid_j);
     fprintf(f, "%-28s %14.4f\n", "emissions (kg CO2)", t->emissions_kg);
+    q6_limits_print(w->limits, f); /* violated / checked of each limit */
     if (w->market) {
         q6_market_totals mt;
         q6_market_totals_compute(w->market, w->sc->slots, &mt);

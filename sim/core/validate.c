@@ -1,5 +1,7 @@
-/* Checks in three passes: tasks (C1-C7, Q1, Q2; they fix which AP each node
- * uses), then nodes (P1, B1 at the AP of the first pass), then APs (K1, E1). */
+/* Checks in three passes: tasks (C1-C7, Q1, Q2, F1; they fix which APs each
+ * node uses), then nodes (P1, B1 at the APs of the first pass), then APs
+ * (K1, E1). With dual connectivity (paper 004) a node may use two APs of
+ * different kinds in a slot (C5); node_ap[n_nodes + i] holds its second. */
 #include "sim/core/validate.h"
 #include <math.h>
 #include <stdio.h>
@@ -54,14 +56,38 @@ static const char *check_task(const q6_sched_problem *p, const q6_sched_decision
                  p->min_snr);
         return "C3 AP reachable";
     }
-    if (c->target == Q6_RUN_AP && !(p->aps[c->ap].cpu_flops > 0)) {
+    uint32_t fwd = c->target == Q6_RUN_AP ? c->compute_ap : Q6_SAME_AP;
+    if (fwd != Q6_SAME_AP && fwd != c->ap) {
+        if (fwd >= p->n_aps) {
+            snprintf(detail, n, "compute_ap = %u but there are %u access points", fwd, p->n_aps);
+            return "F1 forwarding";
+        }
+        if (!(p->aps[fwd].cpu_flops > 0)) {
+            snprintf(detail, n, "compute_ap '%s' has no edge server", p->aps[fwd].name);
+            return "F1 forwarding";
+        }
+        if (!o->relay_hops || o->relay_hops(o->relay_ctx, c->ap, fwd) < 1) {
+            snprintf(detail, n, "AP '%s' does not reach compute_ap '%s' over the relay graph this slot",
+                     p->aps[c->ap].name, p->aps[fwd].name);
+            return "F1 forwarding";
+        }
+    } else if (c->target == Q6_RUN_AP && !(p->aps[c->ap].cpu_flops > 0)) {
         snprintf(detail, n, "AP '%s' has no edge server", p->aps[c->ap].name);
         return "C4 AP computes";
     }
-    if (node_ap[node] != UINT32_MAX && node_ap[node] != c->ap) {
-        snprintf(detail, n, "node %u already uses AP '%s' this slot, not '%s'", node, p->aps[node_ap[node]].name,
-                 p->aps[c->ap].name);
-        return "C5 one AP per node";
+    uint32_t first = node_ap[node], second = p->dual_connectivity ? node_ap[p->n_nodes + node] : UINT32_MAX;
+    if (first != UINT32_MAX && first != c->ap && second != c->ap) {
+        if (!p->dual_connectivity) {
+            snprintf(detail, n, "node %u already uses AP '%s' this slot, not '%s'", node, p->aps[first].name,
+                     p->aps[c->ap].name);
+            return "C5 one AP per node";
+        }
+        if (second != UINT32_MAX || p->aps[first].kind == p->aps[c->ap].kind) {
+            snprintf(detail, n, "node %u already uses AP '%s'%s%s this slot, not '%s' (dual connectivity: one AP of "
+                     "each kind)", node, p->aps[first].name, second != UINT32_MAX ? " and " : "",
+                     second != UINT32_MAX ? p->aps[second].name : "", p->aps[c->ap].name);
+            return "C5 one AP of each kind per node";
+        }
     }
     double x = c->offload_fraction;
     if (!(x >= 0 && x <= 1) || (quantum && x != 1)) {
@@ -72,15 +98,16 @@ static const char *check_task(const q6_sched_problem *p, const q6_sched_decision
     double share = c->cpu_share_flops;
     if (share != Q6_UNSET && c->target != Q6_RUN_QPU) {
         int cloud = c->target == Q6_RUN_CLOUD;
-        double cap = cloud ? p->cloud_flops : p->aps[c->ap].cpu_flops - p->aps[c->ap].cpu_allocated_flops;
-        double *sum = &server_sum[cloud ? p->n_aps : c->ap];
+        uint32_t at = fwd != Q6_SAME_AP ? fwd : c->ap; /* the server that computes it */
+        double cap = cloud ? p->cloud_flops : p->aps[at].cpu_flops - p->aps[at].cpu_allocated_flops;
+        double *sum = &server_sum[cloud ? p->n_aps : at];
         if (!(share > 0) || !isfinite(share)) {
             snprintf(detail, n, "cpu_share_flops = %g is not positive", share);
             return "C7 CPU share";
         }
         if (*sum + share > cap * (1 + 1e-12)) {
             snprintf(detail, n, "cpu_share_flops = %g brings the shares at %s '%s' to %g flop/s, above the %g flop/s free",
-                     share, cloud ? "the cloud via" : "AP", p->aps[c->ap].name, *sum + share, cap);
+                     share, cloud ? "the cloud via" : "AP", p->aps[cloud ? c->ap : at].name, *sum + share, cap);
             return "C7 CPU share";
         }
         *sum += share;
@@ -100,23 +127,27 @@ static void check_nodes(const q6_sched_problem *p, q6_sched_decision *d, const u
             flag(s, Q6_SUBJECT_NODE, i, "P1 transmit power", detail);
         }
         double b = c->bandwidth_fraction;
-        uint32_t a = node_ap[i];
-        if (b == Q6_UNSET || a == UINT32_MAX)
-            continue;
-        if (!(b > 0 && b >= p->aps[a].beta_min && b <= p->aps[a].beta_max)) {
-            snprintf(detail, sizeof detail, "bandwidth_fraction = %g is outside AP '%s' bounds [%g, %g] (and must be > 0)",
-                     b, p->aps[a].name, p->aps[a].beta_min, p->aps[a].beta_max);
-            c->bandwidth_fraction = Q6_UNSET;
-            flag(s, Q6_SUBJECT_NODE, i, "B1 bandwidth fraction", detail);
+        /* With dual connectivity the fraction holds at each of its APs. */
+        for (int k = 0; k < (p->dual_connectivity ? 2 : 1); k++) {
+            uint32_t a = node_ap[(size_t)k * p->n_nodes + i];
+            if (b == Q6_UNSET || a == UINT32_MAX)
+                continue;
+            if (!(b > 0 && b >= p->aps[a].beta_min && b <= p->aps[a].beta_max)) {
+                snprintf(detail, sizeof detail, "bandwidth_fraction = %g is outside AP '%s' bounds [%g, %g] (and must be > 0)",
+                         b, p->aps[a].name, p->aps[a].beta_min, p->aps[a].beta_max);
+                c->bandwidth_fraction = b = Q6_UNSET;
+                flag(s, Q6_SUBJECT_NODE, i, "B1 bandwidth fraction", detail);
+            }
         }
     }
+    int ways = p->dual_connectivity ? 2 : 1;
     /* Per AP: the set fractions sum to at most 1, leaving some band to the
      * unset ones when there are any; otherwise every set one is reverted. */
     for (uint32_t a = 0; a < p->n_aps; a++) {
         double sum = 0;
         uint32_t unset = 0;
         for (uint32_t i = 0; i < p->n_nodes; i++)
-            if (node_ap[i] == a) {
+            if (node_ap[i] == a || (ways == 2 && node_ap[p->n_nodes + i] == a)) {
                 if (d->nodes[i].bandwidth_fraction == Q6_UNSET)
                     unset++;
                 else
@@ -125,7 +156,8 @@ static void check_nodes(const q6_sched_problem *p, q6_sched_decision *d, const u
         if (sum <= 1 + 1e-12 && !(unset && sum >= 1))
             continue;
         for (uint32_t i = 0; i < p->n_nodes; i++)
-            if (node_ap[i] == a && d->nodes[i].bandwidth_fraction != Q6_UNSET) {
+            if ((node_ap[i] == a || (ways == 2 && node_ap[p->n_nodes + i] == a)) &&
+                d->nodes[i].bandwidth_fraction != Q6_UNSET) {
                 snprintf(detail, sizeof detail, "the fractions at AP '%s' sum to %g%s", p->aps[a].name, sum,
                          unset ? " leaving nothing to the nodes without one" : " > 1");
                 d->nodes[i].bandwidth_fraction = Q6_UNSET;
@@ -185,7 +217,7 @@ size_t q6_decision_check(const q6_sched_problem *p, q6_sched_decision *d, unsign
     char detail[240];
     if (p->n_tasks) /* bad may be NULL when no task exists */
         memset(bad, 0, p->n_tasks);
-    for (uint32_t n = 0; n < p->n_nodes; n++)
+    for (uint32_t n = 0; n < (p->dual_connectivity ? 2 : 1) * p->n_nodes; n++)
         node_ap[n] = UINT32_MAX;
     memset(server_sum, 0, (p->n_aps + 1) * sizeof *server_sum);
     for (uint32_t t = 0; t < p->n_tasks; t++) {
@@ -193,8 +225,12 @@ size_t q6_decision_check(const q6_sched_problem *p, q6_sched_decision *d, unsign
         if (why) {
             bad[t] = 1;
             flag(&s, Q6_SUBJECT_TASK, t, why, detail);
-        } else if (d->tasks[t].target != Q6_RUN_LOCAL && node_ap[p->tasks[t].node] == UINT32_MAX) {
-            node_ap[p->tasks[t].node] = d->tasks[t].ap;
+        } else if (d->tasks[t].target != Q6_RUN_LOCAL) {
+            uint32_t node = p->tasks[t].node, a = d->tasks[t].ap;
+            if (node_ap[node] == UINT32_MAX)
+                node_ap[node] = a;
+            else if (p->dual_connectivity && node_ap[node] != a)
+                node_ap[p->n_nodes + node] = a; /* C5 held: a free slot of another kind */
         }
     }
     check_nodes(p, d, node_ap, &s);

@@ -25,13 +25,18 @@ typedef struct {
      * NULL: Q2 is not checked. */
     int (*qpu_fits)(void *ctx, uint32_t qpu, const q6_circuit *c, char *why, size_t n);
     void *qpu_ctx;
+    /* F1: number of relay hops of the shortest path from AP `from` to AP
+     * `to` this slot (0 when unreachable). NULL: no AP reaches another. */
+    int (*relay_hops)(void *ctx, uint32_t from, uint32_t to);
+    void *relay_ctx;
 } q6_check_options;
 
 /* Flags bad[t] = 1 for each task whose choice breaks a constraint, reverts
  * violating node and AP fields in d, reports each violation once, and
- * returns how many there are. node_ap (n_nodes entries) gets the AP each
- * node uses this slot (UINT32_MAX none); server_sum is scratch space of
- * n_aps + 1 entries. */
+ * returns how many there are. node_ap (n_nodes entries; 2 n_nodes when
+ * p->dual_connectivity) gets the AP each node uses this slot (UINT32_MAX
+ * none), and with dual connectivity node_ap[n_nodes + i] its second AP, of
+ * another kind; server_sum is scratch space of n_aps + 1 entries. */
 size_t q6_decision_check(const q6_sched_problem *p, q6_sched_decision *d, unsigned char *bad, uint32_t *node_ap,
                          double *server_sum, const q6_check_options *o);
 

@@ -36,6 +36,17 @@ typedef struct q6_task {
     double cpu_share_flops;     /* execution bound at the server; Q6_UNSET: fair sharing */
     double gpu_fraction;        /* share of the offloaded work on the AP's GPU */
     double tx_power_w;          /* the node's uplink power in the task's slot */
+    /* Paper 004 (docs/paper004.md). Forwarding (eqs. 5c-5e): the AP whose
+     * server computes it (== ap when not forwarded), the relay hops from
+     * ap to it, and the relay latency of the input there and of the result
+     * back, fixed at the decision over that slot's relay graph. */
+    uint32_t compute_ap;
+    int forward_hops;
+    double forward_s, back_s;
+    /* Dual connectivity: bytes on the node's radio link per byte sent, so
+     * that an upload to its second AP takes bytes / (that AP's rate) when
+     * alone on the node's one radio (1 otherwise). */
+    double air_scale;
     int parts_left;             /* parts (offloaded, local) still running */
     double energy_local_j, energy_radio_j, energy_edge_j, energy_cloud_j, energy_qpu_j;
 } q6_task;
@@ -190,6 +201,7 @@ typedef struct q6_world {
     struct q6_market *market;    /* paper-000 energy market, or NULL */
     struct q6_qpu_exec *qpu_exec; /* gate-model QPU running quantum tasks (agents/qpu_exec.h) */
     struct q6_lyapunov *lyapunov; /* virtual queues (sim/core/lyapunov.h); none without a lyapunov group */
+    struct q6_limits *limits;    /* the scenario's limits, checked and counted (sim/core/limits.h) */
     int local_cpu_simgrid;       /* vehicles' own CPUs in SimGrid, not the analytic model (agents/node_cpu.c) */
 } q6_world;
 

@@ -5,6 +5,7 @@
 #include "sim/core/energy_account.h"
 #include "sim/base/fsutil.h"
 #include "sim/base/stage.h"
+#include "sim/core/limits.h"
 #include "sim/core/lyapunov.h"
 #include "agents/qpu_exec.h"
 #include "sim/core/market.h"
@@ -444,6 +445,11 @@ int q6_sim_open(const q6_run_options *opts, q6_sim **out)
         fprintf(stderr, "q6sim: %s\n", err);
         return rc;
     }
+    if (!(s->w.limits = q6_limits_create(&s->w))) {
+        fprintf(stderr, "q6sim: cannot allocate the scenario's limits: out of memory\n");
+        rc = Q6_EXIT_RUN_FAILURE;
+        return rc;
+    }
     if (q6_energy_account_init(&s->w, err, sizeof err) < 0) {
         fprintf(stderr, "q6sim: %s\n", err);
         return rc;
@@ -503,6 +509,7 @@ int q6_sim_run(q6_sim *s)
         fprintf(stderr, "q6sim: %s%s\n", s->w.status.failed_on_input ? "" : "run failed: ", s->w.status.fail_msg);
         return rc;
     }
+    q6_limits_finish(&s->w); /* limits on how tasks ended */
     return Q6_EXIT_OK;
 }
 
@@ -573,6 +580,7 @@ void q6_sim_close(q6_sim *s)
     q6_energy_account_free(&s->w);
     q6_market_free(s->w.market);
     q6_lyapunov_free(s->w.lyapunov);
+    q6_limits_free(s->w.limits);
     q6_qpu_exec_free(s->w.qpu_exec);
     q6_exo_free(s->w.exo);
     free_world(&s->w);

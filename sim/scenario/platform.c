@@ -4,6 +4,7 @@
 #include "models/annealer.h"
 #include "models/pathloss.h"
 #include "models/vec_link.h"
+#include "sim/scenario/cpu_jitter.h"
 #include "solvers/qubo/qpu_cost.h"
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -230,8 +231,18 @@ static int read_vec_props(const ctx *c, const xmlNode *n, q6_infra_host *h)
         host_prop(c, n, h->name, "fbl_coding_delay", 0, 0, 0, 1, &coding) < 0 ||
         host_prop(c, n, h->name, "decode_s_per_use", 0, 0, 0, 1, &h->decode_s_per_use) < 0 ||
         host_prop(c, n, h->name, "csi_error_variance", 0, 0, 0, 10, &h->csi_error_variance) < 0 ||
-        host_prop(c, n, h->name, "csi_error_bound", 0, 0, 0, 1e3, &h->csi_error_bound) < 0)
+        host_prop(c, n, h->name, "csi_error_bound", 0, 0, 0, 1e3, &h->csi_error_bound) < 0 ||
+        host_prop(c, n, h->name, "cpu_jitter_variance", 0, 0, 0, 1e3, &h->cpu_jitter_variance) < 0)
         return -1;
+    /* Eq. 4 jitter: f_max is the host's speed (one pstate: the run's
+     * pstates become the slots' speeds), f_min by default a tenth of it. */
+    h->cpu_max_flops = q6_platform_host_speed(n);
+    if (host_prop(c, n, h->name, "cpu_min_flops", 0, 0.1 * h->cpu_max_flops, 1.0, h->cpu_max_flops > 1.0 ? h->cpu_max_flops : 1.0,
+                  &h->cpu_min_flops) < 0)
+        return -1;
+    if (h->cpu_jitter_variance > 0 && q6_platform_host_pstates(n) != 1)
+        return fail(c, h->line, "host '%s': property cpu_jitter_variance: needs a host with one speed (pstate), not %zu",
+                    h->name, q6_platform_host_pstates(n));
     if (hata_override != floor(hata_override))
         return fail(c, h->line, "host '%s': property hata_override: must be 0 or 1", h->name);
     if (coding != floor(coding))
@@ -758,6 +769,8 @@ int q6_platform_prepare(const q6_scenario *sc, const char *out_path, q6_platform
     xmlNode *zcopy = xmlDocCopyNode(zone, out, 1);
     xmlAddChild(top, zcopy);
     default_power(zcopy);
+    if (q6_cpu_jitter_prepare(zcopy, pf, sc->seed, sc->slots, err, errlen) < 0)
+        goto done;
     add_radio_network(zcopy, pf, sc);
     add_vehicle_cluster(top, sc, pf->zone_id);
     if (xmlSaveFormatFileEnc(out_path, out, "UTF-8", 1) < 0) {
@@ -778,6 +791,8 @@ done:
 
 void q6_platform_free(q6_platform *pf)
 {
+    for (size_t h = 0; pf->hosts && h < pf->n_hosts; h++)
+        free(pf->hosts[h].cpu_jitter_flops);
     free(pf->hosts);
     free(pf->aps);
     pf->hosts = NULL;

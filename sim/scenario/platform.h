@@ -56,6 +56,11 @@ typedef struct {
     double decode_s_per_use;  /* decoding work per channel use (coding delay) */
     double csi_error_variance;/* bounded CSI error of eq. 12 added per antenna (0: none) */
     double csi_error_bound;   /* its norm bound tau; 0: sqrt(M x variance) */
+    /* Paper 004 eq. 4, MEC CPU jitter (sim/scenario/cpu_jitter.c): the
+     * variance of Delta f (0: off), the floor f_min, the host's speed f_max,
+     * and the speed drawn for each slot (slots entries; NULL when off). */
+    double cpu_jitter_variance, cpu_min_flops, cpu_max_flops;
+    double *cpu_jitter_flops;
     /* Power states of wattage_per_state's first pstate (0 without one). */
     double idle_w, busy_w;
     /* QPU host: the annealer job model (models/annealer.h) and what the

@@ -360,6 +360,22 @@ size_t q6_platform_host_pstates(const xmlNode *host)
     return n;
 }
 
+double q6_platform_host_speed(const xmlNode *host)
+{
+    const char *speed = aval(host, "speed");
+    if (!speed)
+        return 0.0;
+    char item[128];
+    size_t len = strcspn(speed, ",");
+    while (len && isspace((unsigned char)*speed))
+        speed++, len--;
+    while (len && isspace((unsigned char)speed[len - 1]))
+        len--;
+    snprintf(item, sizeof item, "%.*s", (int)(len < sizeof item ? len : sizeof item - 1), speed);
+    double flops = 0;
+    return parse_with_unit(item, U_SPEED, &flops) ? 0.0 : flops;
+}
+
 static int check_host(checker *c, const xmlNode *n)
 {
     static const char *const allowed[] = {"id", "speed", "core", "pstate", NULL};

@@ -19,4 +19,7 @@ int q6_platform_check_xml(const char *file, const xmlNode *root, const xmlNode *
 /* Number of pstates (comma-separated speeds) of a host element, >= 1. */
 size_t q6_platform_host_pstates(const xmlNode *host);
 
+/* Speed of a checked host's first pstate in flop/s (0 if unreadable). */
+double q6_platform_host_speed(const xmlNode *host);
+
 #endif

@@ -134,7 +134,7 @@ static int parse_channel(const q6_cfgctx *c, const config_setting_t *g, q6_chann
 {
     static const char *const known[] = {"noise_psd_dbm_per_hz", "noise_figure_db", "fading",
                                         "min_snr_db", "relay_range_m", "uav_relay_range_m",
-                                        "connectivity_probability", NULL};
+                                        "connectivity_probability", "dual_connectivity", NULL};
     double n0_dbm, nf_db, min_snr_db;
     char fading[32];
     if (g && q6_cfg_known_keys(c, g, known) < 0)
@@ -147,6 +147,13 @@ static int parse_channel(const q6_cfgctx *c, const config_setting_t *g, q6_chann
         q6_cfg_number(c, g, "connectivity_probability", 0, 1.0, 0, 1, "", &ch->connectivity_probability) < 0 ||
         q6_cfg_string(c, g, "fading", 0, "per-ap", fading, sizeof fading) < 0)
         return -1;
+    /* Paper 004: a vehicle may use one BS and one UAV in the same slot. */
+    const config_setting_t *dual = g ? config_setting_get_member(g, "dual_connectivity") : NULL;
+    ch->dual_connectivity = 0;
+    if (dual && config_setting_type(dual) != CONFIG_TYPE_BOOL)
+        return q6_cfg_fail(c, dual, "dual_connectivity: expected true or false");
+    if (dual)
+        ch->dual_connectivity = config_setting_get_bool(dual);
     static const char *const kinds[] = {"none", "rayleigh", "rician"};
     ch->fading = -2;
     if (!strcmp(fading, "per-ap"))
@@ -195,7 +202,7 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
     static const char *const known[] = {"name", "platform", "seed", "slot_s", "slots", "scheduler",
                                         "plugin_params", "control_latency_s", "grid_price_per_kwh",
                                         "task", "vehicles", "uavs", "channel", "energy", "site", "market",
-                                        "lyapunov", "matcher", "cost", NULL};
+                                        "lyapunov", "matcher", "cost", "limits", NULL};
     char platform[4096];
     if (q6_cfg_known_keys(c, root, known) < 0 ||
         q6_cfg_string(c, root, "name", 0, "unnamed", sc->name, sizeof sc->name) < 0 ||
@@ -225,6 +232,7 @@ static int parse_root(const q6_cfgctx *c, const config_setting_t *root, q6_scena
         parse_energy(c, config_setting_get_member(root, "energy"), sc) < 0 ||
         q6_scenario_parse_market(c, config_setting_get_member(root, "market"), &sc->market) < 0 ||
         q6_scenario_parse_lyapunov(c, config_setting_get_member(root, "lyapunov"), &sc->lyapunov) < 0 ||
+        q6_scenario_parse_limits(c, config_setting_get_member(root, "limits"), &sc->limits) < 0 ||
         parse_cost(c, config_setting_get_member(root, "cost"), sc) < 0)
         return -1;
     static const char *const site_keys[] = {"latitude_deg", "longitude_deg", "earth_rotation", NULL};

@@ -4,6 +4,7 @@
 #ifndef Q6_SIM_SCENARIO_H
 #define Q6_SIM_SCENARIO_H
 #include "models/mobility/mobility.h"
+#include "sim/scenario/scenario_limits.h"
 #include "sim/scenario/scenario_lyapunov.h"
 #include "sim/scenario/scenario_market.h"
 #include "sim/scenario/scenario_quantum.h"
@@ -65,6 +66,7 @@ typedef struct {
     double min_snr_linear;       /* below this an AP is out of reach */
     double relay_range_m;        /* vehicle-to-vehicle relay range for the connectivity graph; 0: none */
     double uav_relay_range_m;    /* UAV-UAV and UAV-BS relay range (paper 004); 0: none */
+    int dual_connectivity;       /* 1: a node may use one BS and one UAV per slot (paper 004) */
     /* Probability that a (vehicle, AP) link exists in a slot, drawn per
      * slot (paper 002's alpha_ij); 1: every link exists and nothing is drawn. */
     double connectivity_probability;
@@ -92,6 +94,7 @@ typedef struct q6_scenario {
     q6_energy_params energy;
     q6_market_config market;    /* paper-000 energy market (market.enabled) */
     q6_lyapunov_config lyapunov; /* virtual queues and V (lyapunov.enabled) */
+    q6_limits_config limits;    /* budgets the engine checks (limits.enabled; sim/core/limits.h) */
     /* Group `cost`: cost = weight_latency x latency + weight_energy x energy. */
     int cost_set;
     double weight_latency, weight_energy;

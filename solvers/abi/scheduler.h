@@ -112,6 +112,9 @@ typedef struct {
     double offload_fraction;
     double latency_s;                /* end - arrival (dropped: time of the drop - arrival) */
     int32_t deadline_met;
+    uint32_t compute_ap;             /* target AP: the AP whose server computed it (!= the
+                                        task's AP when forwarded); else UINT32_MAX. (Held in
+                                        what was padding: layout and size unchanged.) */
     double energy_local_j, energy_radio_j, energy_edge_j, energy_cloud_j, energy_qpu_j;
 } q6_task_outcome;
 
@@ -145,27 +148,42 @@ typedef struct {
     uint32_t n_outcomes;
     const q6_task_outcome *outcomes; /* tasks ended since the last call, by task id */
     const q6_services *services;
+    /* Appended after ABI 3's first release (binary-compatible additions). */
+    uint32_t dual_connectivity;      /* 1: a node may use one BS and one UAV in the
+                                        same slot (C5 relaxed to at most one AP of each kind) */
+    double relay_range_m;            /* channel.uav_relay_range_m; 0 when no relays */
+    double cpu_jitter_variance;      /* informational: eq. 4 variance; 0 when off
+                                        (when on, aps[].cpu_flops is the slot's jittered speed) */
 } q6_sched_problem;
 
 /* ---- Action ------------------------------------------------------------- */
+
+/* q6_sched_task_choice.compute_ap: computed at the AP the task goes through. */
+#define Q6_SAME_AP UINT32_MAX
 
 /* Per task. Constraints:
  *   C1 target is LOCAL, AP, CLOUD or QPU;
  *   C2 ap < n_aps when target != LOCAL (the AP the task goes through);
  *   C3 the node reaches the AP: snr >= min_snr;
  *   C4 target == AP only at an AP with an edge server (cpu_flops > 0);
- *   C5 one AP per node per slot;
+ *   C5 one AP per node per slot (problem->dual_connectivity: at most one AP
+ *      of each kind, one BS and one UAV);
  *   C6 offload_fraction in [0, 1] (target != LOCAL; the rest runs locally in
  *      parallel, the task is done when both parts are); quantum tasks are whole;
  *   C7 cpu_share_flops > 0 and the shares of one server's tasks of this slot
  *      sum to at most its speed minus cpu_allocated_flops;
  *   Q1 target == QPU only for a quantum task, qpu < n_qpus; a quantum task
- *      only on the QPU;  Q2 the circuit fits the QPU's qubits (error-corrected). */
+ *      only on the QPU;  Q2 the circuit fits the QPU's qubits (error-corrected);
+ *   F1 compute_ap == Q6_SAME_AP, or (target == AP) compute_ap < n_aps, has an
+ *      edge server (cpu_flops > 0) and is reachable from ap over the relay
+ *      graph (UAV-UAV, UAV-BS, BS-UAV hops within relay_range_m): the input
+ *      goes over the air to ap, then hop by hop to compute_ap (eqs. 5c-5e). */
 typedef struct {
     uint32_t target;                 /* q6_run_where; preset LOCAL (quantum tasks: QPU 0) */
     uint32_t ap;                     /* preset 0 */
     uint32_t qpu;                    /* preset 0 */
-    uint32_t reserved;
+    uint32_t compute_ap;             /* preset Q6_SAME_AP: computed at ap; else the AP
+                                        whose edge server computes it (F1) */
     double offload_fraction;         /* preset 1 */
     double cpu_share_flops;          /* preset Q6_UNSET: the server's fair sharing */
 } q6_sched_task_choice;

@@ -1,5 +1,5 @@
-/* Paper 004 heuristic controllers. One AP per vehicle and slot (the
- * engine's constraint C5: dual connectivity is not modelled). Estimates use
+/* Paper 004 heuristic controllers. One AP per vehicle and slot, except
+ * p4-latency with dual connectivity (below). Estimates use
  * eq. 5: D / R + C D / f_cpu, where R is the AP's rate alone on its band
  * divided among the vehicles already placed there this slot (the engine
  * shares the band equally), and f_cpu waits behind the AP's queued work and
@@ -111,6 +111,93 @@ static uint32_t best_of_kind(const q6_sched_problem *p, uint32_t node, uint32_t 
     return best;
 }
 
+/* Relay hop rate p4-latency assumes: the observation carries no relay link
+ * rates; 100 Mbit/s is the UAV backhaul of platforms/paper004. */
+#define P4_HOP_RATE_BPS 100e6
+#define P4_HOP_DELAY_S 1e-3 /* the engine's store-and-forward delay per relay hop */
+
+static double ap_distance_m(const q6_sched_problem *p, uint32_t a, uint32_t b)
+{
+    const q6_sched_ap *x = &p->aps[a], *y = &p->aps[b];
+    return sqrt((x->x_m - y->x_m) * (x->x_m - y->x_m) + (x->y_m - y->y_m) * (x->y_m - y->y_m) +
+                (x->z_m - y->z_m) * (x->z_m - y->z_m));
+}
+
+/* One relay hop joins a and b (UAV-UAV, UAV-BS, BS-UAV within range):
+ * then F1 holds for forwarding between them. */
+static int one_hop(const q6_sched_problem *p, uint32_t a, uint32_t b)
+{
+    uint32_t ka = p->aps[a].kind, kb = p->aps[b].kind;
+    int pair = (ka == Q6_AP_UAV && (kb == Q6_AP_UAV || kb == Q6_AP_BS)) || (kb == Q6_AP_UAV && ka == Q6_AP_BS);
+    return a != b && pair && p->relay_range_m > 0 && ap_distance_m(p, a, b) <= p->relay_range_m;
+}
+
+/* Places node's classical tasks [t0, t1) through AP a, or a and b (dual
+ * connectivity; b = UINT32_MAX: a only), each task where its estimated
+ * completion is earliest: computed at a or b, or forwarded one relay hop
+ * to a neighbour server (eqs. 5c-5e: + D / R_hop + hop delay). Uploads
+ * share the vehicle's one radio, so they are counted one after another.
+ * Returns the priority-weighted latency; with d, applies the placement. */
+static double plan(p4_state *s, const q6_sched_problem *p, uint32_t node, uint32_t a, uint32_t b, uint32_t t0,
+                   uint32_t t1, q6_sched_decision *d)
+{
+    double up_s = 0.0, cost = 0.0, *q = s->queued_s;
+    uint32_t via[2] = {a, b};
+    double rate[2];
+    for (int k = 0; k < 2; k++)
+        rate[k] = via[k] == UINT32_MAX ? 0.0 : p->rate_bps[(size_t)node * p->n_aps + via[k]] / (double)(s->users[via[k]] + 1);
+    up_s = 8.0 * p->nodes[node].backlog_bytes / rate[0];
+    /* Work placed here, so the estimate sees it; undone unless applied. */
+    double *added = calloc(p->n_aps, sizeof *added);
+    if (!added)
+        return INFINITY;
+    for (uint32_t t = t0; t < t1; t++) {
+        const q6_sched_task *k = &p->tasks[t];
+        if (k->kind != Q6_TASK_CLASSICAL)
+            continue;
+        double bits = 8.0 * k->input_bytes, best = INFINITY, best_up = 0.0;
+        uint32_t best_via = a, best_at = a;
+        for (int v = 0; v < 2; v++) {
+            if (via[v] == UINT32_MAX)
+                continue;
+            double arrive = up_s + bits / rate[v];
+            for (uint32_t c = 0; c < p->n_aps; c++) {
+                if (c != via[v] && !(p->dual_connectivity || p->relay_range_m > 0))
+                    continue;
+                if (!(p->aps[c].cpu_flops > 0) || (c != via[v] && !one_hop(p, via[v], c)))
+                    continue;
+                double there = c == via[v] ? arrive
+                                           : arrive + bits / P4_HOP_RATE_BPS + P4_HOP_DELAY_S +
+                                                 ap_distance_m(p, via[v], c) / 299792458.0;
+                double done = fmax(q[c], there) + k->work_flops / p->aps[c].cpu_flops;
+                if (done < best) {
+                    best = done;
+                    best_via = via[v];
+                    best_at = c;
+                    best_up = arrive;
+                }
+            }
+        }
+        if (!isfinite(best))
+            break;
+        up_s = best_up;
+        double w = k->work_flops / p->aps[best_at].cpu_flops;
+        q[best_at] += w;
+        added[best_at] += w;
+        cost += k->priority_weight * best;
+        if (d) {
+            d->tasks[t].target = Q6_RUN_AP;
+            d->tasks[t].ap = best_via;
+            d->tasks[t].compute_ap = best_at == best_via ? Q6_SAME_AP : best_at;
+        }
+    }
+    if (!d)
+        for (uint32_t c = 0; c < p->n_aps; c++)
+            q[c] -= added[c];
+    free(added);
+    return cost;
+}
+
 static int p4_decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, char *err, size_t errlen)
 {
     p4_state *s = state;
@@ -156,6 +243,33 @@ static int p4_decide(void *state, const q6_sched_problem *p, q6_sched_decision *
         }
         if (pick == UINT32_MAX)
             continue; /* no AP in reach (or local is best): the preset, local */
+        if (s->mode == MODE_LATENCY && (p->dual_connectivity || p->relay_range_m > 0)) {
+            /* Paper 004's extras: forwarding to a less loaded neighbour
+             * server, and with dual connectivity the vehicle's best BS and
+             * best UAV together, when that lowers the estimate. */
+            uint32_t second = UINT32_MAX;
+            double c1 = plan(s, p, node, pick, UINT32_MAX, t0, t1, NULL);
+            if (p->dual_connectivity) {
+                uint32_t other = p->aps[pick].kind == Q6_AP_BS ? Q6_AP_UAV : Q6_AP_BS;
+                uint32_t o = UINT32_MAX;
+                double oc = INFINITY;
+                for (uint32_t a = 0; a < p->n_aps; a++)
+                    if (p->aps[a].kind == other && usable(p, node, a)) {
+                        double c = cost_at_ap(s, p, node, a, t0, t1);
+                        if (c < oc) {
+                            oc = c;
+                            o = a;
+                        }
+                    }
+                if (o != UINT32_MAX && plan(s, p, node, pick, o, t0, t1, NULL) < c1)
+                    second = o;
+            }
+            plan(s, p, node, pick, second, t0, t1, d);
+            s->users[pick]++;
+            if (second != UINT32_MAX)
+                s->users[second]++;
+            continue;
+        }
         for (uint32_t t = t0; t < t1; t++) {
             if (p->tasks[t].kind != Q6_TASK_CLASSICAL)
                 continue;

@@ -110,7 +110,7 @@ int main(int argc, char **argv)
             tasks[i].work_flops = T->work_flops[i];
             tasks[i].deadline_s = T->deadline_s[i];
             tasks[i].priority_weight = T->priority_weight[i];
-            tc[i] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, 0, 1.0, Q6_UNSET};
+            tc[i] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, Q6_SAME_AP, 1.0, Q6_UNSET};
         }
         for (uint32_t i = 0; i < no; i++) {
             oc[i].latency_s = o->outcomes->latency_s[i];

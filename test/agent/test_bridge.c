@@ -53,7 +53,7 @@ static q6_sched_problem make_problem(void)
         queues[i] = (q6_vqueue){q_names[i], (uint32_t)i + 1, i ? UINT32_MAX : 1u, v(), v(), v(), v()};
     for (int i = 0; i < NO; i++)
         outcomes[i] = (q6_task_outcome){500u + (uint64_t)i, (uint32_t)i, (uint32_t)i, (uint32_t)(3 - i), i - 1,
-                                        40u + (uint64_t)i, v(), v(), i % 2, v(), v(), v(), v(), v()};
+                                        40u + (uint64_t)i, v(), v(), i % 2, UINT32_MAX, v(), v(), v(), v(), v()};
     for (int i = 0; i < NN * NA; i++) {
         snr[i] = v();
         rate[i] = v();
@@ -73,7 +73,7 @@ static q6_sched_ap_choice ac[NA];
 static q6_sched_decision preset(void)
 {
     for (int t = 0; t < NT; t++)
-        tc[t] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, 0, 1.0, Q6_UNSET};
+        tc[t] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, Q6_SAME_AP, 1.0, Q6_UNSET};
     for (int n = 0; n < NN; n++)
         nc[n] = (q6_sched_node_choice){Q6_UNSET, nodes[n].tx_power_max_w};
     for (int a = 0; a < NA; a++)

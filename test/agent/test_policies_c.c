@@ -78,7 +78,7 @@ static void test_fastest(void)
     q6_sched_problem p = problem();
     q6_sched_task_choice tc[4];
     for (int t = 0; t < 4; t++)
-        tc[t] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, 0, 1.0, Q6_UNSET};
+        tc[t] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, Q6_SAME_AP, 1.0, Q6_UNSET};
     q6_sched_decision d = {tc, NULL, NULL};
     CHECK(q6_sched_mlp_policy.decide(s, &p, &d, err, sizeof err) == 0);
     /* By hand. Task 0 (node 0, only AP1 relay): local 0.2 s; cloud = 8e5/8e6
@@ -138,7 +138,7 @@ static void test_two_layers(void)
     }
     q6_sched_task_choice tc[4];
     for (int t = 0; t < 4; t++)
-        tc[t] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, 0, 1.0, Q6_UNSET};
+        tc[t] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, Q6_SAME_AP, 1.0, Q6_UNSET};
     q6_sched_decision d = {tc, NULL, NULL};
     CHECK(q6_sched_mlp_policy.decide(s, &p, &d, err, sizeof err) == 0);
     /* Task 0: cloud (6) through AP1 with fraction sigmoid(0.25); task 1: edge (2) at AP0. */

@@ -139,7 +139,7 @@ int main(int argc, char **argv)
                               .cloud_flops = 5e10, .weight_latency = 1.0, .weight_energy = 0.1,
                               .n_outcomes = n_pending, .outcomes = reported};
         for (uint32_t t = 0; t < nt; t++)
-            tc[t] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, 0, 1.0, Q6_UNSET};
+            tc[t] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, Q6_SAME_AP, 1.0, Q6_UNSET};
         for (int n = 0; n < NODES; n++)
             nc[n] = (q6_sched_node_choice){Q6_UNSET, 0.2};
         for (int a = 0; a < APS; a++)

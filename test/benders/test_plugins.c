@@ -69,7 +69,7 @@ static q6_sched_ap_choice ac[NA];
 static q6_sched_decision preset(void)
 {
     for (uint32_t t = 0; t < NT; t++)
-        tc[t] = (q6_sched_task_choice){.target = Q6_RUN_LOCAL, .offload_fraction = 1.0, .cpu_share_flops = Q6_UNSET};
+        tc[t] = (q6_sched_task_choice){.target = Q6_RUN_LOCAL, .compute_ap = Q6_SAME_AP, .offload_fraction = 1.0, .cpu_share_flops = Q6_UNSET};
     for (uint32_t n = 0; n < NN; n++)
         nc[n] = (q6_sched_node_choice){.bandwidth_fraction = Q6_UNSET, .tx_power_w = nodes[n].tx_power_max_w};
     for (uint32_t j = 0; j < NA; j++)

@@ -53,18 +53,18 @@ int main(void)
     uint32_t node_ap[2];
     double sums[4];
     q6_battery_params batt = {1000, 1.0, 0.5};
-    q6_check_options o = {on_violation, NULL, &batt, 0.0, NULL, NULL};
+    q6_check_options o = {on_violation, NULL, &batt, 0.0, NULL, NULL, NULL, NULL};
 
     /* A valid decision: node 0 edge at AP 0 (x = 0.5, 3e9 flop/s share) and
      * cloud via AP 0 (5e10 flop/s); node 1 local and AP 1 (5e9 flop/s);
      * the quantum task on QPU 0 via AP 0. Node fields: node 0 at 0.5 of
      * AP 0's band and 0.1 W; AP 0 puts 0.25 on its GPU and stores 20 J of
      * renewable, discharges 40 J: level 50 - 40 + 0.5 x 20 = 20 J. */
-    const q6_sched_task_choice ok[N_TASKS] = {{Q6_RUN_AP, 0, 0, 0, 0.5, 3e9},
-                                              {Q6_RUN_CLOUD, 0, 0, 0, 1, 5e10},
-                                              {Q6_RUN_LOCAL, 7, 0, 0, 1, Q6_UNSET},
-                                              {Q6_RUN_AP, 1, 0, 0, 1, 5e9},
-                                              {Q6_RUN_QPU, 0, 0, 0, 1, Q6_UNSET}};
+    const q6_sched_task_choice ok[N_TASKS] = {{Q6_RUN_AP, 0, 0, Q6_SAME_AP, 0.5, 3e9},
+                                              {Q6_RUN_CLOUD, 0, 0, Q6_SAME_AP, 1, 5e10},
+                                              {Q6_RUN_LOCAL, 7, 0, Q6_SAME_AP, 1, Q6_UNSET},
+                                              {Q6_RUN_AP, 1, 0, Q6_SAME_AP, 1, 5e9},
+                                              {Q6_RUN_QPU, 0, 0, Q6_SAME_AP, 1, Q6_UNSET}};
     const q6_sched_node_choice ok_nodes[2] = {{0.5, 0.1}, {Q6_UNSET, 0.2}};
     const q6_sched_ap_choice ok_aps[3] = {{0.25, 20, 0, 40},
                                           {0, Q6_UNSET, Q6_UNSET, Q6_UNSET},
@@ -77,20 +77,20 @@ int main(void)
     CHECK(!memcmp(nc, ok_nodes, sizeof nc) && !memcmp(ac, ok_aps, sizeof ac));
 
     struct { q6_sched_task_choice c; uint32_t task; const char *constraint; } cases[] = {
-        {{7, 0, 0, 0, 1, Q6_UNSET}, 0, "C1"},             /* target out of range */
-        {{Q6_RUN_AP, 3, 0, 0, 1, Q6_UNSET}, 0, "C2"},     /* AP index out of range */
-        {{Q6_RUN_AP, 1, 0, 0, 1, Q6_UNSET}, 0, "C3"},     /* node 0 cannot reach AP 1 (SNR 0.01 < 1) */
-        {{Q6_RUN_AP, 2, 0, 0, 1, Q6_UNSET}, 0, "C4"},     /* the LEO has no edge server */
-        {{Q6_RUN_CLOUD, 2, 0, 0, 1, Q6_UNSET}, 1, "C5"},  /* task 0 uses AP 0, task 1 the LEO */
-        {{Q6_RUN_AP, 0, 0, 0, 1.5, Q6_UNSET}, 0, "C6"},   /* offload fraction above 1 */
-        {{Q6_RUN_AP, 0, 0, 0, -0.1, Q6_UNSET}, 0, "C6"},  /* ... below 0 */
-        {{Q6_RUN_QPU, 0, 0, 0, 0.5, Q6_UNSET}, 4, "C6"},  /* a quantum task is offloaded whole */
-        {{Q6_RUN_AP, 0, 0, 0, 1, 0}, 0, "C7"},            /* a zero CPU share */
-        {{Q6_RUN_AP, 0, 0, 0, 1, 8.5e9}, 0, "C7"},        /* 8.5e9 > 1e10 - 2e9 free */
-        {{Q6_RUN_CLOUD, 0, 0, 0, 1, 1e11}, 0, "C7"},      /* task 1 then brings the cloud to 1.5e11 */
-        {{Q6_RUN_QPU, 0, 0, 0, 1, Q6_UNSET}, 0, "Q1"},    /* a classical task on the QPU */
-        {{Q6_RUN_AP, 0, 0, 0, 1, Q6_UNSET}, 4, "Q1"},     /* a quantum task off the QPU */
-        {{Q6_RUN_QPU, 0, 1, 0, 1, Q6_UNSET}, 4, "Q1"},    /* QPU index out of range */
+        {{7, 0, 0, Q6_SAME_AP, 1, Q6_UNSET}, 0, "C1"},             /* target out of range */
+        {{Q6_RUN_AP, 3, 0, Q6_SAME_AP, 1, Q6_UNSET}, 0, "C2"},     /* AP index out of range */
+        {{Q6_RUN_AP, 1, 0, Q6_SAME_AP, 1, Q6_UNSET}, 0, "C3"},     /* node 0 cannot reach AP 1 (SNR 0.01 < 1) */
+        {{Q6_RUN_AP, 2, 0, Q6_SAME_AP, 1, Q6_UNSET}, 0, "C4"},     /* the LEO has no edge server */
+        {{Q6_RUN_CLOUD, 2, 0, Q6_SAME_AP, 1, Q6_UNSET}, 1, "C5"},  /* task 0 uses AP 0, task 1 the LEO */
+        {{Q6_RUN_AP, 0, 0, Q6_SAME_AP, 1.5, Q6_UNSET}, 0, "C6"},   /* offload fraction above 1 */
+        {{Q6_RUN_AP, 0, 0, Q6_SAME_AP, -0.1, Q6_UNSET}, 0, "C6"},  /* ... below 0 */
+        {{Q6_RUN_QPU, 0, 0, Q6_SAME_AP, 0.5, Q6_UNSET}, 4, "C6"},  /* a quantum task is offloaded whole */
+        {{Q6_RUN_AP, 0, 0, Q6_SAME_AP, 1, 0}, 0, "C7"},            /* a zero CPU share */
+        {{Q6_RUN_AP, 0, 0, Q6_SAME_AP, 1, 8.5e9}, 0, "C7"},        /* 8.5e9 > 1e10 - 2e9 free */
+        {{Q6_RUN_CLOUD, 0, 0, Q6_SAME_AP, 1, 1e11}, 0, "C7"},      /* task 1 then brings the cloud to 1.5e11 */
+        {{Q6_RUN_QPU, 0, 0, Q6_SAME_AP, 1, Q6_UNSET}, 0, "Q1"},    /* a classical task on the QPU */
+        {{Q6_RUN_AP, 0, 0, Q6_SAME_AP, 1, Q6_UNSET}, 4, "Q1"},     /* a quantum task off the QPU */
+        {{Q6_RUN_QPU, 0, 1, Q6_SAME_AP, 1, Q6_UNSET}, 4, "Q1"},    /* QPU index out of range */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         RESET();
@@ -109,9 +109,9 @@ int main(void)
     }
     /* Cloud through a relay-only AP is allowed (C4 concerns edge computing). */
     RESET();
-    ch[0] = (q6_sched_task_choice){Q6_RUN_CLOUD, 2, 0, 0, 1, Q6_UNSET};
-    ch[1] = (q6_sched_task_choice){Q6_RUN_CLOUD, 2, 0, 0, 1, Q6_UNSET};
-    ch[4] = (q6_sched_task_choice){Q6_RUN_QPU, 2, 0, 0, 1, Q6_UNSET};
+    ch[0] = (q6_sched_task_choice){Q6_RUN_CLOUD, 2, 0, Q6_SAME_AP, 1, Q6_UNSET};
+    ch[1] = (q6_sched_task_choice){Q6_RUN_CLOUD, 2, 0, Q6_SAME_AP, 1, Q6_UNSET};
+    ch[4] = (q6_sched_task_choice){Q6_RUN_QPU, 2, 0, Q6_SAME_AP, 1, Q6_UNSET};
     nc[0].bandwidth_fraction = Q6_UNSET;
     CHECK(q6_decision_check(&p, &d, bad, node_ap, sums, &o) == 0);
 
@@ -136,7 +136,7 @@ int main(void)
     RESET();
     snr[1] = 10; /* node 0 now reaches AP 1 */
     for (int t = 0; t < 2; t++)
-        ch[t] = (q6_sched_task_choice){Q6_RUN_AP, 1, 0, 0, 1, Q6_UNSET};
+        ch[t] = (q6_sched_task_choice){Q6_RUN_AP, 1, 0, Q6_SAME_AP, 1, Q6_UNSET};
     ch[4].ap = 1;
     nc[0].bandwidth_fraction = nc[1].bandwidth_fraction = 0.6;
     CHECK(q6_decision_check(&p, &d, bad, node_ap, sums, &o) == 2);
@@ -144,7 +144,7 @@ int main(void)
     /* 0.4 + 0.6 = 1 is fine. */
     RESET();
     for (int t = 0; t < 2; t++)
-        ch[t] = (q6_sched_task_choice){Q6_RUN_AP, 1, 0, 0, 1, Q6_UNSET};
+        ch[t] = (q6_sched_task_choice){Q6_RUN_AP, 1, 0, Q6_SAME_AP, 1, Q6_UNSET};
     ch[4].ap = 1;
     nc[0].bandwidth_fraction = 0.4;
     nc[1].bandwidth_fraction = 0.6;

@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     q6_sched_node_choice nc[2], nc0[2];
     q6_sched_ap_choice ac[1], ac0[1];
     for (int t = 0; t < 3; t++)
-        tc[t] = (q6_sched_task_choice){t == 1 ? Q6_RUN_QPU : Q6_RUN_LOCAL, 0, 0, 0, 1.0, Q6_UNSET};
+        tc[t] = (q6_sched_task_choice){t == 1 ? Q6_RUN_QPU : Q6_RUN_LOCAL, 0, 0, Q6_SAME_AP, 1.0, Q6_UNSET};
     for (int i = 0; i < 2; i++)
         nc[i] = (q6_sched_node_choice){Q6_UNSET, 0.2};
     ac[0] = (q6_sched_ap_choice){0.0, Q6_UNSET, Q6_UNSET, Q6_UNSET};

@@ -58,7 +58,7 @@ static void slots(const q6_scheduler *s, q6_sched_problem *p, int n_slots, q6_sc
     char err[160];
     CHECK(s->init(&args, &state, err, sizeof err) == 0);
     for (int k = 0; k < n_slots; k++) {
-        out[k] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, 0, 1, Q6_UNSET};
+        out[k] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, Q6_SAME_AP, 1, Q6_UNSET};
         q6_sched_decision d = {&out[k], NULL, NULL};
         p->slot = (uint64_t)k;
         CHECK(s->decide(state, p, &d, err, sizeof err) == 0);

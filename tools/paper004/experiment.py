@@ -26,15 +26,12 @@
   fig6    QoS (eq. 48 with w_L = 0.7, w_E = 0.3, on run means: 0.7 / mean
           latency - 0.3 x vehicle energy per completed task) vs the MEC CPU
           frequency (5, 7.5, 10 GHz) for vehicle counts 2 / 8 / 20, UAV
-          counts 4 / 10 and BS counts 2 / 4 (the platform has 4 BSs; the
-          paper's 10 would need sites the paper does not place).
-  constraints  the paper's constraints that the outputs let one check,
-          counted per controller over seeds (checked / violated), from the
-          event trace and slots.csv: C3/C4 (cycles started per slot at a BS
-          / UAV <= C_z = 2.7e8), C5/C6 (latency of a subtask computed at a BS
-          / UAV <= varrho = 10 ms), C9 (vehicle energy per slot, mean per
-          vehicle, <= 0.5 J), C18/C19 (xi C D per slot at a BS / UAV <= 33.2
-          J, xi = 1e-6 J/cycle), C20 (subtask size <= D_max = 1 MB).
+          counts 4 / 10 and BS counts 4 / 7 / 10, on platform-10bs.xml
+          (tools/paper004/make_platform.py: the shipped 4 BS sites, then 6
+          more spread over the paper's box; 4 BSs unless varied).
+  constraints  the paper's constraints C1-C20 as the engine checks them
+          (the scenario's `limits` group with Table II's values; summary.json
+          `limits`), violated / checked per controller summed over seeds.
   controllers  the paper004 scenario under the heuristic controllers
           (p4-latency, p4-uav-first, p4-bs-first, greedy, random) over seeds: completion, mean latency, priority-
           weighted latency (eq. 3, the engine's cost with weight_latency 1),
@@ -218,12 +215,13 @@ def fig4(args):
 SWEEP = ["qdrl", "mappo", "maddpg", "p4-latency"]
 
 
-def variant(args, tag, subtasks=None, cpu_hz=None, n_uavs=None, n_bs=None):
+def variant(args, tag, subtasks=None, cpu_hz=None, n_uavs=None, n_bs=None, platform="platform.xml"):
     """The shipped scenario with fields --set cannot reach (arrays, the
-    platform), written under OUT/variants; returns its path."""
+    platform, or another platform of PDIR), written under OUT/variants;
+    returns its path."""
     vdir = os.path.join(args.out, "variants")
     os.makedirs(vdir, exist_ok=True)
-    xml = open(os.path.join(PDIR, "platform.xml")).read()
+    xml = open(os.path.join(PDIR, platform)).read()
     if cpu_hz is not None:
         xml = re.sub(r'(<host id="(?:bs|uav)-\d+" speed=")10Gf"', rf'\g<1>{cpu_hz:.17g}f"', xml)
     for kind, keep in (("uav", n_uavs), ("bs", n_bs)):
@@ -300,13 +298,15 @@ def qos(s):
 
 def fig6(args):
     rows = []
-    configs = [("vehicles", v, {}, ["--set", f"vehicles.count={v}"]) for v in (2, 8, 20)]
-    configs += [("uavs", u, {"n_uavs": u}, []) for u in (4, 10)]
-    configs += [("bss", b, {"n_bs": b}, []) for b in (2, 4)]
+    # platform-10bs.xml (tools/paper004/make_platform.py): the shipped
+    # platform's 4 BSs first, then 6 more sites; B = 4 (Table II) unless varied.
+    configs = [("vehicles", v, {"n_bs": 4}, ["--set", f"vehicles.count={v}"]) for v in (2, 8, 20)]
+    configs += [("uavs", u, {"n_uavs": u, "n_bs": 4}, []) for u in (4, 10)]
+    configs += [("bss", b, {"n_bs": b}, []) for b in (4, 7, 10)]
     for ghz in (5.0, 7.5, 10.0):
         for what, count, plat, extra in configs:
             tag = f"fig6-{ghz:g}-{what}{count}"
-            scen = variant(args, tag, cpu_hz=ghz * 1e9, **plat)
+            scen = variant(args, tag, cpu_hz=ghz * 1e9, platform="platform-10bs.xml", **plat)
             for sched in args.controllers:
                 qs = [qos(run_summary(args, scen, sched, seed, tag, extra)) for seed in range(1, 1 + args.seeds)]
                 qs = [q for q in qs if q == q]
@@ -320,60 +320,22 @@ def fig6(args):
             print(f"| {ghz:g} | {what} = {count} | " + " | ".join(f"{v:.3f}" for v in vals) + " |")
 
 
-# Table II limits of the constraints checked after a run.
-VARRHO_S, C_Z, E_MAX_V, XI_J_PER_CYCLE, E_MAX_Z, D_MAX_B = 0.01, 2.7e8, 0.5, 1e-6, 33.2, 1e6
-
-
-def check_run(q6sim, out, slot_s, vehicles):
-    """{constraint: [checked, violated]} of one run's outputs."""
-    p = subprocess.run([q6sim, "trace", "dump", os.path.join(out, "trace.pb"), "--format", "jsonl"],
-                       capture_output=True, text=True)
-    if p.returncode != 0:
-        print(f"experiment: trace dump {out}: {p.stderr.strip()}", file=sys.stderr)
-        sys.exit(1)
-    res = {c: [0, 0] for c in ("C3", "C4", "C5", "C6", "C9", "C18", "C19", "C20")}
-    where, cycles = {}, {}
-    events = [json.loads(line) for line in p.stdout.splitlines()]
-    for e in events:
-        if e["kind"] == "EXEC_START" and e["host"][:3] in ("bs-", "uav"):
-            where[e["task"]] = e["host"]
-            key = (int(e["time_s"] / slot_s), e["host"])
-            cycles[key] = cycles.get(key, 0.0) + e["value"]  # one flop per cycle
-        elif e["kind"] == "TASK_ARRIVAL":
-            res["C20"][0] += 1
-            res["C20"][1] += e["value"] > D_MAX_B
-    for e in events:
-        if e["kind"] == "TASK_DONE" and e["task"] in where:
-            c = "C5" if where[e["task"]].startswith("bs-") else "C6"
-            res[c][0] += 1
-            res[c][1] += e["value"] > VARRHO_S
-    for (_, host), cyc in cycles.items():
-        bs = host.startswith("bs-")
-        for c, bad in (("C3" if bs else "C4", cyc > C_Z), ("C18" if bs else "C19", XI_J_PER_CYCLE * cyc > E_MAX_Z)):
-            res[c][0] += 1
-            res[c][1] += bad
-    with open(os.path.join(out, "slots.csv")) as f:
-        for r in csv.DictReader(f):
-            res["C9"][0] += 1
-            res["C9"][1] += float(r["energy_vehicle_j"]) / vehicles > E_MAX_V
-    return res
-
-
 def constraints(args):
+    """The engine's counts of the paper's constraints (the scenario's
+    `limits` group, checked as the run goes; summary.json `limits`),
+    summed over seeds per controller."""
     rows = []
     for sched in args.controllers:
         tot = {}
         for seed in range(1, 1 + args.seeds):
-            s = run_summary(args, SCEN, sched, seed, "constraints")
-            out = os.path.join(args.out, "runs", f"constraints-{sched}-{seed}")
-            for c, (n, bad) in check_run(args.q6sim, out, s["slot_s"], s["vehicles"]).items():
-                t = tot.setdefault(c, [0, 0])
-                t[0] += n
-                t[1] += bad
-        rows += [[sched, c, n, bad] for c, (n, bad) in sorted(tot.items(), key=lambda kv: int(kv[0][1:]))]
+            for r in run_summary(args, SCEN, sched, seed, "constraints")["limits"]:
+                t = tot.setdefault(r["label"], [0, 0])
+                t[0] += r["checked"]
+                t[1] += r["violated"]
+        rows += [[sched, c, n, bad] for c, (n, bad) in tot.items()]
     write_csv(os.path.join(args.out, "constraints.csv"), ["controller", "constraint", "checked", "violated"], rows)
     names = [r[1] for r in rows if r[0] == args.controllers[0]]
-    print("| controller | " + " | ".join(f"{c} violated / checked" for c in names) + " |")
+    print("| controller | " + " | ".join(names) + " |")
     print("|---" * (len(names) + 1) + "|")
     for sched in args.controllers:
         print(f"| {sched} | " + " | ".join(f"{r[3]} / {r[2]}" for r in rows if r[0] == sched) + " |")
