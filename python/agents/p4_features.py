@@ -195,8 +195,8 @@ def to_action(obs, choices, aps=None, dual=False):
 
 
 def dual_connectivity(obs):
-    """The observation's dual-connectivity flag (0 where the engine has none)."""
-    return bool(getattr(obs, "dual_connectivity", 0)) if hasattr(obs, "dual_connectivity") else False
+    """The observation's dual-connectivity flag (scheduler.h)."""
+    return bool(obs.dual_connectivity)
 
 
 # ---- Nash reward shaping (Algorithm 3) ----------------------------------

@@ -263,7 +263,7 @@ static int qdrl_decide(void *state, const q6_sched_problem *p, q6_sched_decision
     qdrl_state *s = state;
     if (q6_p4_qdrl_forward(s, p, err, errlen) < 0)
         return -1;
-    q6_p4_apply(p, s->scores, 0, s->fixed, d);
+    q6_p4_apply(p, s->scores, p->dual_connectivity != 0, s->fixed, d);
     return 0;
 }
 
