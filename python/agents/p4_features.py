@@ -184,13 +184,17 @@ def apply(obs, choices, aps=None, dual=False):
     return out
 
 
-def to_action(obs, choices, aps=None, dual=False):
+def to_action(obs, choices, aps=None, dual=False, decisions=None, compute_ap=None):
+    """The Action of the choices (or of apply()'s decisions), with the AP
+    agents' compute_ap (-1: computed at the task's AP)."""
     from q6env import agent_pb2 as pb
     act = pb.Action(slot=obs.slot)
-    for i, d in enumerate(apply(obs, choices, aps, dual)):
+    for i, d in enumerate(apply(obs, choices, aps, dual) if decisions is None else decisions):
         c = act.tasks.add(id=obs.tasks.id[i])
         if d is not None:
             c.target, c.ap = d
+            if compute_ap is not None and compute_ap[i] >= 0:
+                c.compute_ap = int(compute_ap[i])
     return act
 
 
@@ -249,3 +253,75 @@ def shaped_reward(latency_s, energy_j, regret_s=0.0, w=SHAPING):
     pen = (w["lambda_lat"] * max(0.0, L - w["varrho_s"]) + w["lambda_ene"] * max(0.0, E - w["e_max_j"])
            + w["lambda_qos"] * max(0.0, w["q_min"] - q))
     return base + inc - pen - w["mu_nash"] * regret_s
+
+
+# ---- UAV and BS agents: forwarding (eqs. 5c-5e) --------------------------
+# Each AP with an edge server is an agent; for every task the vehicle
+# agents placed at its server in this slot it chooses 0 compute here or
+# 1 forward to fwd(a): among the APs with a server one relay hop away
+# (UAV-UAV, UAV-BS or BS-UAV, 3-D distance <= RELAY_MARGIN x relay_range_m,
+# the margin keeping clear of the engine's own range test), the one with the
+# least backlog_s (ties: lowest index). AP features (AP_FEATURES values):
+#   0 backlog_s of a          1 work / CPU of a
+#   2 backlog_s of fwd(a)     3 work / CPU of fwd(a)     (0 without fwd(a))
+#   4 has fwd(a)              5 Mbit of the task (8e-6 (input + output bytes))
+#   6 distance(a, fwd(a)) / relay_range_m (0 without)    7 a is a UAV
+#   8 work the vehicles placed at a in this slot / CPU of a (s)
+AP_FEATURES = 9
+AP_CHOICES = 2
+RELAY_MARGIN = 0.95
+
+
+def relay_neighbours(obs):
+    """fwd(a) per AP (-1 where none) and the distance to it (m)."""
+    na = obs.n_aps
+    fwd, dist = np.full(na, -1), np.zeros(na)
+    rng = obs.relay_range_m * RELAY_MARGIN
+    if na == 0 or not rng > 0:
+        return fwd, dist
+    kind = _arr(obs.aps.kind, int)
+    cpu, back = _arr(obs.aps.cpu_flops), _arr(obs.aps.backlog_s)
+    x, y, z = _arr(obs.aps.x_m), _arr(obs.aps.y_m), _arr(obs.aps.z_m)
+    for i in range(na):
+        for j in range(na):
+            pair = (kind[i] == AP_UAV and kind[j] in (AP_UAV, AP_BS)) or (kind[i] == AP_BS and kind[j] == AP_UAV)
+            if j == i or not cpu[j] > 0 or not pair:
+                continue
+            d = float(np.sqrt((x[i] - x[j]) * (x[i] - x[j]) + (y[i] - y[j]) * (y[i] - y[j]) + (z[i] - z[j]) * (z[i] - z[j])))
+            if d <= rng and (fwd[i] < 0 or back[j] < back[fwd[i]]):
+                fwd[i], dist[i] = j, d
+    return fwd, dist
+
+
+def ap_features(obs, decisions, nb=None):
+    """(rows, X (k, 9), valid (k, 2)) for the tasks placed at an AP's
+    server (rows: their task indices), from apply()'s decisions."""
+    fwd, dist = relay_neighbours(obs) if nb is None else nb
+    na = obs.n_aps
+    cpu, back = (_arr(obs.aps.cpu_flops), _arr(obs.aps.backlog_s)) if na else (np.zeros(1), np.zeros(1))
+    kind = _arr(obs.aps.kind, int) if na else np.zeros(1, int)
+    t = obs.tasks
+    placed = np.zeros(max(na, 1))
+    rows = [i for i, d in enumerate(decisions) if d is not None and d[0] == RUN_AP]
+    for i in rows:
+        placed[decisions[i][1]] += t.work_flops[i]
+    X = np.zeros((len(rows), AP_FEATURES))
+    for k, i in enumerate(rows):
+        a = decisions[i][1]
+        f = fwd[a]
+        work = t.work_flops[i]
+        X[k] = [back[a], work / cpu[a], back[f] if f >= 0 else 0.0, work / cpu[f] if f >= 0 else 0.0, f >= 0,
+                8e-6 * (t.input_bytes[i] + t.output_bytes[i]), dist[a] / obs.relay_range_m if f >= 0 else 0.0,
+                kind[a] == AP_UAV, placed[a] / cpu[a]]
+    valid = np.stack([np.ones(len(rows), bool), X[:, 4] > 0], axis=1) if rows else np.zeros((0, 2), bool)
+    return rows, X, valid
+
+
+def compute_aps(obs, decisions, rows, choices, nb=None):
+    """compute_ap per task (-1: the task's own AP) from the AP agents' choices."""
+    fwd, _ = relay_neighbours(obs) if nb is None else nb
+    out = np.full(len(decisions), -1)
+    for k, i in enumerate(rows):
+        if choices[k] == 1:
+            out[i] = fwd[decisions[i][1]]
+    return out

@@ -89,14 +89,20 @@ class QDRL(nn.Module):
     twin prediction of the task's vehicle] (VQC.norm normalises the task
     part; the prediction part is already normalised: identity there)."""
 
-    def __init__(self, twin="lstm", qubits=6, layers=4, hidden=16, single_agent=False):
+    def __init__(self, twin="lstm", qubits=6, layers=4, hidden=16, single_agent=False, ap_agents=True, ap_qubits=4,
+                 ap_layers=2):
         super().__init__()
         self.twin_kind, self.single_agent = twin, single_agent
         self.twin = Twin(twin, hidden) if twin != "none" else None
         self.n_in = P.TASK + (P.TWIN if self.twin else 0)
         self.vqc = VQC(qubits=qubits, layers=layers, n_out=P.CHOICES, n_in=self.n_in)
+        # UAV and BS agents (forwarding), one circuit shared by every AP.
+        self.ap = VQC(qubits=ap_qubits, layers=ap_layers, n_out=P.AP_CHOICES, n_in=P.AP_FEATURES) \
+            if ap_agents else None
 
-    def fit_norms(self, tasks, twins):
+    def fit_norms(self, tasks, twins, ap_x=None):
+        if self.ap is not None and ap_x is not None and len(ap_x) > 1:
+            self.ap.norm.fit(ap_x)
         self.vqc.norm.fit(np.concatenate([tasks, np.zeros((len(tasks), self.n_in - P.TASK))], axis=1))
         with torch.no_grad():
             self.vqc.norm.mean[P.TASK:] = 0.0
@@ -132,10 +138,20 @@ class Actor:
                 if len(x) else np.zeros((0, P.CHOICES))
         return aps, x, valid, pred_raw, q
 
+    def ap_slot(self, o, decisions):
+        """The AP agents' rows, inputs, valid choices and scores."""
+        nb = P.relay_neighbours(o)
+        rows, X, valid = P.ap_features(o, decisions, nb)
+        if self.net.ap is None or not rows:
+            return nb, rows, X, valid, np.zeros((len(rows), P.AP_CHOICES))
+        with torch.no_grad():
+            q = self.net.ap(torch.as_tensor(X, dtype=self.net.ap.enc.weight.dtype)).to(torch.float64).numpy()
+        return nb, rows, X, valid, q
+
 
 def collect_stats(env, seed, rng):
-    """Task features and twin states of one episode of random choices."""
-    tasks, twins = [], []
+    """Task features, twin states and AP features of one episode of random choices."""
+    tasks, twins, apx = [], [], []
     obs, info = env.reset(seed=seed)
     while True:
         o = info["observation"]
@@ -144,11 +160,13 @@ def collect_stats(env, seed, rng):
         twins.append(P.twin_state(o, aps))
         valid = P.valid_choices(o, aps)
         c = np.array([rng.choice(np.flatnonzero(v)) for v in valid], dtype=int)
-        _, _, term, trunc, info = env.step(P.to_action(o, c, aps, P.dual_connectivity(o)))
+        dec = P.apply(o, c, aps, P.dual_connectivity(o))
+        apx.append(P.ap_features(o, dec)[1])
+        _, _, term, trunc, info = env.step(P.to_action(o, c, decisions=dec))
         if term or trunc:
             break
     t = np.concatenate([x for x in tasks if len(x)] or [np.zeros((1, P.TASK))])
-    return t, np.concatenate(twins)
+    return t, np.concatenate(twins), np.concatenate(apx)
 
 
 def vehicle_costs(o):
@@ -167,7 +185,12 @@ class Transitions:
 
     def __init__(self, single=False):
         self.single = single
-        self.pending, self.by_slot, self.slot_open = {}, {}, {}
+        self.pending, self.by_slot, self.slot_open, self.ap_pending = {}, {}, {}, {}
+        self.ap_done = []       # (x, choice, shaped reward without the regret) of the AP agents
+
+    def ap_acted(self, o, rows, X, choices):
+        for k, i in enumerate(rows):
+            self.ap_pending[int(o.tasks.id[i])] = (X[k], int(choices[k]))
 
     def acted(self, o, x, valid, choices, regret):
         node = np.asarray(o.tasks.node, dtype=int)
@@ -180,6 +203,9 @@ class Transitions:
     def feedback(self, o):
         out = []
         for tid, (lat, e) in vehicle_costs(o).items():
+            if tid in self.ap_pending:
+                ax, ac = self.ap_pending.pop(tid)
+                self.ap_done.append((ax, ac, P.shaped_reward(lat, e)))
             if tid not in self.pending:
                 continue
             x, c, v, slot, regret = self.pending.pop(tid)
@@ -199,6 +225,18 @@ class Transitions:
         for s in [s for s in self.by_slot if s < o.slot - 50]:
             del self.by_slot[s]
         return out
+
+
+def ap_update(ap, opt, batch):
+    """The AP agents' step: a contextual bandit (the task's reward ends
+    with it), Huber loss of the chosen score towards the reward."""
+    x = torch.as_tensor(np.stack([b[0] for b in batch]), dtype=torch.float32)
+    a = torch.as_tensor([b[1] for b in batch])
+    r = torch.as_tensor([b[2] for b in batch], dtype=torch.float32)
+    loss = Fn.smooth_l1_loss(ap(x).gather(1, a.reshape(-1, 1)).squeeze(1), r)
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
 
 
 def q_update(vqc, target, opt, batch, gamma):
@@ -228,8 +266,11 @@ def train(args, log=print):
     common.seed_everything(args.seed)
     rng = np.random.default_rng(args.seed)
     env = common.env_factory(args)()
-    net = QDRL(args.twin, args.qubits, args.layers, args.hidden, args.single_agent)
+    net = QDRL(args.twin, args.qubits, args.layers, args.hidden, args.single_agent, not args.no_ap_agents,
+               args.ap_qubits, args.ap_layers)
     net.fit_norms(*collect_stats(env, args.seed * 7919 + 1, rng))
+    aopt = torch.optim.Adam(net.ap.parameters(), lr=args.lr) if net.ap is not None else None
+    ap_buf = collections.deque(maxlen=20000)
     target = copy.deepcopy(net.vqc)
     opt = torch.optim.Adam(net.vqc.parameters(), lr=args.lr)
     topt = torch.optim.Adam(net.twin.parameters(), lr=args.twin_lr) if args.twin == "lstm" else None
@@ -251,10 +292,21 @@ def train(args, log=print):
             regret = P.nash_regret(P.twin_latencies(o, pred_raw, aps), valid, c) if pred_raw is not None \
                 else np.zeros(len(c))
             trans.acted(o, x, valid, c, regret)
+            dec = P.apply(o, c, aps, P.dual_connectivity(o))
+            nb, rows, ax, avalid, aq = actor.ap_slot(o, dec)
+            ac = P.best_valid(aq, avalid) if rows else np.zeros(0, dtype=int)
+            aexp = rng.random(len(ac)) < eps
+            arand = np.array([rng.choice(np.flatnonzero(v)) for v in avalid], dtype=int)
+            ac = np.where(aexp, arand, ac)
+            if net.ap is not None:
+                trans.ap_acted(o, rows, ax, ac)
             # This slot's outcomes after its tasks are recorded: a task
             # that ended within a slot finds its vehicle's next tasks.
             buf.extend(trans.feedback(o))
-            _, r, term, trunc, info = env.step(P.to_action(o, c, aps, P.dual_connectivity(o)))
+            ap_buf.extend(trans.ap_done)
+            trans.ap_done.clear()
+            cap = P.compute_aps(o, dec, rows, ac, nb) if net.ap is not None else None
+            _, r, term, trunc, info = env.step(P.to_action(o, c, decisions=dec, compute_ap=cap))
             if term or trunc:
                 break
             ret += float(r)
@@ -263,6 +315,9 @@ def train(args, log=print):
                 for _ in range(args.updates):
                     idx = rng.integers(len(buf), size=args.batch)
                     q_update(net.vqc, target, opt, [buf[i] for i in idx], args.gamma)
+            if aopt is not None and len(ap_buf) >= args.batch:
+                idx = rng.integers(len(ap_buf), size=args.batch)
+                ap_update(net.ap, aopt, [ap_buf[i] for i in idx])
             if steps % 50 == 0:
                 target.load_state_dict(net.vqc.state_dict())
         if topt is not None:
@@ -288,7 +343,10 @@ def greedy(net):
         o = info["observation"]
         aps, _, valid, _, q = actor.slot(o)
         c = P.best_valid(q, valid) if len(q) else np.zeros(0, dtype=int)
-        return P.to_action(o, c, aps, P.dual_connectivity(o))
+        dec = P.apply(o, c, aps, P.dual_connectivity(o))
+        nb, rows, _, avalid, aq = actor.ap_slot(o, dec)
+        cap = P.compute_aps(o, dec, rows, P.best_valid(aq, avalid), nb) if rows and net.ap is not None else None
+        return P.to_action(o, c, decisions=dec, compute_ap=cap)
     return choose
 
 
@@ -309,6 +367,8 @@ def export(net, path, note=None):
             f.write(f"note {note}\n")
         f.write(f"model p4-qdrl\nfeatures p4-v1\nhead p4-choices\ntwin {net.twin_kind}\n"
                 f"agents {'single' if net.single_agent else 'multi'}\nqubits {net.vqc.n}\nlayers {net.vqc.L}\n")
+        if net.ap is not None:
+            f.write(f"ap_agents 1\nap_qubits {net.ap.n}\nap_layers {net.ap.L}\n")
         if net.twin is not None:
             _tensor(f, "twin_norm.mean", net.twin.norm.mean)
             _tensor(f, "twin_norm.scale", net.twin.norm.scale)
@@ -326,6 +386,16 @@ def export(net, path, note=None):
             _tensor(f, "theta", v.theta)
         _tensor(f, "readout.weight", v.readout.weight)
         _tensor(f, "readout.bias", v.readout.bias)
+        if net.ap is not None:
+            a = net.ap
+            _tensor(f, "ap_norm.mean", a.norm.mean)
+            _tensor(f, "ap_norm.scale", a.norm.scale)
+            _tensor(f, "ap_enc.weight", a.enc.weight)
+            _tensor(f, "ap_enc.bias", a.enc.bias)
+            if a.L:
+                _tensor(f, "ap_theta", a.theta)
+            _tensor(f, "ap_readout.weight", a.readout.weight)
+            _tensor(f, "ap_readout.bias", a.readout.bias)
         f.write("end\n")
     os.replace(tmp, path)
 
@@ -346,6 +416,9 @@ def evaluate(args, choose_factory):
 def options(p):
     p.add_argument("--twin", choices=["lstm", "last", "none"], default="lstm")
     p.add_argument("--single-agent", action="store_true", help="one centralised agent (sa-qdrl)")
+    p.add_argument("--no-ap-agents", action="store_true", help="no UAV/BS forwarding agents")
+    p.add_argument("--ap-qubits", type=int, default=4)
+    p.add_argument("--ap-layers", type=int, default=2)
     p.add_argument("--qubits", type=int, default=6)
     p.add_argument("--layers", type=int, default=4)
     p.add_argument("--hidden", type=int, default=16, help="LSTM units of the twin")

@@ -119,3 +119,55 @@ void q6_p4_apply(const q6_sched_problem *p, const double *scores, int dual, uint
         }
     }
 }
+
+void q6_p4_relay_neighbours(const q6_sched_problem *p, uint32_t *fwd, double *dist_m)
+{
+    double range = p->relay_range_m * Q6_P4_RELAY_MARGIN;
+    for (uint32_t i = 0; i < p->n_aps; i++) {
+        fwd[i] = UINT32_MAX;
+        dist_m[i] = 0.0;
+        if (!(range > 0))
+            continue;
+        const q6_sched_ap *a = &p->aps[i];
+        for (uint32_t j = 0; j < p->n_aps; j++) {
+            const q6_sched_ap *b = &p->aps[j];
+            int pair = (a->kind == Q6_AP_UAV && (b->kind == Q6_AP_UAV || b->kind == Q6_AP_BS)) ||
+                       (a->kind == Q6_AP_BS && b->kind == Q6_AP_UAV);
+            if (j == i || !(b->cpu_flops > 0) || !pair)
+                continue;
+            double dx = a->x_m - b->x_m, dy = a->y_m - b->y_m, dz = a->z_m - b->z_m;
+            double d = sqrt(dx * dx + dy * dy + dz * dz);
+            if (d <= range && (fwd[i] == UINT32_MAX || b->backlog_s < p->aps[fwd[i]].backlog_s)) {
+                fwd[i] = j;
+                dist_m[i] = d;
+            }
+        }
+    }
+}
+
+void q6_p4_placed(const q6_sched_problem *p, const q6_sched_decision *d, double *placed)
+{
+    for (uint32_t a = 0; a < p->n_aps; a++)
+        placed[a] = 0.0;
+    for (uint32_t t = 0; t < p->n_tasks; t++)
+        if (p->tasks[t].kind != Q6_TASK_QUANTUM && d->tasks[t].target == Q6_RUN_AP)
+            placed[d->tasks[t].ap] += p->tasks[t].work_flops;
+}
+
+void q6_p4_ap_features(const q6_sched_problem *p, uint32_t t, uint32_t a, const uint32_t *fwd, const double *dist_m,
+                       const double *placed, double f[Q6_P4_AP])
+{
+    const q6_sched_task *task = &p->tasks[t];
+    uint32_t b = fwd[a];
+    int has = b != UINT32_MAX;
+    double work = task->work_flops;
+    f[0] = p->aps[a].backlog_s;
+    f[1] = work / p->aps[a].cpu_flops;
+    f[2] = has ? p->aps[b].backlog_s : 0.0;
+    f[3] = has ? work / p->aps[b].cpu_flops : 0.0;
+    f[4] = has;
+    f[5] = 8e-6 * (task->input_bytes + task->output_bytes);
+    f[6] = has ? dist_m[a] / p->relay_range_m : 0.0;
+    f[7] = p->aps[a].kind == Q6_AP_UAV;
+    f[8] = placed[a] / p->aps[a].cpu_flops;
+}

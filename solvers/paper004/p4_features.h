@@ -39,4 +39,25 @@ void q6_p4_valid(const q6_sched_problem *p, uint32_t t, int valid[Q6_P4_CHOICES]
  * fixed holds 2 * n_nodes entries of scratch. */
 void q6_p4_apply(const q6_sched_problem *p, const double *scores, int dual, uint32_t *fixed, q6_sched_decision *d);
 
+/* UAV and BS agents (forwarding, eqs. 5c-5e): for each task placed at
+ * AP a's server, 0 compute there or 1 forward to fwd(a), the AP with a
+ * server one relay hop away (UAV-UAV, UAV-BS, BS-UAV, 3-D distance <=
+ * Q6_P4_RELAY_MARGIN x relay_range_m, clear of the engine's own range
+ * test) with the least backlog_s (ties: lowest index). AP features:
+ * 0 backlog_s of a, 1 work / CPU of a, 2 backlog_s of fwd(a), 3 work / CPU
+ * of fwd(a) (0 without), 4 has fwd(a), 5 Mbit of the task, 6 distance to
+ * fwd(a) / relay_range_m (0 without), 7 a is a UAV, 8 work placed at a in
+ * this slot by the decisions / CPU of a (s). */
+#define Q6_P4_AP 9
+#define Q6_P4_AP_CHOICES 2
+#define Q6_P4_RELAY_MARGIN 0.95
+
+/* fwd[a] (UINT32_MAX none) and dist_m[a] for every AP. */
+void q6_p4_relay_neighbours(const q6_sched_problem *p, uint32_t *fwd, double *dist_m);
+/* placed_flops[a]: work of the tasks d places at a's server. */
+void q6_p4_placed(const q6_sched_problem *p, const q6_sched_decision *d, double *placed_flops);
+/* Features of task t, placed at the server of AP a by d. */
+void q6_p4_ap_features(const q6_sched_problem *p, uint32_t t, uint32_t a, const uint32_t *fwd, const double *dist_m,
+                       const double *placed_flops, double out[Q6_P4_AP]);
+
 #endif

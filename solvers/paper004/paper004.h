@@ -33,5 +33,9 @@ int q6_p4_qdrl_forward(void *state, const q6_sched_problem *p, char *err, size_t
 const double *q6_p4_qdrl_prediction(const void *state, uint32_t node);
 const double *q6_p4_qdrl_inputs(const void *state, uint32_t *n_in);
 const double *q6_p4_qdrl_scores(const void *state);
+/* After decide: the UAV and BS agents' normalised inputs (n_tasks x 9) and
+ * scores (n_tasks x 2; rows of tasks not at a server are 0); NULL without
+ * AP agents. */
+const double *q6_p4_qdrl_ap(const void *state, const double **scores);
 
 #endif

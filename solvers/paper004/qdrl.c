@@ -10,6 +10,10 @@
  *      normalised and encoded as RY angles of a variational circuit
  *      (statevector-simulated, nn.h), whose <Z> readout scores the four
  *      choices; q6_p4_apply turns the best valid ones into decisions.
+ *   3. with `ap_agents 1`, the UAV and BS agents: for each task placed at
+ *      an AP's server, a second circuit over the AP features of
+ *      p4_features.h chooses to compute there or forward to fwd(a)
+ *      (compute_ap).
  * The plugin checks that the file's `twin` and `agents` headers are the
  * ones its name promises, so a run never uses another variant's weights. */
 #include "solvers/paper004/paper004.h"
@@ -34,6 +38,14 @@ typedef struct {
     size_t cap_tasks;
     double *inputs, *scores;         /* per task of the last slot */
     uint32_t *fixed;                 /* 2 per vehicle, q6_p4_apply's scratch */
+    /* UAV and BS agents (ap_agents 1). */
+    int ap_agents;
+    uint32_t ap_n, ap_layers;
+    const q6_tensor *ap_mean, *ap_scale, *ap_enc_w, *ap_enc_b, *ap_theta, *ap_ro_w, *ap_ro_b;
+    double *ap_psi;
+    uint32_t cap_aps, *fwd;
+    double *dist_m, *placed;
+    double *ap_inputs, *ap_scores;   /* per task of the last slot (rows of tasks not at a server: 0) */
 } qdrl_state;
 
 static const char *const TWIN_NAMES[] = {"none", "last", "lstm"};
@@ -52,6 +64,12 @@ static void qdrl_finish(void *state)
     free(s->inputs);
     free(s->scores);
     free(s->fixed);
+    free(s->ap_psi);
+    free(s->fwd);
+    free(s->dist_m);
+    free(s->placed);
+    free(s->ap_inputs);
+    free(s->ap_scores);
     free(s);
 }
 
@@ -109,6 +127,31 @@ static int load(qdrl_state *s, const char *plugin, twin_kind twin, const char *a
         !(s->ro_b = q6_weights_tensor(w, "readout.bias", 1, rb, err, errlen)))
         return -1;
     if (!(s->psi = malloc(((size_t)1 << s->n) * sizeof *s->psi))) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    long ap_agents = 0, ap_n, ap_layers;
+    if (q6_weights_get(w, "ap_agents") && q6_weights_int(w, "ap_agents", 0, 1, &ap_agents, err, errlen) < 0)
+        return -1;
+    s->ap_agents = (int)ap_agents;
+    if (!ap_agents)
+        return 0;
+    if (q6_weights_int(w, "ap_qubits", 1, 16, &ap_n, err, errlen) < 0 ||
+        q6_weights_int(w, "ap_layers", 0, 64, &ap_layers, err, errlen) < 0)
+        return -1;
+    s->ap_n = (uint32_t)ap_n;
+    s->ap_layers = (uint32_t)ap_layers;
+    uint32_t af[1] = {Q6_P4_AP}, aew[2] = {s->ap_n, Q6_P4_AP}, aeb[1] = {s->ap_n}, ath[2] = {s->ap_layers, s->ap_n},
+             arw[2] = {Q6_P4_AP_CHOICES, s->ap_n}, arb[1] = {Q6_P4_AP_CHOICES};
+    if (!(s->ap_mean = q6_weights_tensor(w, "ap_norm.mean", 1, af, err, errlen)) ||
+        !(s->ap_scale = q6_weights_tensor(w, "ap_norm.scale", 1, af, err, errlen)) ||
+        !(s->ap_enc_w = q6_weights_tensor(w, "ap_enc.weight", 2, aew, err, errlen)) ||
+        !(s->ap_enc_b = q6_weights_tensor(w, "ap_enc.bias", 1, aeb, err, errlen)) ||
+        !(s->ap_theta = ap_layers ? q6_weights_tensor(w, "ap_theta", 2, ath, err, errlen) : &empty) ||
+        !(s->ap_ro_w = q6_weights_tensor(w, "ap_readout.weight", 2, arw, err, errlen)) ||
+        !(s->ap_ro_b = q6_weights_tensor(w, "ap_readout.bias", 1, arb, err, errlen)))
+        return -1;
+    if (!(s->ap_psi = malloc(((size_t)1 << s->ap_n) * sizeof *s->ap_psi))) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -174,11 +217,33 @@ static int reserve(qdrl_state *s, const q6_sched_problem *p, char *err, size_t e
         double *sc = realloc(s->scores, nt * Q6_P4_CHOICES * sizeof *sc);
         if (sc)
             s->scores = sc;
-        if (!in || !sc) {
+        double *ai = realloc(s->ap_inputs, nt * Q6_P4_AP * sizeof *ai);
+        if (ai)
+            s->ap_inputs = ai;
+        double *as = realloc(s->ap_scores, nt * Q6_P4_AP_CHOICES * sizeof *as);
+        if (as)
+            s->ap_scores = as;
+        if (!in || !sc || !ai || !as) {
             snprintf(err, errlen, "out of memory");
             return -1;
         }
         s->cap_tasks = nt;
+    }
+    if (p->n_aps > s->cap_aps) {
+        uint32_t *f = realloc(s->fwd, p->n_aps * sizeof *f);
+        if (f)
+            s->fwd = f;
+        double *dm = realloc(s->dist_m, p->n_aps * sizeof *dm);
+        if (dm)
+            s->dist_m = dm;
+        double *pl = realloc(s->placed, p->n_aps * sizeof *pl);
+        if (pl)
+            s->placed = pl;
+        if (!f || !dm || !pl) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        s->cap_aps = p->n_aps;
     }
     return 0;
 }
@@ -258,12 +323,54 @@ const double *q6_p4_qdrl_inputs(const void *state, uint32_t *n_in)
 
 const double *q6_p4_qdrl_scores(const void *state) { return ((const qdrl_state *)state)->scores; }
 
+const double *q6_p4_qdrl_ap(const void *state, const double **scores)
+{
+    const qdrl_state *s = state;
+    *scores = s->ap_agents ? s->ap_scores : NULL;
+    return s->ap_agents ? s->ap_inputs : NULL;
+}
+
+/* The UAV and BS agents on the tasks d places at a server. */
+static void ap_decide(qdrl_state *s, const q6_sched_problem *p, q6_sched_decision *d)
+{
+    q6_p4_relay_neighbours(p, s->fwd, s->dist_m);
+    q6_p4_placed(p, d, s->placed);
+    memset(s->ap_inputs, 0, (size_t)p->n_tasks * Q6_P4_AP * sizeof *s->ap_inputs);
+    memset(s->ap_scores, 0, (size_t)p->n_tasks * Q6_P4_AP_CHOICES * sizeof *s->ap_scores);
+    for (uint32_t t = 0; t < p->n_tasks; t++) {
+        q6_sched_task_choice *ch = &d->tasks[t];
+        if (p->tasks[t].kind == Q6_TASK_QUANTUM || ch->target != Q6_RUN_AP)
+            continue;
+        double *x = s->ap_inputs + (size_t)t * Q6_P4_AP, *o = s->ap_scores + (size_t)t * Q6_P4_AP_CHOICES;
+        q6_p4_ap_features(p, t, ch->ap, s->fwd, s->dist_m, s->placed, x);
+        int can_forward = x[4] > 0;
+        for (int i = 0; i < Q6_P4_AP; i++)
+            x[i] = (x[i] - s->ap_mean->v[i]) * s->ap_scale->v[i];
+        for (uint32_t q = 0; q < s->ap_n; q++) {
+            double a = s->ap_enc_b->v[q];
+            for (int k = 0; k < Q6_P4_AP; k++)
+                a += s->ap_enc_w->v[(size_t)q * Q6_P4_AP + k] * x[k];
+            s->angles[q] = a;
+        }
+        q6_vqc_expect_z(s->ap_n, s->ap_layers, s->angles, s->ap_theta->v, s->ap_psi, s->z);
+        for (uint32_t r = 0; r < Q6_P4_AP_CHOICES; r++) {
+            double a = s->ap_ro_b->v[r];
+            for (uint32_t q = 0; q < s->ap_n; q++)
+                a += s->ap_ro_w->v[(size_t)r * s->ap_n + q] * s->z[q];
+            o[r] = a;
+        }
+        ch->compute_ap = can_forward && o[1] > o[0] ? s->fwd[ch->ap] : Q6_SAME_AP;
+    }
+}
+
 static int qdrl_decide(void *state, const q6_sched_problem *p, q6_sched_decision *d, char *err, size_t errlen)
 {
     qdrl_state *s = state;
     if (q6_p4_qdrl_forward(s, p, err, errlen) < 0)
         return -1;
     q6_p4_apply(p, s->scores, p->dual_connectivity != 0, s->fixed, d);
+    if (s->ap_agents)
+        ap_decide(s, p, d);
     return 0;
 }
 

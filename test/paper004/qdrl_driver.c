@@ -5,9 +5,11 @@
  *   P v  the twin's prediction (normalised; only with a twin)
  * and per task
  *   X t  the circuit's normalised inputs   O t  the four scores
- *   D t  target ap of the decision
- * Slot file: slot now_s n_nodes n_aps n_tasks min_snr cloud_flops dual;
- * per node cpu_flops backlog_s; per AP kind cpu_flops backlog_s; snr and
+ *   D t  target ap compute_ap of the decision (compute_ap -1: same AP)
+ *   A t  the AP agent's normalised inputs, then its two scores (tasks at a server)
+ * Slot file: slot now_s n_nodes n_aps n_tasks min_snr cloud_flops dual
+ * relay_range_m; per node cpu_flops backlog_s; per AP kind cpu_flops
+ * backlog_s x_m y_m z_m; snr and
  * rate_bps (n_nodes x n_aps); per task node kind input_bytes output_bytes
  * work_flops deadline_s priority_weight.
  * usage: qdrl_driver PLUGIN WEIGHTS SLOT... */
@@ -46,8 +48,8 @@ int main(int argc, char **argv)
     }
     for (int k = 3; k < argc; k++) {
         FILE *f = fopen(argv[k], "r");
-        double h[8];
-        for (int i = 0; i < 8; i++)
+        double h[9];
+        for (int i = 0; i < 9; i++)
             if (!f || rd(f, &h[i]))
                 return 1;
         uint32_t nn = (uint32_t)h[2], na = (uint32_t)h[3], nt = (uint32_t)h[4];
@@ -63,7 +65,8 @@ int main(int argc, char **argv)
             bad |= rd(f, &nodes[i].cpu_flops) | rd(f, &nodes[i].backlog_s);
         for (uint32_t i = 0; i < na; i++) {
             double kind;
-            bad |= rd(f, &kind) | rd(f, &aps[i].cpu_flops) | rd(f, &aps[i].backlog_s);
+            bad |= rd(f, &kind) | rd(f, &aps[i].cpu_flops) | rd(f, &aps[i].backlog_s) | rd(f, &aps[i].x_m) |
+                   rd(f, &aps[i].y_m) | rd(f, &aps[i].z_m);
             aps[i].kind = (uint32_t)kind;
         }
         for (size_t i = 0; i < (size_t)nn * na; i++)
@@ -78,16 +81,18 @@ int main(int argc, char **argv)
             t->node = (uint32_t)node;
             t->kind = (uint32_t)kind;
             t->id = i;
-            tc[i] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, 0, 1.0, Q6_UNSET};
+            tc[i] = (q6_sched_task_choice){Q6_RUN_LOCAL, 0, 0, Q6_SAME_AP, 1.0, Q6_UNSET};
         }
         fclose(f);
         if (bad)
             return 1;
         q6_sched_problem p = {.abi_version = 3, .slot = (uint64_t)h[0], .now_s = h[1], .n_nodes = nn, .nodes = nodes,
                               .n_aps = na, .aps = aps, .n_tasks = nt, .tasks = tasks, .snr = snr, .rate_bps = rate,
-                              .min_snr = h[5], .cloud_flops = h[6]};
-        if (q6_p4_qdrl_forward(state, &p, err, sizeof err) < 0) {
-            fprintf(stderr, "forward: %s\n", err);
+                              .min_snr = h[5], .cloud_flops = h[6], .dual_connectivity = (uint32_t)h[7],
+                              .relay_range_m = h[8]};
+        q6_sched_decision d = {tc, NULL, NULL};
+        if (sch->decide(state, &p, &d, err, sizeof err)) {
+            fprintf(stderr, "decide: %s\n", err);
             return 1;
         }
         for (uint32_t v = 0; v < nn; v++) {
@@ -100,12 +105,8 @@ int main(int argc, char **argv)
             printf("\n");
         }
         uint32_t n_in;
-        const double *in = q6_p4_qdrl_inputs(state, &n_in), *sc = q6_p4_qdrl_scores(state);
-        uint32_t *fixed = calloc(2 * (size_t)nn + 1, sizeof *fixed);
-        if (!fixed)
-            return 1;
-        q6_sched_decision d = {tc, NULL, NULL};
-        q6_p4_apply(&p, sc, (int)h[7], fixed, &d);
+        const double *in = q6_p4_qdrl_inputs(state, &n_in), *sc = q6_p4_qdrl_scores(state), *asc;
+        const double *ain = q6_p4_qdrl_ap(state, &asc);
         for (uint32_t t = 0; t < nt; t++) {
             printf("X %u", t);
             for (uint32_t i = 0; i < n_in; i++)
@@ -113,9 +114,18 @@ int main(int argc, char **argv)
             printf("\nO %u", t);
             for (int i = 0; i < Q6_P4_CHOICES; i++)
                 printf(" %.17g", sc[(size_t)t * Q6_P4_CHOICES + i]);
-            printf("\nD %u %u %u\n", t, tc[t].target, tc[t].target == Q6_RUN_LOCAL ? 0 : tc[t].ap);
+            printf("\nD %u %u %u %d\n", t, tc[t].target, tc[t].target == Q6_RUN_LOCAL ? 0 : tc[t].ap,
+                   tc[t].compute_ap == Q6_SAME_AP ? -1 : (int)tc[t].compute_ap);
+            if (ain && tc[t].target == Q6_RUN_AP && tasks[t].kind != Q6_TASK_QUANTUM) {
+                printf("A %u", t);
+                for (int i = 0; i < Q6_P4_AP; i++)
+                    printf(" %.17g", ain[(size_t)t * Q6_P4_AP + i]);
+                for (int i = 0; i < Q6_P4_AP_CHOICES; i++)
+                    printf(" %.17g", asc[(size_t)t * Q6_P4_AP_CHOICES + i]);
+                printf("\n");
+            }
         }
-        free(fixed); free(nodes); free(aps); free(tasks); free(snr); free(rate); free(tc);
+        free(nodes); free(aps); free(tasks); free(snr); free(rate); free(tc);
     }
     sch->finish(state);
     return 0;

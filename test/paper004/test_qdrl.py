@@ -48,7 +48,10 @@ NN, KINDS = 5, [0, 1, 1, 0, 2]            # BS, UAV, UAV, BS, HAP
 def random_slot(slot):
     na = len(KINDS)
     o = pb.Observation(slot=slot, now_s=0.02 * slot, slot_s=0.02, n_nodes=NN, n_aps=na, min_snr=1.0,
-                       cloud_flops=float(rng.uniform(5e10, 1e11)))
+                       cloud_flops=float(rng.uniform(5e10, 1e11)), relay_range_m=1500.0)
+    o.aps.x_m.extend(rng.uniform(0, 2500, na))
+    o.aps.y_m.extend(rng.uniform(0, 2500, na))
+    o.aps.z_m.extend(rng.uniform(25, 75, na))
     o.nodes.cpu_flops.extend(rng.uniform(1e9, 2e9, NN))
     o.nodes.backlog_s.extend(rng.uniform(0, 0.5, NN))
     cpu = rng.uniform(5e9, 1e10, na)
@@ -58,6 +61,8 @@ def random_slot(slot):
     o.aps.backlog_s.extend(rng.uniform(0, 0.3, na))
     snr = rng.uniform(0.1, 1e3, NN * na)
     snr[rng.random(NN * na) < 0.35] = 0.5          # out of reach
+    if slot == 0:
+        snr[(NN - 1) * na:] = 0.5                  # a vehicle that reaches no AP
     o.snr.extend(snr)
     o.rate_bps.extend(rng.uniform(1e6, 1e8, NN * na))
     tid = 100 * slot
@@ -77,11 +82,11 @@ def random_slot(slot):
 
 def write_slot(o, path, dual):
     t = o.tasks
-    vals = [o.slot, o.now_s, o.n_nodes, o.n_aps, len(t.id), o.min_snr, o.cloud_flops, int(dual)]
+    vals = [o.slot, o.now_s, o.n_nodes, o.n_aps, len(t.id), o.min_snr, o.cloud_flops, int(dual), o.relay_range_m]
     for i in range(o.n_nodes):
         vals += [o.nodes.cpu_flops[i], o.nodes.backlog_s[i]]
     for i in range(o.n_aps):
-        vals += [o.aps.kind[i], o.aps.cpu_flops[i], o.aps.backlog_s[i]]
+        vals += [o.aps.kind[i], o.aps.cpu_flops[i], o.aps.backlog_s[i], o.aps.x_m[i], o.aps.y_m[i], o.aps.z_m[i]]
     vals += list(o.snr) + list(o.rate_bps)
     for i in range(len(t.id)):
         vals += [t.node[i], t.kind[i], t.input_bytes[i], t.output_bytes[i], t.work_flops[i], t.deadline_s[i],
@@ -111,7 +116,7 @@ def run_driver(plugin, weights, dual):
         kind, idx, *vals = line.split()
         if kind in ("P", "X") and (cur is None or (kind == "P" and int(idx) == 0) or
                                    (kind == "X" and int(idx) == 0 and cur["X"])):
-            cur = {"P": [], "X": [], "O": [], "D": []}
+            cur = {"P": [], "X": [], "O": [], "D": [], "A": []}
             out.append(cur)
         cur[kind].append(np.array(vals, dtype=float))
     return out
@@ -130,8 +135,9 @@ def randomise(net):
 
 VARIANTS = [("qdrl", "lstm", False), ("sa-qdrl", "lstm", True), ("qdrl-no-lstm", "last", False),
             ("qdrl-no-dt", "none", False)]
+forwarded = at_server = 0
 for plugin, twin, single in VARIANTS:
-    net = p4_qdrl.QDRL(twin, qubits=4, layers=2, hidden=5, single_agent=single).double()
+    net = p4_qdrl.QDRL(twin, qubits=4, layers=2, hidden=5, single_agent=single, ap_qubits=3, ap_layers=1).double()
     randomise(net)
     w = os.path.join(work, plugin + ".q6w")
     p4_qdrl.export(net, w)
@@ -153,10 +159,19 @@ for plugin, twin, single in VARIANTS:
             check(np.allclose(np.stack(c[k]["O"]), q, rtol=0, atol=1e-9),
                   f"{plugin} slot {k}: scores, C {np.stack(c[k]['O'])} vs torch {q}")
             want = P.apply(o, P.best_valid(q, valid), aps, dual)
+            nb, rows, ax, avalid, aq = actor.ap_slot(o, want)
+            cap = P.compute_aps(o, want, rows, P.best_valid(aq, avalid), nb)
             got = [tuple(int(v) for v in d) for d in c[k]["D"]]
             for i, d in enumerate(want):
                 if d is not None:      # quantum tasks keep the engine's preset (the driver prints LOCAL 0)
-                    check(got[i] == d, f"{plugin} slot {k} task {i} dual {dual}: C {got[i]} vs Python {d}")
+                    check(got[i] == (*d, cap[i]), f"{plugin} slot {k} task {i} dual {dual}: C {got[i]} vs "
+                                                  f"Python {(*d, cap[i])}")
+            ca = np.stack(c[k]["A"]) if c[k]["A"] else np.zeros((0, P.AP_FEATURES + 2))
+            pa = np.concatenate([net.ap.norm(torch.as_tensor(ax)).numpy(), aq], axis=1) if rows else ca[:0]
+            check(ca.shape == pa.shape and np.allclose(ca, pa, rtol=0, atol=1e-9),
+                  f"{plugin} slot {k}: AP agents' inputs and scores, C {ca} vs Python {pa}")
+            forwarded += int((cap >= 0).sum())
+            at_server += len(rows)
     # One-AP rule: without dual connectivity every offloaded task of a
     # vehicle in a slot goes through one AP; with it, at most one per kind.
     for o in slots:
@@ -168,6 +183,19 @@ for plugin, twin, single in VARIANTS:
                     used.setdefault((o.tasks.node[i], dual and o.aps.kind[x[1]] == P.AP_UAV), set()).add(x[1])
             check(all(len(s) == 1 for s in used.values()), f"one AP per vehicle (and kind, dual {dual}): {used}")
 
+check(forwarded > 0 and forwarded < at_server, f"some tasks forwarded, some not: {forwarded} of {at_server}")
+# Relay neighbours by hand: UAV 1 at 1000 m of BS 0 (1000 <= 0.95 x 1500),
+# UAV 2 at 1500 m of UAV 1 (beyond 1425 m), BS 3 at 500 m of BS 0 (BS-BS
+# is no relay hop), so fwd = [1, 0, -1, 1] (BS 3 - UAV 1: 1118 m).
+o = pb.Observation(n_aps=4, relay_range_m=1500.0)
+o.aps.kind.extend([0, 1, 1, 0])
+o.aps.cpu_flops.extend([1e10] * 4)
+o.aps.backlog_s.extend([0.0] * 4)
+o.aps.x_m.extend([0.0, 1000.0, 2500.0, 0.0])
+o.aps.y_m.extend([0.0, 0.0, 0.0, 500.0])
+o.aps.z_m.extend([50.0] * 4)
+fwd, dist = P.relay_neighbours(o)
+check(list(fwd) == [1, 0, -1, 1] and abs(dist[3] - np.hypot(1000, 500)) < 1e-9, f"relay neighbours {fwd} {dist}")
 # Shaped reward by hand (weights of p4_features.SHAPING).
 # L = 0.3 s, E = 0.05 J, regret 0.1 s: base -(0.7*0.3 + 0.3*0.05) = -0.225;
 # Q = 0.7/0.3 - 0.015 = 2.318333..; I = 0.3 (1 - 0.1) = 0.27; P = 0.5 (0.29)
