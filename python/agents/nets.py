@@ -86,7 +86,15 @@ def ry_layer_apply(psi, n, q, angle):
     return torch.stack([c * a0 - s * a1, s * a0 + c * a1], dim=2).reshape(B, 2 ** n)
 
 
-_CNOT, _CHAIN, _ZSIGN = {}, {}, {}
+_CNOT, _CHAIN, _ZSIGN, _BITS = {}, {}, {}, {}
+
+
+def _bits(n):
+    """(2^n, n) long tensor: bit q of each basis index."""
+    b = _BITS.get(n)
+    if b is None:
+        b = _BITS[n] = (torch.arange(2 ** n).reshape(-1, 1) >> torch.arange(n)) & 1
+    return b
 
 
 def _cnot_index(n, ctrl, tgt):
@@ -134,17 +142,21 @@ class VQC(nn.Module):
         one matrix product. Same numbers to rounding; several times faster
         to train."""
         angles = self.enc(self.norm(x))
-        B = x.shape[0]
-        c, s = torch.cos(angles / 2), torch.sin(angles / 2)
-        psi = torch.ones(B, 1, dtype=angles.dtype)
-        for q in reversed(range(self.n)):          # qubit q is bit q: the last one multiplied is bit 0
-            psi = (psi[:, :, None] * torch.stack([c[:, q], s[:, q]], dim=1)[:, None, :]).reshape(B, -1)
+        B, n = x.shape[0], self.n
+        bits = _bits(n)                                    # (2^n, n): bit q of each basis index
+        # amplitude[b, i] = prod_q (cos or sin)(angle[b, q] / 2) by bit q of i
+        v = torch.stack([torch.cos(angles / 2), torch.sin(angles / 2)], dim=2)       # (B, n, 2)
+        psi = torch.gather(v[:, None, :, :].expand(B, 2 ** n, n, 2), 3,
+                           bits[None, :, :, None].expand(B, 2 ** n, n, 1)).squeeze(3).prod(2)
         if self.L:
             psi = psi @ self.layers_matrix(angles.dtype)
         return self.readout(z_expectations(psi, self.n))
 
     def layers_matrix(self, dtype):
-        """M with psi_out = psi_in @ M (row-vector states) for the L layers."""
+        """M with psi_out = psi_in @ M (row-vector states) for the L layers:
+        per layer K[i, j] = prod_q RY(theta_q)[bit_q(j), bit_q(i)] (the
+        Kronecker product of the rotations, transposed), then the CNOT
+        chain as a column permutation."""
         n = self.n
         flip = _CHAIN.get(n)
         if flip is None:
@@ -152,14 +164,15 @@ class VQC(nn.Module):
             for q in range(n - 1):                  # psi[:, f1][:, f2] = psi[:, f1[f2]]
                 idx = idx[_cnot_index(n, q, q + 1)]
             flip = _CHAIN[n] = idx
+        bits = _bits(n)
+        rows, cols = bits[:, None, :].expand(2 ** n, 2 ** n, n), bits[None, :, :].expand(2 ** n, 2 ** n, n)
+        sel = (rows * 2 + cols).reshape(-1, n).T                                   # (n, 4^n): entry of RY^T
         th = self.theta.to(dtype)
+        c, s = torch.cos(th / 2), torch.sin(th / 2)
+        rt = torch.stack([c, s, -s, c], dim=2)                                     # (L, n, 4): RY^T row-major
         m = None
         for l in range(self.L):
-            c, s = torch.cos(th[l] / 2), torch.sin(th[l] / 2)
-            k = None
-            for q in reversed(range(n)):
-                r = torch.stack([torch.stack([c[q], s[q]]), torch.stack([-s[q], c[q]])])   # RY^T
-                k = r if k is None else torch.kron(k, r)
+            k = torch.gather(rt[l], 1, sel).prod(0).reshape(2 ** n, 2 ** n)
             m = k if m is None else m @ k
             m = m[:, flip]
         return m
