@@ -21,8 +21,8 @@
           seeds; qdrl's change at step 10 against each.
   fig5    vehicle energy per megabyte of completed subtasks vs the maximum
           subtask size (1 MB tasks split into 10, 4, 2 or 1 equal parts:
-          100 KB to 1 MB); default controllers: the learned six and
-          p4-latency; qdrl's change at 100 KB against each.
+          100 KB to 1 MB); default controllers: the learned six,
+          p4-latency and greedy; qdrl's change at 100 KB against each.
   fig6    QoS (eq. 48 with w_L = 0.7, w_E = 0.3, on run means: 0.7 / mean
           latency - 0.3 x vehicle energy per completed task) vs the MEC CPU
           frequency (5, 7.5, 10 GHz) for vehicle counts 2 / 8 / 20, UAV
@@ -353,10 +353,10 @@ def main():
     ap.add_argument("--seeds", type=int, default=5, help="controllers, fig4: seeds (fig4: 900001...)")
     ap.add_argument("--slots", type=int, default=0, help="controllers, fig4: slots (0: the scenario's)")
     ap.add_argument("--controllers", default=None,
-                    help="fig5, fig6, constraints: comma-separated controllers (fig5: the learned six and "
-                         "p4-latency; others: " + ",".join(SWEEP) + ")")
+                    help="fig5, fig6, constraints: comma-separated controllers (fig5: the learned six, p4-latency, greedy; "
+                         "others: " + ",".join(SWEEP) + ")")
     args = ap.parse_args()
-    default = LEARNED + ["p4-latency"] if args.what == "fig5" else SWEEP
+    default = LEARNED + FIG4_HEURISTICS if args.what == "fig5" else SWEEP
     args.controllers = (args.controllers or ",".join(default)).split(",")
     if args.seeds < 1 or args.slots < 0 or not (args.decode_s_per_use >= 0) or not (args.subtask_bytes >= 0):
         print("experiment: --seeds must be >= 1, --slots, --decode-s-per-use, --subtask-bytes >= 0",
