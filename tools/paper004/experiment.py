@@ -219,7 +219,9 @@ def variant(args, tag, subtasks=None, cpu_hz=None, n_uavs=None, n_bs=None, platf
     """The shipped scenario with fields --set cannot reach (arrays, the
     platform, or another platform of PDIR), written under OUT/variants;
     returns its path."""
-    vdir = os.path.join(args.out, "variants")
+    # Absolute: the scenario names its platform relative to its own folder,
+    # so a relative --out would be joined twice.
+    vdir = os.path.abspath(os.path.join(args.out, "variants"))
     os.makedirs(vdir, exist_ok=True)
     xml = open(os.path.join(PDIR, platform)).read()
     if cpu_hz is not None:
