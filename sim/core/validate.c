@@ -48,7 +48,7 @@ static const char *check_task(const q6_sched_problem *p, const q6_sched_decision
         snprintf(detail, n, "ap = %u but there are %u access points", c->ap, p->n_aps);
         return "C2 AP index in range";
     }
-    double snr = p->snr[(size_t)node * p->n_aps + c->ap];
+    double snr = q6_sched_snr(p, node, c->ap);
     if (!(snr >= p->min_snr)) {
         snprintf(detail, n, "node %u cannot reach AP '%s' (SNR %.3g < %.3g)", node, p->aps[c->ap].name, snr,
                  p->min_snr);
