@@ -4,9 +4,10 @@
 
 1. A range longer than any distance, on a platform without an orbiting
    satellite, covers every pair: the sparse timeline then draws the same
-   fading in the same order as the dense one, so greedy and random give
-   byte-identical slots.csv and trace.pb to the run without ranges (only
-   the digest's form differs).
+   fading in the same order as the dense one, so greedy (with quantum
+   tasks), random (both read the lists) and energy-efficiency (dense
+   arrays filled from the lists) give byte-identical slots.csv and
+   trace.pb to the run without ranges (only the digest's form differs).
 2. With real ranges, greedy and random read the reach lists; --dense-channel
    hands them dense arrays instead: the same decisions, byte for byte.
 3. The recorded timeline of a ranged run holds a fading value exactly for
@@ -74,12 +75,15 @@ def digest(out):
 with tempfile.TemporaryDirectory() as tmp:
     # 1. Ranges that cover everything: the same results as no ranges.
     still = base_pf.replace('<prop id="orbit_altitude_m" value="550000"/>', "")
-    for sched in ("greedy", "random"):
+    # greedy and random read the lists; energy-efficiency gets dense arrays
+    # filled from them; quantum tasks take their preset AP from the lists.
+    for sched, extra in (("greedy", ["--set", "task.quantum.share=0.3"]), ("random", []),
+                         ("energy-efficiency", [])):
         outs = {}
         for name, pf in (("none", still), ("huge", ranged(still, bs=1e7, uav=1e7, hap=1e8))):
             out = os.path.join(tmp, f"o1-{sched}-{name}")
             if run_ok(f"1 {sched} {name}", ["run", scenario(tmp, "p1-" + name, pf), "--slots", "5",
-                                            "--scheduler", sched, "--out", out]):
+                                            "--scheduler", sched, "--out", out] + extra):
                 outs[name] = out
         if len(outs) == 2:
             a, b = outputs(outs["none"]), outputs(outs["huge"])
