@@ -983,7 +983,11 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
     hash(x, x->ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
     if (!x->sparse) {
         hash(x, x->gain, x->n_nodes * x->n_aps * sizeof *x->gain);
-    } else { /* the pairs in reach and their fading */
+    } else {
+        /* The pairs in reach and their fading. A covered pair whose link
+         * is down had its fading drawn (the stream stays as without the
+         * link draw) but carries nothing and is not listed: link_up,
+         * hashed below, says which. */
         size_t m = x->reach_off[x->n_nodes];
         hash(x, x->reach_off, (x->n_nodes + 1) * sizeof *x->reach_off);
         hash(x, x->reach_ap, m * sizeof *x->reach_ap);
