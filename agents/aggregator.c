@@ -17,6 +17,7 @@
 #include "sim/core/energy_account.h"
 #include "agents/qpu_exec.h"
 #include "sim/core/limits.h"
+#include "sim/base/alloc.h"
 #include "sim/core/lyapunov.h"
 #include "sim/core/lyapunov_slot.h"
 #include "sim/core/market.h"
@@ -229,24 +230,12 @@ static int reserve_lists(agg_buffers *b, size_t n, int own_lists)
     if (n <= b->reach_cap)
         return 0;
     size_t cap = n + n / 2 + 16;
-    double *g = realloc(b->reach_gain, cap * sizeof *g);
-    if (g)
-        b->reach_gain = g;
-    double *r = realloc(b->reach_rate_bps, cap * sizeof *r);
-    if (r)
-        b->reach_rate_bps = r;
-    if (!g || !r)
+    if (q6_resize_array(&b->reach_gain, cap, sizeof *b->reach_gain) < 0 ||
+        q6_resize_array(&b->reach_rate_bps, cap, sizeof *b->reach_rate_bps) < 0)
         return -1;
-    if (own_lists) {
-        uint32_t *ap = realloc(b->reach_ap, cap * sizeof *ap);
-        if (ap)
-            b->reach_ap = ap;
-        double *snr = realloc(b->reach_snr, cap * sizeof *snr);
-        if (snr)
-            b->reach_snr = snr;
-        if (!ap || !snr)
-            return -1;
-    }
+    if (own_lists && (q6_resize_array(&b->reach_ap, cap, sizeof *b->reach_ap) < 0 ||
+                      q6_resize_array(&b->reach_snr, cap, sizeof *b->reach_snr) < 0))
+        return -1;
     b->reach_cap = cap;
     return 0;
 }

@@ -447,19 +447,10 @@ static int reach_reserve(q6_exo *x, size_t n, char *err, size_t errlen)
     if (n <= x->reach_cap)
         return 0;
     size_t cap = n < 1024 ? 1024 : n + n / 2;
-    uint32_t *ap = realloc(x->reach_ap, cap * sizeof *ap);
-    if (ap)
-        x->reach_ap = ap;
-    double *g = realloc(x->reach_gain, cap * sizeof *g);
-    if (g)
-        x->reach_gain = g;
-    double *rx = realloc(x->reach_rx_w, cap * sizeof *rx);
-    if (rx)
-        x->reach_rx_w = rx;
-    double *snr = realloc(x->reach_snr, cap * sizeof *snr);
-    if (snr)
-        x->reach_snr = snr;
-    if (!ap || !g || !rx || !snr) {
+    if (q6_resize_array(&x->reach_ap, cap, sizeof *x->reach_ap) < 0 ||
+        q6_resize_array(&x->reach_gain, cap, sizeof *x->reach_gain) < 0 ||
+        q6_resize_array(&x->reach_rx_w, cap, sizeof *x->reach_rx_w) < 0 ||
+        q6_resize_array(&x->reach_snr, cap, sizeof *x->reach_snr) < 0) {
         snprintf(err, errlen, "out of memory for %zu (vehicle, AP) pairs in reach", n);
         return -1;
     }
