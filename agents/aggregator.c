@@ -17,6 +17,7 @@
 #include "sim/core/energy_account.h"
 #include "agents/qpu_exec.h"
 #include "sim/core/limits.h"
+#include "sim/base/alloc.h"
 #include "sim/core/lyapunov.h"
 #include "sim/core/lyapunov_slot.h"
 #include "sim/core/market.h"
@@ -44,7 +45,17 @@ typedef struct {
     q6_sched_ap_choice *ap_choices;
     q6_task_outcome *outcomes;
     size_t outcome_cap;
-    double *gain, *rate_bps;     /* per (node, AP) */
+    /* The channel as the plugin reads it (docs/engine.md, "Reach lists"):
+     * dense per (node, AP), allocated only for a plugin that reads dense
+     * arrays (snr only when the timeline is sparse: else the timeline's);
+     * or per entry of the reach lists, with the lists themselves when the
+     * timeline is dense and they are built here. */
+    int lists;                   /* the plugin reads reach lists */
+    double *snr, *gain, *rate_bps;
+    uint64_t *reach_off;
+    uint32_t *reach_ap;
+    double *reach_snr, *reach_gain, *reach_rate_bps;
+    size_t reach_cap;
     double *server_sum;          /* n_aps + 1: C7 scratch */
     double *set_fraction;        /* per AP: sum of the set bandwidth fractions */
     uint32_t *unset_sharers;     /* per AP: nodes without a set fraction */
@@ -211,17 +222,137 @@ static void build_aps(q6_world *w, agg_buffers *b, uint64_t k)
                                   renewable[a], w->sc->grid_price_per_kwh, grid_g};
         b->ap_choices[a] = (q6_sched_ap_choice){0.0, Q6_UNSET, Q6_UNSET, Q6_UNSET};
     }
-    /* Channel: gain = received / transmitted power; rate alone on the whole
-     * band at full power under the AP's rate model. */
-    const double *rx_w = q6_exo_rx_power_w(w->exo);
+}
+
+/* Room for n list entries; -1 when out of memory. */
+static int reserve_lists(agg_buffers *b, size_t n, int own_lists)
+{
+    if (n <= b->reach_cap)
+        return 0;
+    size_t cap = n + n / 2 + 16;
+    if (q6_resize_array(&b->reach_gain, cap, sizeof *b->reach_gain) < 0 ||
+        q6_resize_array(&b->reach_rate_bps, cap, sizeof *b->reach_rate_bps) < 0)
+        return -1;
+    if (own_lists && (q6_resize_array(&b->reach_ap, cap, sizeof *b->reach_ap) < 0 ||
+                      q6_resize_array(&b->reach_snr, cap, sizeof *b->reach_snr) < 0))
+        return -1;
+    b->reach_cap = cap;
+    return 0;
+}
+
+/* Channel: gain = received / transmitted power; rate alone on the whole
+ * band at full power under the AP's rate model, for every pair the plugin
+ * reads. -1 when out of memory. */
+static int build_channel(q6_world *w, agg_buffers *b, q6_sched_problem *p)
+{
     double p_max = w->sc->vehicles.tx_power_w;
-    for (size_t i = 0; i < w->n_nodes; i++)
-        for (size_t a = 0; a < w->n_aps; a++) {
-            size_t ia = i * w->n_aps + a;
-            const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
-            b->gain[ia] = p_max > 0 ? rx_w[ia] / p_max : 0.0;
-            b->rate_bps[ia] = uplink_rate_bps(w, h, h->bandwidth_hz, rx_w[ia]);
+    const uint32_t *ap;
+    const double *snr, *rx;
+    const uint64_t *off = q6_exo_reach(w->exo, &ap, &snr, &rx);
+    if (!b->lists) {
+        const double *rx_w = q6_exo_rx_power_w(w->exo);
+        if (!rx_w) { /* a sparse timeline: every unlisted pair is 0 */
+            size_t na = w->n_nodes * w->n_aps;
+            memset(b->snr, 0, na * sizeof *b->snr);
+            memset(b->gain, 0, na * sizeof *b->gain);
+            memset(b->rate_bps, 0, na * sizeof *b->rate_bps);
+            for (size_t i = 0; i < w->n_nodes; i++)
+                for (uint64_t k = off[i]; k < off[i + 1]; k++) {
+                    size_t ia = i * w->n_aps + ap[k];
+                    const q6_infra_host *h = &w->pf->hosts[w->pf->aps[ap[k]]];
+                    b->snr[ia] = snr[k];
+                    b->gain[ia] = p_max > 0 ? rx[k] / p_max : 0.0;
+                    b->rate_bps[ia] = uplink_rate_bps(w, h, h->bandwidth_hz, rx[k]);
+                }
+            p->snr = b->snr;
+        } else {
+            for (size_t i = 0; i < w->n_nodes; i++)
+                for (size_t a = 0; a < w->n_aps; a++) {
+                    size_t ia = i * w->n_aps + a;
+                    const q6_infra_host *h = &w->pf->hosts[w->pf->aps[a]];
+                    b->gain[ia] = p_max > 0 ? rx_w[ia] / p_max : 0.0;
+                    b->rate_bps[ia] = uplink_rate_bps(w, h, h->bandwidth_hz, rx_w[ia]);
+                }
+            p->snr = q6_exo_snr(w->exo);
         }
+        p->rate_bps = b->rate_bps;
+        p->gain = b->gain;
+        return 0;
+    }
+    if (!off) { /* a dense timeline: list the pairs that carry something */
+        const double *rx_w = q6_exo_rx_power_w(w->exo), *snr_d = q6_exo_snr(w->exo);
+        const q6_pose *poses = q6_exo_node_poses(w->exo);
+        size_t m = 0;
+        b->reach_off[0] = 0;
+        for (size_t i = 0; i < w->n_nodes; i++) {
+            for (size_t a = 0; poses[i].present && a < w->n_aps; a++) {
+                size_t ia = i * w->n_aps + a;
+                if (!(rx_w[ia] > 0))
+                    continue;
+                if (reserve_lists(b, m + 1, 1) < 0)
+                    return -1;
+                b->reach_ap[m] = (uint32_t)a;
+                b->reach_snr[m] = snr_d[ia];
+                b->reach_gain[m++] = rx_w[ia]; /* received power until the pass below */
+            }
+            b->reach_off[i + 1] = m;
+        }
+        off = b->reach_off, ap = b->reach_ap, snr = b->reach_snr, rx = b->reach_gain;
+    } else if (reserve_lists(b, off[w->n_nodes], 0) < 0) {
+        return -1;
+    }
+    for (uint64_t k = 0; k < off[w->n_nodes]; k++) {
+        const q6_infra_host *h = &w->pf->hosts[w->pf->aps[ap[k]]];
+        double rx_k = rx[k];
+        b->reach_rate_bps[k] = uplink_rate_bps(w, h, h->bandwidth_hz, rx_k);
+        b->reach_gain[k] = p_max > 0 ? rx_k / p_max : 0.0;
+    }
+    p->reach_off = off;
+    p->reach_ap = ap;
+    p->reach_snr = snr;
+    p->reach_rate_bps = b->reach_rate_bps;
+    p->reach_gain = b->reach_gain;
+    return 0;
+}
+
+/* Received power (W) of node i on AP a, from the timeline's dense arrays
+ * or its reach lists (0 when unlisted). */
+static double pair_rx_w(const q6_world *w, size_t i, uint32_t a)
+{
+    const double *rx_w = q6_exo_rx_power_w(w->exo);
+    if (rx_w)
+        return rx_w[i * w->n_aps + a];
+    const uint32_t *ap;
+    const double *snr, *rx;
+    const uint64_t *off = q6_exo_reach(w->exo, &ap, &snr, &rx);
+    for (uint64_t lo = off[i], hi = off[i + 1]; lo < hi;) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (ap[mid] == a)
+            return rx[mid];
+        if (ap[mid] < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0.0;
+}
+
+/* The AP a quantum task is preset to go through: the one its node hears
+ * best (q6_qpu_preset_ap's rule over the node's listed APs when sparse). */
+static uint32_t quantum_preset_ap(const q6_world *w, uint32_t node)
+{
+    double min_snr = w->sc->channel.min_snr_linear;
+    const double *snr_d = q6_exo_snr(w->exo);
+    if (snr_d)
+        return q6_qpu_preset_ap(&snr_d[(size_t)node * w->n_aps], (uint32_t)w->n_aps, min_snr);
+    const uint32_t *ap;
+    const double *snr, *rx;
+    const uint64_t *off = q6_exo_reach(w->exo, &ap, &snr, &rx);
+    uint64_t best = UINT64_MAX;
+    for (uint64_t k = off[node]; k < off[node + 1]; k++)
+        if (snr[k] >= min_snr && (best == UINT64_MAX || snr[k] > snr[best]))
+            best = k;
+    return best == UINT64_MAX ? UINT32_MAX : ap[best];
 }
 
 /* QPU views: capacity, queue and error figures (agents/qpu_exec.c). */
@@ -335,8 +466,7 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_
         int quantum = task->kind == Q6_TASK_QUANTUM;
         uint32_t ap = 0;
         if (quantum) {
-            uint32_t best = q6_qpu_preset_ap(&q6_exo_snr(w->exo)[(size_t)task->node * w->n_aps], (uint32_t)w->n_aps,
-                                             w->sc->channel.min_snr_linear);
+            uint32_t best = quantum_preset_ap(w, task->node);
             ap = best == UINT32_MAX ? 0 : best;
         }
         b->choices[t] = (q6_sched_task_choice){quantum ? Q6_RUN_QPU : Q6_RUN_LOCAL, ap, 0, Q6_SAME_AP, 1.0, Q6_UNSET};
@@ -349,14 +479,18 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_
     uint32_t n_outcomes = build_outcomes(w, b);
     *p = (q6_sched_problem){Q6_ABI_VERSION, k, simgrid_get_clock(), w->sc->slot_s,
                             (uint32_t)w->n_nodes, b->nodes, (uint32_t)w->n_aps, b->aps, n_tasks, b->tasks,
-                            q6_exo_snr(w->exo), b->rate_bps, b->gain, w->sc->channel.min_snr_linear,
+                            NULL, NULL, NULL, w->sc->channel.min_snr_linear,
                             w->sc->channel.noise_psd_w_per_hz, sg_host_get_speed(w->net.cloud_host),
                             n_qpus, b->qpus,
                             n_queues, b->vqueues, q6_lyapunov_v(w->lyapunov),
                             w->sc->weight_latency, w->sc->weight_energy,
                             n_outcomes, b->outcomes, &w->plug.services,
                             w->sc->channel.dual_connectivity ? 1u : 0u, w->sc->channel.uav_relay_range_m,
-                            cpu_jitter_variance(w)};
+                            cpu_jitter_variance(w), NULL, NULL, NULL, NULL, NULL};
+    if (build_channel(w, b, p) < 0) {
+        q6_world_fail(w, "out of memory for the channel of slot %llu", (unsigned long long)k);
+        return 0;
+    }
     return n_tasks;
 }
 
@@ -507,7 +641,6 @@ static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
         else
             b->set_fraction[a] += f;
     }
-    const double *rx_w = q6_exo_rx_power_w(w->exo);
     double p_max = w->sc->vehicles.tx_power_w;
     for (size_t j = 0; j < 2 * nn; j++) {
         size_t i = j % nn;
@@ -521,7 +654,7 @@ static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
                         : b->set_fraction[a] == 0 ? h->bandwidth_hz / b->sharers[a]
                                                   : h->bandwidth_hz * (1 - b->set_fraction[a]) / b->unset_sharers[a];
         double p = b->node_choices[i].tx_power_w;
-        double rx = p_max > 0 ? rx_w[i * w->n_aps + a] * (p / p_max) : 0.0;
+        double rx = p_max > 0 ? pair_rx_w(w, i, a) * (p / p_max) : 0.0;
         double rate_bps = uplink_rate_bps(w, h, share_hz, rx);
         b->node_rate_bps[j] = rate_bps > 0 ? rate_bps : 8e-3;
         if (j < nn) /* the node's one radio link runs at its first AP's rate */
@@ -637,8 +770,14 @@ void q6_aggregator_release(void)
     free(scratch.node_choices);
     free(scratch.ap_choices);
     free(scratch.outcomes);
+    free(scratch.snr);
     free(scratch.gain);
     free(scratch.rate_bps);
+    free(scratch.reach_off);
+    free(scratch.reach_ap);
+    free(scratch.reach_snr);
+    free(scratch.reach_gain);
+    free(scratch.reach_rate_bps);
     free(scratch.server_sum);
     free(scratch.set_fraction);
     free(scratch.unset_sharers);
@@ -665,8 +804,12 @@ void q6_actor_aggregator(int argc, char **argv)
     b->vqueues = calloc(q6_lyapunov_count(w->lyapunov) + 1, sizeof *b->vqueues);
     b->node_choices = calloc(nn, sizeof *b->node_choices);
     b->ap_choices = calloc(na, sizeof *b->ap_choices);
-    b->gain = calloc(nn * na, sizeof *b->gain);
-    b->rate_bps = calloc(nn * na, sizeof *b->rate_bps);
+    b->lists = q6_plugin_reads_lists(w->plug.scheduler) && !w->dense_channel;
+    int dense = !b->lists, sparse = q6_exo_sparse(w->exo);
+    b->gain = dense ? calloc(nn * na, sizeof *b->gain) : NULL;
+    b->rate_bps = dense ? calloc(nn * na, sizeof *b->rate_bps) : NULL;
+    b->snr = dense && sparse ? calloc(nn * na, sizeof *b->snr) : NULL;
+    b->reach_off = b->lists && !sparse ? calloc(nn + 1, sizeof *b->reach_off) : NULL;
     b->server_sum = calloc(na + 1, sizeof *b->server_sum);
     b->set_fraction = calloc(na, sizeof *b->set_fraction);
     b->unset_sharers = calloc(na, sizeof *b->unset_sharers);
@@ -674,7 +817,8 @@ void q6_actor_aggregator(int argc, char **argv)
     b->node_rate_bps = calloc(2 * nn, sizeof *b->node_rate_bps);
     b->relay_path = calloc(na, sizeof *b->relay_path);
     b->sharers = calloc(na, sizeof *b->sharers);
-    if (!b->nodes || !b->aps || !b->qpus || !b->vqueues || !b->node_choices || !b->ap_choices || !b->gain || !b->rate_bps ||
+    if (!b->nodes || !b->aps || !b->qpus || !b->vqueues || !b->node_choices || !b->ap_choices ||
+        (dense && (!b->gain || !b->rate_bps || (sparse && !b->snr))) || (b->lists && !sparse && !b->reach_off) ||
         !b->server_sum || !b->set_fraction || !b->unset_sharers || !b->node_ap || !b->sharers || !b->node_rate_bps ||
         !b->relay_path) {
         q6_world_fail(w, "out of memory for the aggregator of %zu nodes and %zu APs", w->n_nodes, w->n_aps);

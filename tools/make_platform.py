@@ -25,6 +25,8 @@ def main():
     ap.add_argument("--hap", action="store_true", help="add a HAP at 20 km over the centre")
     ap.add_argument("--leo", action="store_true", help="add a LEO satellite at 550 km over the centre")
     ap.add_argument("--bs-speed", default="100Gf", help="BS edge server speed (default 100Gf)")
+    ap.add_argument("--bs-range-m", type=float, default=0.0,
+                    help="BS coverage range (platform property range_m), m; 0: no limit (default)")
     ap.add_argument("--walker", metavar="T,P,F", help="add a Walker delta shell of T LEO satellites in P planes, phasing F")
     ap.add_argument("--leo-altitude-m", type=float, default=550e3, help="Walker shell altitude, m (default 550e3)")
     ap.add_argument("--leo-inclination-deg", type=float, default=53.0, help="Walker shell inclination, deg (default 53)")
@@ -32,18 +34,18 @@ def main():
                     help="shared: cloud access, 0 W idle, jobs charged 25 kW x access time (default); "
                          "dedicated: the city's own system, 25 kW around the clock")
     a = ap.parse_args()
-    if a.bs < 1 or not a.area_m > 0 or a.uav < 0:
-        sys.exit("make_platform.py: --bs must be >= 1, --area-m > 0, --uav >= 0")
+    if a.bs < 1 or not a.area_m > 0 or a.uav < 0 or not a.bs_range_m >= 0:
+        sys.exit("make_platform.py: --bs must be >= 1, --area-m > 0, --uav >= 0, --bs-range-m >= 0")
     cols = math.ceil(math.sqrt(a.bs))
     rows = math.ceil(a.bs / cols)
     hosts, links, routes = [], [], []
 
-    def ap_host(name, role, speed, x, y, z, carrier, bw, gain, watts):
+    def ap_host(name, role, speed, x, y, z, carrier, bw, gain, watts, extra=""):
         hosts.append(f'    <host id="{name}" speed="{speed}">\n'
                      f'      <prop id="role" value="{role}"/> <prop id="x_m" value="{x:.3f}"/> '
                      f'<prop id="y_m" value="{y:.3f}"/> <prop id="z_m" value="{z:g}"/>\n'
                      f'      <prop id="carrier_hz" value="{carrier:g}"/> <prop id="bandwidth_hz" value="{bw:g}"/> '
-                     f'<prop id="antenna_gain_dbi" value="{gain:g}"/>\n'
+                     f'<prop id="antenna_gain_dbi" value="{gain:g}"/>{extra}\n'
                      f'      <prop id="wattage_per_state" value="{watts}"/>\n    </host>')
 
     def backhaul(name, link, bw, lat):
@@ -54,7 +56,8 @@ def main():
         r, c = divmod(i, cols)
         x = (c + 0.5) * a.area_m / cols
         y = (r + 0.5) * a.area_m / rows
-        ap_host(f"bs-{i}", "bs", a.bs_speed, x, y, 25, 3.5e9, 20e6, 10, "120:120:300")
+        rng = f' <prop id="range_m" value="{a.bs_range_m:g}"/>' if a.bs_range_m > 0 else ""
+        ap_host(f"bs-{i}", "bs", a.bs_speed, x, y, 25, 3.5e9, 20e6, 10, "120:120:300", rng)
         backhaul(f"bs-{i}", f"fibre-bs-{i}", "10Gbps", "0.5ms")
         routes.append(f'    <route src="bs-{i}" dst="grid"><link_ctn id="fibre-bs-{i}"/><link_ctn id="core-grid"/></route>')
     for i in range(a.uav):

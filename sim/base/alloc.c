@@ -32,6 +32,20 @@ unsigned long long q6_physical_memory_bytes(void)
     return (unsigned long long)pages * (unsigned long long)page;
 }
 
+int q6_resize_array(void *array_ptr, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return -1;
+    void *old; /* the caller's pointer, copied out and back (not read as a void *) */
+    memcpy(&old, array_ptr, sizeof old);
+    size_t bytes = n * size;
+    void *q = realloc(old, bytes ? bytes : 1);
+    if (!q)
+        return -1;
+    memcpy(array_ptr, &q, sizeof q);
+    return 0;
+}
+
 int q6_check_fits_memory(unsigned long long n, size_t size, const char *unit, char *err, size_t errlen)
 {
     unsigned long long mem = q6_physical_memory_bytes();

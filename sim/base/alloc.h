@@ -13,6 +13,12 @@
  * "cannot allocate N x SIZE bytes for WHAT: reason" in err. */
 void *q6_calloc_checked(size_t n, size_t size, const char *what, char *err, size_t errlen);
 
+/* Resizes an array to n elements of `size` bytes (realloc). `array_ptr` is
+ * the address of the caller's pointer (any object type: double **, ...);
+ * on overflow or out of memory returns -1 and leaves that pointer as it
+ * was, so a caller growing several parallel arrays still frees each once. */
+int q6_resize_array(void *array_ptr, size_t n, size_t size);
+
 /* Physical memory of this machine in bytes (0 when unknown). */
 unsigned long long q6_physical_memory_bytes(void);
 

@@ -13,7 +13,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: q6sim run SCENARIO [--scheduler NAME] [--matcher NAME] [--seed N] [--slots N] [--out DIR]\n"
             "                 [--set KEY=VALUE]... [--plugin PATH]... [--strict] [--quiet]\n"
-            "                 [--local-cpu analytic|simgrid]\n"
+            "                 [--local-cpu analytic|simgrid] [--dense-channel]\n"
             "                 [--record-timeline FILE | --replay-timeline FILE [--replay-any-timeline]]\n"
             "                 [--progress|--no-progress]\n"
             "\n"
@@ -57,6 +57,9 @@ static void usage(FILE *f)
             "  --local-cpu analytic|simgrid  how vehicles' own CPUs are simulated: an exact\n"
             "                    analytic processor-sharing model (default, faster) or\n"
             "                    SimGrid executions; task times agree (docs/engine.md)\n"
+            "  --dense-channel   hand the scheduler dense per-(vehicle, AP) arrays even when\n"
+            "                    it reads reach lists (a check that both decide the same;\n"
+            "                    docs/engine.md)\n"
             "  --help            this text\n"
             "\n"
             "exit codes: 0 success, 1 the run failed, 2 bad input\n");
@@ -76,6 +79,7 @@ int q6_cli_run(int argc, char **argv)
         {"progress", no_argument, 0, 'g'},        {"no-progress", no_argument, 0, 'G'},
         {"overwrite", no_argument, 0, 'w'},
         {"local-cpu", required_argument, 0, 'L'},
+        {"dense-channel", no_argument, 0, 'D'},
         {0, 0, 0, 0}};
     q6_run_options o;
     memset(&o, 0, sizeof o);
@@ -128,6 +132,7 @@ int q6_cli_run(int argc, char **argv)
             }
             o.local_cpu_simgrid = !strcmp(optarg, "simgrid");
             break;
+        case 'D': o.dense_channel = 1; break;
         case 'h': usage(stdout); return Q6_EXIT_OK;
         default: usage(stderr); return Q6_EXIT_BAD_INPUT;
         }

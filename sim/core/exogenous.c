@@ -5,6 +5,7 @@
 #include "models/mobility/hap.h"
 #include "models/mobility/orbit.h"
 #include "sim/core/radio.h"
+#include "sim/core/reach.h"
 #include "sim/base/rng.h"
 #include "traces/events/timeline_io.h"
 #include "traces/mobility/register.h"
@@ -38,8 +39,19 @@ struct q6_exo {
     q6_pose *poses, *uav_poses;
     size_t *uav_ap;          /* AP index of each UAV */
     double *ap_xyz;
-    double *gain;            /* fading power gain */
-    double *rx_w, *snr;
+    double *gain;            /* fading power gain (sparse: only to record or replay a timeline) */
+    double *rx_w, *snr;      /* dense only */
+    /* Sparse channel (some AP has a range_m, sim/core/reach.h): per node
+     * the APs covering it, ascending, in compressed rows, and per entry its
+     * fading gain, received power and SNR. Nothing is kept for the other
+     * pairs: their SNR is 0 and no fading is drawn for them. */
+    int sparse;
+    q6_reach_index *reach;
+    uint64_t *reach_off;     /* n_nodes + 1 */
+    uint32_t *reach_ap;
+    double *reach_gain, *reach_rx_w, *reach_snr;
+    size_t reach_cap;
+    uint32_t *reach_scratch; /* n_aps */
     q6_radio_ap_terms *ap_terms; /* per AP, refreshed each slot (radio) */
     q6_exo_task *tasks;
     size_t *task_off;        /* n_nodes + 1 */
@@ -167,9 +179,28 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
         goto oom;
     }
     size_t na = n * na_aps;
-    Q6_X_ALLOC(gain, na)
-    Q6_X_ALLOC(rx_w, na)
-    Q6_X_ALLOC(snr, na)
+    x->sparse = q6_reach_any_range(pf);
+    if (!x->sparse) {
+        Q6_X_ALLOC(gain, na)
+        Q6_X_ALLOC(rx_w, na)
+        Q6_X_ALLOC(snr, na)
+    } else {
+        unsigned char *moves = q6_calloc_checked(na_aps, 1, "the reach index", err, errlen);
+        if (!moves)
+            goto oom;
+        for (size_t u = 0; u < x->n_uavs && x->uav_mob; u++)
+            moves[x->uav_ap[u]] = 1;
+        for (size_t a = 0; a < x->n_aps; a++) {
+            const q6_infra_host *h = &pf->hosts[pf->aps[a]];
+            moves[a] |= h->role == Q6_ROLE_HAP && h->station_radius_m > 0;
+        }
+        x->reach = q6_reach_create(pf, moves, err, errlen);
+        free(moves);
+        if (!x->reach)
+            goto oom;
+        Q6_X_ALLOC(reach_off, n + 1)
+        Q6_X_ALLOC(reach_scratch, na_aps)
+    }
     Q6_X_ALLOC(task_off, n + 1)
     if (sc->channel.connectivity_probability < 1) {
         /* A stream of its own: the other draws stay what they were. */
@@ -196,8 +227,11 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
         goto oom;
     }
     Q6_X_ALLOC(ap_poses, x->n_aps)
-    Q6_X_ALLOC(snr_db, na)
-    Q6_X_ALLOC(ap_open, na)
+    if (!x->sparse || sc->channel.relay_range_m > 0) {
+        /* The relay graph reads every pair (sparse: filled from the lists). */
+        Q6_X_ALLOC(snr_db, na)
+        Q6_X_ALLOC(ap_open, na)
+    }
     Q6_X_ALLOC(uav_delay_s, x->n_aps)
     Q6_X_ALLOC(uav_hops, x->n_aps)
     Q6_X_ALLOC(path, x->n_aps + 2)
@@ -256,6 +290,13 @@ void q6_exo_free(q6_exo *x)
     free(x->gain);
     free(x->rx_w);
     free(x->snr);
+    q6_reach_free(x->reach);
+    free(x->reach_off);
+    free(x->reach_ap);
+    free(x->reach_gain);
+    free(x->reach_rx_w);
+    free(x->reach_snr);
+    free(x->reach_scratch);
     free(x->tasks);
     free(x->task_off);
     free(x->uniforms);
@@ -370,13 +411,6 @@ static void draw_tasks(q6_exo *x, size_t i, double t0)
     x->task_off[i + 1] = base + k;
 }
 
-/* Elevation of a point xyz (scenario frame) seen from a ground point. */
-static double leo_elevation(const double *xyz, double gx, double gy, double gz)
-{
-    double dx = xyz[0] - gx, dy = xyz[1] - gy, dz = xyz[2] - gz;
-    return atan2(dz, hypot(dx, dy));
-}
-
 /* Uplink budget: P_tx G_tx G_rx / PL x fading, noise over the AP band.
  * A satellite below its minimum elevation is out of reach. A pair whose
  * received power is 0 whatever the path loss (node absent, link down this
@@ -395,7 +429,7 @@ static void radio(q6_exo *x)
             /* A link that does not exist this slot carries nothing: SNR 0, out of reach. */
             x->rx_w[k] = 0.0;
             if (p->present && (!x->link_up || x->link_up[k])) {
-                double pl_db = h->orbiting && leo_elevation(&x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m) <
+                double pl_db = h->orbiting && q6_reach_elevation_rad(&x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m) <
                                                   h->min_elevation_rad
                                    ? INFINITY
                                    : q6_radio_pathloss_terms_db(&x->ap_terms[a], p->x_m, p->y_m, p->z_m);
@@ -407,9 +441,80 @@ static void radio(q6_exo *x)
     }
 }
 
+/* Room for n entries in the reach lists; -1 when out of memory. */
+static int reach_reserve(q6_exo *x, size_t n, char *err, size_t errlen)
+{
+    if (n <= x->reach_cap)
+        return 0;
+    size_t cap = n < 1024 ? 1024 : n + n / 2;
+    if (q6_resize_array(&x->reach_ap, cap, sizeof *x->reach_ap) < 0 ||
+        q6_resize_array(&x->reach_gain, cap, sizeof *x->reach_gain) < 0 ||
+        q6_resize_array(&x->reach_rx_w, cap, sizeof *x->reach_rx_w) < 0 ||
+        q6_resize_array(&x->reach_snr, cap, sizeof *x->reach_snr) < 0) {
+        snprintf(err, errlen, "out of memory for %zu (vehicle, AP) pairs in reach", n);
+        return -1;
+    }
+    x->reach_cap = cap;
+    return 0;
+}
+
+/* The sparse uplink budget: per present node the APs covering it
+ * (sim/core/reach.h), ascending, each with a fading draw from the node's
+ * stream in that order (or the replayed timeline's value), the path loss
+ * and the SNR, as radio() computes them. A covered pair whose link is down
+ * this slot carries nothing (SNR 0): it is left out, like an absent node's. */
+static int radio_sparse(q6_exo *x, char *err, size_t errlen)
+{
+    const q6_scenario *sc = x->sc;
+    double p_tx_w = sc->vehicles.tx_power_w;
+    if (q6_reach_slot(x->reach, x->ap_xyz, x->poses, x->n_nodes, err, errlen) < 0)
+        return -1;
+    for (size_t a = 0; a < x->n_aps; a++)
+        q6_radio_ap_terms_init(&x->ap_terms[a], &x->pf->hosts[x->pf->aps[a]], &x->ap_xyz[3 * a]);
+    int scatter = x->record && !x->replay; /* the recorded timeline holds every pair's fading */
+    if (scatter)
+        memset(x->gain, 0, x->n_nodes * x->n_aps * sizeof *x->gain);
+    x->reach_off[0] = 0;
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        const q6_pose *p = &x->poses[i];
+        size_t k = x->reach_off[i];
+        x->reach_off[i + 1] = k;
+        if (!p->present)
+            continue;
+        size_t m = q6_reach_vehicle(x->reach, p->x_m, p->y_m, p->z_m, x->reach_scratch);
+        if (reach_reserve(x, k + m, err, errlen) < 0)
+            return -1;
+        for (size_t j = 0; j < m; j++) {
+            size_t a = x->reach_scratch[j], ia = i * x->n_aps + a;
+            const q6_infra_host *h = x->ap_terms[a].ap;
+            double g = x->replay ? x->gain[ia] : q6_radio_fading_gain(h, sc->channel.fading, x->fade_rng[i]);
+            if (scatter)
+                x->gain[ia] = g;
+            if (x->link_up && !x->link_up[ia])
+                continue;
+            double pl_db = q6_radio_pathloss_terms_db(&x->ap_terms[a], p->x_m, p->y_m, p->z_m);
+            double rx_w = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) * g;
+            if (!(rx_w > 0))
+                continue; /* carries nothing: unlisted, as in the dense lists (docs/engine.md) */
+            x->reach_ap[k] = (uint32_t)a;
+            x->reach_gain[k] = g;
+            x->reach_rx_w[k] = rx_w;
+            x->reach_snr[k] = rx_w / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
+            k++;
+        }
+        x->reach_off[i + 1] = k;
+    }
+    return 0;
+}
+
 int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *replay_path, const q6_exo_identity *id,
                            int replay_any, char *err, size_t errlen)
 {
+    /* A timeline file holds every pair's fading (0 out of reach). */
+    if ((record_path || replay_path) && !x->gain &&
+        !(x->gain = q6_calloc_checked((x->n_nodes ? x->n_nodes : 1) * (x->n_aps ? x->n_aps : 1), sizeof *x->gain,
+                                      "the fading of a recorded or replayed timeline", err, errlen)))
+        return -1;
     if (replay_path) {
         q6_timeline_header h;
         x->replay = q6_timeline_open(replay_path, &h, err, errlen);
@@ -645,24 +750,62 @@ static int direct_links(q6_exo *x)
 
 /* Connectivity graph: an access link closes at SNR >= min_snr; vehicles
  * relay for each other within channel.relay_range_m; UAVs relay to BSs. */
+/* The SNR in dB only decides whether a link closes (snr_db >= the
+ * threshold in dB). An SNR below half the minimum or above twice it is
+ * 3 dB from the threshold, far beyond log10's rounding error, so its
+ * side is known without the logarithm: -/+ infinity decide the same. */
+static double link_snr_db(double s, double min_snr, int bracket)
+{
+    if (bracket && s < 0.5 * min_snr)
+        return -INFINITY;
+    if (bracket && s > 2.0 * min_snr)
+        return INFINITY;
+    return s > 0 ? 10.0 * log10(s) : -INFINITY;
+}
+
+/* direct_links over the reach lists: an unlisted pair has SNR 0 and never
+ * closes. 1: done. */
+static int direct_links_sparse(q6_exo *x, double min_snr, double threshold_db, int bracket)
+{
+    size_t connected = 0;
+    for (size_t i = 0; i < x->n_nodes; i++) {
+        const q6_pose *p = &x->poses[i];
+        int linked = 0;
+        for (uint64_t k = x->reach_off[i]; p->present && k < x->reach_off[i + 1] && !linked; k++) {
+            if (!(link_snr_db(x->reach_snr[k], min_snr, bracket) >= threshold_db))
+                continue;
+            const q6_pose *ap = &x->ap_poses[x->reach_ap[k]];
+            double d = sqrt((ap->x_m - p->x_m) * (ap->x_m - p->x_m) + (ap->y_m - p->y_m) * (ap->y_m - p->y_m) +
+                            (ap->z_m - p->z_m) * (ap->z_m - p->z_m));
+            linked = d <= INFINITY;
+        }
+        connected += linked ? 1 : 0;
+    }
+    x->connected = connected;
+    x->mean_hops = connected ? 1.0 : 0.0;
+    return 1;
+}
+
 static int connectivity(q6_exo *x, char *err, size_t errlen)
 {
     size_t na = x->n_nodes * x->n_aps;
     double min_snr = x->sc->channel.min_snr_linear, threshold_db = 10.0 * log10(min_snr);
-    /* The SNR in dB only decides whether a link closes (snr_db >= the
-     * threshold in dB). An SNR below half the minimum or above twice it is
-     * 3 dB from the threshold, far beyond log10's rounding error, so its
-     * side is known without the logarithm: -/+ infinity decide the same. */
     int bracket = min_snr > 0 && isfinite(min_snr) && isfinite(2.0 * min_snr);
-    for (size_t k = 0; k < na; k++) {
-        double s = x->snr[k];
-        if (bracket && s < 0.5 * min_snr)
-            x->snr_db[k] = -INFINITY;
-        else if (bracket && s > 2.0 * min_snr)
-            x->snr_db[k] = INFINITY;
-        else
-            x->snr_db[k] = s > 0 ? 10.0 * log10(s) : -INFINITY;
+    for (size_t k = 0; !x->sparse && k < na; k++) {
+        x->snr_db[k] = link_snr_db(x->snr[k], min_snr, bracket);
         x->ap_open[k] = x->snr_db[k] >= threshold_db;
+    }
+    if (x->sparse && x->snr_db) { /* the relay graph reads every pair */
+        for (size_t k = 0; k < na; k++) {
+            x->snr_db[k] = -INFINITY;
+            x->ap_open[k] = 0;
+        }
+        for (size_t i = 0; i < x->n_nodes; i++)
+            for (uint64_t k = x->reach_off[i]; k < x->reach_off[i + 1]; k++) {
+                size_t ia = i * x->n_aps + x->reach_ap[k];
+                x->snr_db[ia] = link_snr_db(x->reach_snr[k], min_snr, bracket);
+                x->ap_open[ia] = x->snr_db[ia] >= threshold_db;
+            }
     }
     for (size_t a = 0; a < x->n_aps; a++) {
         x->ap_poses[a] = (q6_pose){0};
@@ -676,7 +819,8 @@ static int connectivity(q6_exo *x, char *err, size_t errlen)
     int uav_relay = x->sc->channel.uav_relay_range_m > 0;
     q6_conn_params cp = {INFINITY, Q6_LINK_MOBILE_AP | (relay > 0 ? Q6_LINK_MOBILE_MOBILE : 0u),
                          q6_conn_matrix_link, &lc.m, relay, x->ap_open};
-    if (!(relay == 0 && direct_links(x))) {
+    int direct = relay == 0 && (x->sparse ? direct_links_sparse(x, min_snr, threshold_db, bracket) : direct_links(x));
+    if (!direct) {
         if (q6_conn_update(x->conn, x->poses, x->ap_poses, &cp, err, errlen) < 0)
             return -1;
         x->connected = 0;
@@ -728,7 +872,7 @@ static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errle
     for (size_t i = 0; i < x->n_nodes; i++) {
         /* Draws happen whether or not the node is present, so streams stay aligned. */
         draw_tasks(x, i, t0);
-        for (size_t a = 0; a < x->n_aps; a++)
+        for (size_t a = 0; !x->sparse && a < x->n_aps; a++)
             x->gain[i * x->n_aps + a] = q6_radio_fading_gain(&x->pf->hosts[x->pf->aps[a]], x->sc->channel.fading, x->fade_rng[i]);
         /* alpha_ij ~ Bernoulli(p), drawn for every AP whether or not the node is present. */
         for (size_t a = 0; x->link_up && a < x->n_aps; a++)
@@ -807,9 +951,12 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
         x->present += x->poses[i].present ? 1 : 0;
     for (size_t a = 0; a < x->n_aps; a++) {
         const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
-        x->visible[a] = h->orbiting && leo_elevation(&x->ap_xyz[3 * a], 0, 0, 0) >= h->min_elevation_rad;
+        x->visible[a] = h->orbiting && q6_reach_elevation_rad(&x->ap_xyz[3 * a], 0, 0, 0) >= h->min_elevation_rad;
     }
-    radio(x);
+    if (!x->sparse)
+        radio(x);
+    else if (radio_sparse(x, err, errlen) < 0)
+        return -1;
     if (connectivity(x, err, errlen) < 0)
         return -1;
     if (x->record)
@@ -825,7 +972,18 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
         hash(x, v, sizeof v);
     }
     hash(x, x->ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
-    hash(x, x->gain, x->n_nodes * x->n_aps * sizeof *x->gain);
+    if (!x->sparse) {
+        hash(x, x->gain, x->n_nodes * x->n_aps * sizeof *x->gain);
+    } else {
+        /* The pairs in reach and their fading. A covered pair whose link
+         * is down had its fading drawn (the stream stays as without the
+         * link draw) but carries nothing and is not listed: link_up,
+         * hashed below, says which. */
+        size_t m = x->reach_off[x->n_nodes];
+        hash(x, x->reach_off, (x->n_nodes + 1) * sizeof *x->reach_off);
+        hash(x, x->reach_ap, m * sizeof *x->reach_ap);
+        hash(x, x->reach_gain, m * sizeof *x->reach_gain);
+    }
     if (x->link_up) /* only then: timelines without random links keep their digests */
         hash(x, x->link_up, x->n_nodes * x->n_aps);
     hash(x, x->task_off, (x->n_nodes + 1) * sizeof *x->task_off);
@@ -848,6 +1006,15 @@ size_t q6_exo_present_count(const q6_exo *x) { return x->present; }
 const double *q6_exo_ap_xyz(const q6_exo *x) { return x->ap_xyz; }
 const double *q6_exo_snr(const q6_exo *x) { return x->snr; }
 const double *q6_exo_rx_power_w(const q6_exo *x) { return x->rx_w; }
+int q6_exo_sparse(const q6_exo *x) { return x->sparse; }
+
+const uint64_t *q6_exo_reach(const q6_exo *x, const uint32_t **ap, const double **snr, const double **rx_w)
+{
+    *ap = x->reach_ap;
+    *snr = x->reach_snr;
+    *rx_w = x->reach_rx_w;
+    return x->reach_off;
+}
 const double *q6_exo_renewable_j(const q6_exo *x) { return x->renewable_j; }
 const int *q6_exo_visible(const q6_exo *x) { return x->visible; }
 size_t q6_exo_connected(const q6_exo *x) { return x->connected; }

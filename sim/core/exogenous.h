@@ -71,10 +71,21 @@ const q6_exo_task *q6_exo_node_tasks(const q6_exo *x, size_t node, size_t *n);
 size_t q6_exo_present_count(const q6_exo *x);
 /* Current AP positions, 3 doubles (x, y, z) per AP. */
 const double *q6_exo_ap_xyz(const q6_exo *x);
-/* snr[node * n_aps + ap]: linear uplink SNR over the AP's whole band. */
+/* snr[node * n_aps + ap]: linear uplink SNR over the AP's whole band.
+ * NULL when the channel is sparse (below). */
 const double *q6_exo_snr(const q6_exo *x);
-/* Received uplink power (W) of the same pairs. */
+/* Received uplink power (W) of the same pairs; NULL when sparse. */
 const double *q6_exo_rx_power_w(const q6_exo *x);
+/* 1 when some AP has a coverage range (platform property range_m): the
+ * timeline then keeps only the pairs in reach, as lists (q6_exo_reach),
+ * and draws fading only for them; q6_exo_snr and _rx_power_w are NULL.
+ * 0: every pair, dense, as before coverage ranges existed. */
+int q6_exo_sparse(const q6_exo *x);
+/* Sparse channel of the current slot: node i's entries are k in
+ * [off[i], off[i + 1]) (the returned off, n_nodes + 1 entries), APs
+ * ascending: AP ap[k], linear SNR snr[k] and received power rx_w[k] (W).
+ * Only present nodes with their link up have entries. NULL when dense. */
+const uint64_t *q6_exo_reach(const q6_exo *x, const uint32_t **ap, const double **snr, const double **rx_w);
 
 /* Renewable energy generated at each AP's site during the current slot
  * (J; uniform in [0, renewable_peak_w x slot_s], BS sites only, 0 elsewhere). */

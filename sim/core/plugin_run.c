@@ -114,6 +114,11 @@ int q6_plugin_match(q6_plugin_run *r, const q6_market_problem *p, q6_market_deci
     return rc;
 }
 
+int q6_plugin_reads_lists(const q6_plugin_run *r)
+{
+    return r->ref && r->ref->scheduler && (r->ref->scheduler->h.flags & Q6_PLUGIN_REACH_LISTS);
+}
+
 void q6_plugin_stop(q6_plugin_run *r)
 {
     if (r->ref && r->started && r->owns_state) {

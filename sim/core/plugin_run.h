@@ -29,6 +29,10 @@ int q6_plugin_decide(q6_plugin_run *r, const q6_sched_problem *p, q6_sched_decis
 /* match() of a matcher; 0, or non-zero with the plugin's reason in err. */
 int q6_plugin_match(q6_plugin_run *r, const q6_market_problem *p, q6_market_decision *d, char *err,
                     size_t errlen);
+/* 1 when the plugin reads the channel from the reach lists only (an ABI-3
+ * scheduler whose header sets Q6_PLUGIN_REACH_LISTS): the engine then
+ * hands it no dense per-pair arrays. */
+int q6_plugin_reads_lists(const q6_plugin_run *r);
 /* Calls finish (once, by the run that owns the state) and frees the scratch. */
 void q6_plugin_stop(q6_plugin_run *r);
 

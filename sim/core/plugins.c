@@ -87,6 +87,9 @@ static const char *table_problem(const q6_plugin_header *h, char *why, size_t n)
                  Q6_ABI_VERSION);
     else if (!h->name || !h->name[0])
         snprintf(why, n, "has no name");
+    else if (h->flags & ~Q6_PLUGIN_KNOWN_FLAGS)
+        snprintf(why, n, "sets header flags 0x%x that this q6sim does not know (a newer q6sim is needed)",
+                 h->flags & ~Q6_PLUGIN_KNOWN_FLAGS);
     else if (h->kind == Q6_KIND_SCHEDULER ? !((const q6_scheduler *)h)->decide : !((const q6_matcher *)h)->match)
         snprintf(why, n, "has no %s function", h->kind == Q6_KIND_SCHEDULER ? "decide" : "match");
     else if (q6_plugins_find((q6_plugin_kind)h->kind, h->name))

@@ -5,6 +5,7 @@
 #include "sim/core/validate.h"
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -50,7 +51,7 @@ static const char *check_task(const q6_sched_problem *p, const q6_sched_decision
         snprintf(detail, n, "ap = %u but there are %u access points", c->ap, p->n_aps);
         return "C2 AP index in range";
     }
-    double snr = p->snr[(size_t)node * p->n_aps + c->ap];
+    double snr = q6_sched_snr(p, node, c->ap);
     if (!(snr >= p->min_snr)) {
         snprintf(detail, n, "node %u cannot reach AP '%s' (SNR %.3g < %.3g)", node, p->aps[c->ap].name, snr,
                  p->min_snr);
@@ -142,17 +143,36 @@ static void check_nodes(const q6_sched_problem *p, q6_sched_decision *d, const u
     }
     int ways = p->dual_connectivity ? 2 : 1;
     /* Per AP: the set fractions sum to at most 1, leaving some band to the
-     * unset ones when there are any; otherwise every set one is reverted. */
+     * unset ones when there are any; otherwise every set one is reverted.
+     * The sums in one pass over the nodes (each AP's in node order, as an
+     * AP-by-AP scan adds them), not one pass per AP: that was
+     * nodes x APs per slot, a city's largest loop after the channel. */
+    double *sums = calloc(p->n_aps + 1, sizeof *sums);
+    uint32_t *unsets = calloc(p->n_aps + 1, sizeof *unsets);
+    for (uint32_t j = 0; sums && unsets && j < ways * p->n_nodes; j++) {
+        uint32_t i = j % p->n_nodes, a = node_ap[j];
+        if (a == UINT32_MAX)
+            continue;
+        if (d->nodes[i].bandwidth_fraction == Q6_UNSET)
+            unsets[a]++;
+        else
+            sums[a] += d->nodes[i].bandwidth_fraction;
+    }
     for (uint32_t a = 0; a < p->n_aps; a++) {
         double sum = 0;
         uint32_t unset = 0;
-        for (uint32_t i = 0; i < p->n_nodes; i++)
-            if (node_ap[i] == a || (ways == 2 && node_ap[p->n_nodes + i] == a)) {
-                if (d->nodes[i].bandwidth_fraction == Q6_UNSET)
-                    unset++;
-                else
-                    sum += d->nodes[i].bandwidth_fraction;
-            }
+        if (sums && unsets) {
+            sum = sums[a];
+            unset = unsets[a];
+        } else { /* out of memory for the sums: the scan per AP */
+            for (uint32_t i = 0; i < p->n_nodes; i++)
+                if (node_ap[i] == a || (ways == 2 && node_ap[p->n_nodes + i] == a)) {
+                    if (d->nodes[i].bandwidth_fraction == Q6_UNSET)
+                        unset++;
+                    else
+                        sum += d->nodes[i].bandwidth_fraction;
+                }
+        }
         if (sum <= 1 + 1e-12 && !(unset && sum >= 1))
             continue;
         for (uint32_t i = 0; i < p->n_nodes; i++)
@@ -164,6 +184,8 @@ static void check_nodes(const q6_sched_problem *p, q6_sched_decision *d, const u
                 flag(s, Q6_SUBJECT_NODE, i, "B1 bandwidth fraction", detail);
             }
     }
+    free(sums);
+    free(unsets);
 }
 
 static void check_aps(const q6_sched_problem *p, q6_sched_decision *d, sink *s)

@@ -203,6 +203,7 @@ typedef struct q6_world {
     struct q6_lyapunov *lyapunov; /* virtual queues (sim/core/lyapunov.h); none without a lyapunov group */
     struct q6_limits *limits;    /* the scenario's limits, checked and counted (sim/core/limits.h) */
     int local_cpu_simgrid;       /* vehicles' own CPUs in SimGrid, not the analytic model (agents/node_cpu.c) */
+    int dense_channel;           /* dense per-pair arrays even to a plugin that reads reach lists */
 } q6_world;
 
 q6_task *q6_task_get(q6_world *w, uint64_t id);

@@ -465,6 +465,7 @@ int q6_sim_open(const q6_run_options *opts, q6_sim **out)
     s->w.plug.label = s->label;
     s->w.plug.strict = o->strict;
     s->w.local_cpu_simgrid = o->local_cpu_simgrid;
+    s->w.dense_channel = o->dense_channel;
     snprintf(path, sizeof path, "%s/trace.pb", tmp_dir);
     s->w.log.trace = q6_trace_open(path, s->sc.name, s->sc.seed, s->label, s->sc.slot_s, s->sc.slots);
     if (!s->w.log.trace) {

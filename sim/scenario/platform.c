@@ -369,8 +369,12 @@ static int read_host(const ctx *c, const xmlNode *n, q6_infra_host *h)
         host_prop(c, n, h->name, "bandwidth_hz", 0, 20e6, 1.0, 1e12, &h->bandwidth_hz) < 0 ||
         host_prop(c, n, h->name, "carrier_hz", 0, 3.5e9, 1e6, 1e12, &h->carrier_hz) < 0 ||
         host_prop(c, n, h->name, "antenna_gain_dbi", 0, 0, -50, 80, &h->antenna_gain_dbi) < 0 ||
-        host_prop(c, n, h->name, "air_capacity_bps", 0, 10e9, 1.0, 1e15, &h->air_capacity_bps) < 0)
+        host_prop(c, n, h->name, "air_capacity_bps", 0, 10e9, 1.0, 1e15, &h->air_capacity_bps) < 0 ||
+        host_prop(c, n, h->name, "range_m", 0, 0, 0, 1e9, &h->range_m) < 0)
         return -1;
+    if (h->range_m > 0 && !ap)
+        return fail(c, h->line, "host '%s': property range_m: only access points (bs, uav, hap, leo) have a "
+                    "coverage range, not a '%s' host", h->name, q6_role_name(h->role));
     if (h->role == Q6_ROLE_HAP) {
         /* Stratospheric platforms fly at 17-22 km (paper 002). */
         if (h->z_m < 17000 || h->z_m > 22000)

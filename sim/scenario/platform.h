@@ -28,6 +28,8 @@ typedef struct {
     double carrier_hz;        /* access points: carrier frequency */
     double antenna_gain_dbi;  /* access points: receive antenna gain */
     double air_capacity_bps;  /* access points: aggregate air-interface cap */
+    double range_m;           /* access points: 3-D link distance beyond which a vehicle is out of
+                               * reach (no path loss, no fading draw, SNR 0); 0: no limit */
     q6_pathloss_kind pathloss;/* access points: path-loss model */
     q6_fading_kind fading;    /* access points: small-scale fading */
     double rician_k;          /* Rician K factor (linear) */

@@ -31,10 +31,21 @@ typedef struct {
     uint32_t table_size;     /* sizeof the whole table as the plugin was built */
     uint32_t abi_version;    /* Q6_ABI_VERSION */
     uint32_t kind;           /* q6_plugin_kind */
-    uint32_t reserved;       /* 0 */
+    uint32_t flags;          /* Q6_PLUGIN_* below; 0 for none (was `reserved`, always 0) */
     const char *name;        /* unique among the plugins of one kind */
     const char *description;
 } q6_plugin_header;
+
+/* Header flags. Each names what the table needs of the engine; an engine
+ * refuses a table with a flag it does not know (so a plugin that needs a
+ * newer engine is refused when loaded, not misled), and engines from before
+ * flags existed read 0 here. A flag is only ever added, never reused.
+ *  Q6_PLUGIN_REACH_LISTS (schedulers): decide()
+ *   reads the channel only from the reach lists appended to q6_sched_problem
+ *   (reach_off ...); the engine then leaves the dense snr, rate_bps and gain
+ *   arrays NULL and need not build them (docs/plugins.md, "Reach lists"). */
+#define Q6_PLUGIN_REACH_LISTS 0x1u
+#define Q6_PLUGIN_KNOWN_FLAGS Q6_PLUGIN_REACH_LISTS
 
 typedef const q6_plugin_header *const *(*q6_plugin_entry3_fn)(void);
 

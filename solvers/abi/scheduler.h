@@ -134,7 +134,9 @@ typedef struct {
      * rate_bps: what the node would get alone on the AP's whole band under
      *      the AP's rate model;
      * gain: linear channel gain (received / transmitted power), so a plugin
-     *      can evaluate other powers and bandwidth fractions (q6_sched_rate_bps). */
+     *      can evaluate other powers and bandwidth fractions (q6_sched_rate_bps).
+     * NULL for a plugin whose header sets Q6_PLUGIN_REACH_LISTS: it reads
+     * the same values from the reach lists at the end of this struct. */
     const double *snr, *rate_bps, *gain;
     double min_snr;
     double noise_psd_w_per_hz;
@@ -154,6 +156,18 @@ typedef struct {
     double relay_range_m;            /* channel.uav_relay_range_m; 0 when no relays */
     double cpu_jitter_variance;      /* informational: eq. 4 variance; 0 when off
                                         (when on, aps[].cpu_flops is the slot's jittered speed) */
+    /* Reach lists (appended to ABI 3; filled only for a plugin whose header
+     * sets Q6_PLUGIN_REACH_LISTS, NULL otherwise): the pairs in reach, in
+     * compressed rows. Node i's entries are k in [reach_off[i],
+     * reach_off[i + 1]), APs in ascending index; entry k is AP reach_ap[k]
+     * with the snr, rate_bps and gain defined above. A pair is listed when
+     * the node is present and the AP covers it (within the AP's range_m,
+     * docs/platform-format.md; a satellite above its elevation mask) with a
+     * received power above 0 (its link is up): an unlisted pair has SNR,
+     * rate and gain 0. reach_off has n_nodes + 1 entries. */
+    const uint64_t *reach_off;
+    const uint32_t *reach_ap;
+    const double *reach_snr, *reach_rate_bps, *reach_gain;
 } q6_sched_problem;
 
 /* ---- Action ------------------------------------------------------------- */
@@ -229,6 +243,44 @@ typedef struct q6_scheduler {
 
 /* ---- Helpers (header-only, no engine state) ----------------------------- */
 
+/* Entry of (node, ap) in the reach lists, or UINT64_MAX when unlisted
+ * (binary search: the APs of a node are ascending). */
+static inline uint64_t q6_sched_reach_find(const q6_sched_problem *p, uint32_t node, uint32_t ap)
+{
+    uint64_t lo = p->reach_off[node], hi = p->reach_off[node + 1];
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (p->reach_ap[mid] < ap)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < p->reach_off[node + 1] && p->reach_ap[lo] == ap ? lo : UINT64_MAX;
+}
+
+/* SNR, rate_bps and gain of (node, ap) from whichever form the problem
+ * carries (dense arrays, or the reach lists); 0 for an unlisted pair. */
+static inline double q6_sched_pair_value(const q6_sched_problem *p, const double *dense, const double *listed,
+                                         uint32_t node, uint32_t ap)
+{
+    if (dense)
+        return dense[(size_t)node * p->n_aps + ap];
+    uint64_t k = q6_sched_reach_find(p, node, ap);
+    return k == UINT64_MAX ? 0.0 : listed[k];
+}
+static inline double q6_sched_snr(const q6_sched_problem *p, uint32_t node, uint32_t ap)
+{
+    return q6_sched_pair_value(p, p->snr, p->reach_snr, node, ap);
+}
+static inline double q6_sched_gain(const q6_sched_problem *p, uint32_t node, uint32_t ap)
+{
+    return q6_sched_pair_value(p, p->gain, p->reach_gain, node, ap);
+}
+static inline double q6_sched_alone_rate_bps(const q6_sched_problem *p, uint32_t node, uint32_t ap)
+{
+    return q6_sched_pair_value(p, p->rate_bps, p->reach_rate_bps, node, ap);
+}
+
 /* Shannon rate of node on ap with a bandwidth fraction beta and transmit
  * power tx_power_w: beta B log2(1 + P g / (N0 beta B)). The engine uses the
  * same rule for Shannon-model APs. */
@@ -238,7 +290,7 @@ static inline double q6_sched_rate_bps(const q6_sched_problem *p, uint32_t node,
     double band_hz = beta * p->aps[ap].bandwidth_hz;
     if (!(band_hz > 0))
         return 0.0;
-    double g = p->gain[(size_t)node * p->n_aps + ap];
+    double g = q6_sched_gain(p, node, ap);
     return band_hz * log2(1.0 + tx_power_w * g / (p->noise_psd_w_per_hz * band_hz));
 }
 

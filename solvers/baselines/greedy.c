@@ -3,7 +3,10 @@
  * the cloud through a relay-only AP). Finish times use the queued work of
  * this slot's earlier choices.
  * Energy market: feasible pairs (C1-C5) with a positive welfare gain, by
- * gain descending, each taken while its buyer and seller are both free. */
+ * gain descending, each taken while its buyer and seller are both free.
+ * Reads the channel from the reach lists (Q6_PLUGIN_REACH_LISTS), or the
+ * dense arrays when the engine hands those (--dense-channel): the same
+ * decisions either way (q6_strongest_ap, q6_equal_share_rate_bps). */
 #include "solvers/baselines/baselines.h"
 #include "solvers/market/market.h"
 #include <errno.h>
@@ -125,7 +128,7 @@ static int greedy_match(void *state, const q6_market_problem *p, q6_market_decis
 }
 
 const q6_scheduler q6_sched_greedy = {
-    .h = {sizeof(q6_scheduler), Q6_ABI_VERSION, Q6_KIND_SCHEDULER, 0, "greedy",
+    .h = {sizeof(q6_scheduler), Q6_ABI_VERSION, Q6_KIND_SCHEDULER, Q6_PLUGIN_REACH_LISTS, "greedy",
           "strongest-signal AP; run locally when that finishes sooner than offloading"},
     .init = greedy_init, .decide = greedy_decide, .finish = greedy_finish};
 

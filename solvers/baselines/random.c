@@ -3,7 +3,9 @@
  * cloud, uniformly. Uses its own decision stream, never an exogenous one.
  * Energy market: buyers in uniformly random order, each taking a uniformly
  * random free seller among its acceptable ones (market.h: feasible and no
- * worse than the grid for both sides), or the grid when none is left. */
+ * worse than the grid for both sides), or the grid when none is left.
+ * Reads the channel from the reach lists (Q6_PLUGIN_REACH_LISTS) or, when
+ * the engine hands those, the dense arrays: the same draws either way. */
 #include "solvers/baselines/baselines.h"
 #include "solvers/market/market.h"
 #include "sim/base/rng.h"
@@ -39,10 +41,18 @@ static int random_decide(void *state, const q6_sched_problem *p, q6_sched_decisi
     for (uint32_t t = 0; t < p->n_tasks; t++) {
         if (p->tasks[t].node != node) {
             node = p->tasks[t].node;
+            /* The reachable APs in ascending order, from the reach lists
+             * or the dense row: the same list, so the same draw. */
             uint32_t k = 0;
-            for (uint32_t a = 0; a < p->n_aps; a++)
-                if (p->snr[(size_t)node * p->n_aps + a] >= p->min_snr)
-                    s->reach[k++] = a;
+            if (p->reach_off) {
+                for (uint64_t e = p->reach_off[node]; e < p->reach_off[node + 1]; e++)
+                    if (p->reach_snr[e] >= p->min_snr)
+                        s->reach[k++] = p->reach_ap[e];
+            } else {
+                for (uint32_t a = 0; a < p->n_aps; a++)
+                    if (p->snr[(size_t)node * p->n_aps + a] >= p->min_snr)
+                        s->reach[k++] = a;
+            }
             ap = k ? s->reach[gsl_rng_uniform_int(s->rng, k)] : UINT32_MAX;
         }
         if (p->tasks[t].kind == Q6_TASK_QUANTUM)
@@ -113,7 +123,7 @@ static int random_match(void *state, const q6_market_problem *p, q6_market_decis
  * instances); each uses only its own stream, so the draws are those of the
  * one shared state of ABI 2. */
 const q6_scheduler q6_sched_random = {
-    .h = {sizeof(q6_scheduler), Q6_ABI_VERSION, Q6_KIND_SCHEDULER, 0, "random",
+    .h = {sizeof(q6_scheduler), Q6_ABI_VERSION, Q6_KIND_SCHEDULER, Q6_PLUGIN_REACH_LISTS, "random",
           "uniform random AP per node and uniform random local/edge/cloud per task"},
     .init = random_init, .decide = random_decide, .finish = random_finish};
 

@@ -11,6 +11,7 @@ transmit power's rate, a CPU share's execution time, a CPU/GPU split's
 time, a battery step (paper 003 eq. 2); every new constraint reported.
 Feedback: equal decisions made in another order give the same outcomes.
 Usage: test_abi3.py Q6SIM ROOT NEAREST_EDGE NEAREST_EDGE_ABI2 V1_PLUGIN KNOB_PLUGIN SHORT_TABLE_PLUGIN
+       FLAGS_PLUGIN
 """
 import csv
 import json
@@ -20,7 +21,7 @@ import shutil
 import sys
 import tempfile
 
-Q6SIM, ROOT, EXAMPLE3, EXAMPLE2, V1, KNOBS, SHORT = sys.argv[1:8]
+Q6SIM, ROOT, EXAMPLE3, EXAMPLE2, V1, KNOBS, SHORT, FLAGS = sys.argv[1:9]
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import q6test  # noqa: E402
 
@@ -313,6 +314,10 @@ def test_plugins(tmp):
     # A table smaller than the engine reads is refused, naming file, table and sizes.
     rc, _, err = run(["plugins", "--plugin", SHORT])
     check(rc == 2 and SHORT in err and "'short'" in err and "smaller than" in err, f"short table refused: {err}")
+    # A header flag this engine does not know: refused, naming the bits.
+    rc, _, err = run(["plugins", "--plugin", FLAGS])
+    check(rc == 2 and FLAGS in err and "'future'" in err and "0x80000000" in err and "newer q6sim" in err,
+          f"unknown header flag refused: {err}")
     # The ABI-2 copy of nearest-edge decides through the adapter exactly as the ABI-3 one.
     sc = small_scenario(tmp)
     outs = []
