@@ -27,7 +27,8 @@ static const q6_plugin_header *const builtins[] = {
     &q6_sched_p3_energy_efficiency.h, &q6_sched_p3_rer.h, &q6_sched_p3_morl_scalarised.h, &q6_sched_p3_morl_mb.h, &q6_sched_p3_morl.h,
     &q6_sched_cpu_discrete.h, &q6_sched_cpu_continuous.h, &q6_sched_qpu_discrete.h, &q6_sched_qpu_continuous.h,
     &q6_sched_meqc_dpp.h, &q6_sched_meqc_drl.h, &q6_sched_p4_latency.h, &q6_sched_p4_uav_first.h,
-    &q6_sched_p4_bs_first.h,  &q6_sched_p4_qdrl.h, &q6_sched_p4_mappo.h, &q6_sched_p4_maddpg.h};
+    &q6_sched_p4_bs_first.h,  &q6_sched_p4_qdrl.h, &q6_sched_p4_mappo.h, &q6_sched_p4_maddpg.h,
+    &q6_sched_p4_sa_qdrl.h, &q6_sched_p4_qdrl_no_lstm.h, &q6_sched_p4_qdrl_no_dt.h};
 #define N_BUILTINS (sizeof builtins / sizeof builtins[0])
 
 static q6_plugin_ref refs[MAX_REFS];

@@ -210,6 +210,9 @@ size_t q6_agent_pack_observation(const q6_sched_problem *p, q6_arena *a, uint8_t
     SET(lyapunov_v, p->lyapunov_v);
     SET(weight_latency, p->weight_latency);
     SET(weight_energy, p->weight_energy);
+    SET(dual_connectivity, p->dual_connectivity);
+    SET(relay_range_m, p->relay_range_m);
+    SET(cpu_jitter_variance, p->cpu_jitter_variance);
 #undef SET
     o.nodes = &nodes;
     o.aps = &aps;
@@ -276,6 +279,10 @@ int q6_agent_apply_action(const q6_sched_problem *p, const Q6agent__Action *act,
         if ((c->has_ap || target != Q6_RUN_LOCAL) && ap >= p->n_aps)
             return bad(err, errlen, "task %llu: ap %u is out of range (%u APs)", (unsigned long long)task->id, ap,
                        p->n_aps);
+        /* F1 itself (a server, reachable over relays) is the engine's check. */
+        if (c->has_compute_ap && c->compute_ap != Q6_SAME_AP && c->compute_ap >= p->n_aps)
+            return bad(err, errlen, "task %llu: compute_ap %u is out of range (%u APs)", (unsigned long long)task->id,
+                       c->compute_ap, p->n_aps);
         if (c->has_qpu && c->qpu >= p->n_qpus)
             return bad(err, errlen, "task %llu: qpu %u is out of range (%u QPUs)", (unsigned long long)task->id,
                        c->qpu, p->n_qpus);
@@ -313,6 +320,7 @@ int q6_agent_apply_action(const q6_sched_problem *p, const Q6agent__Action *act,
         if (c->has_target) o->target = c->target;
         if (c->has_ap) o->ap = c->ap;
         if (c->has_qpu) o->qpu = c->qpu;
+        if (c->has_compute_ap) o->compute_ap = c->compute_ap;
         if (c->has_offload_fraction) o->offload_fraction = c->offload_fraction;
         if (c->has_cpu_share_flops) o->cpu_share_flops = c->cpu_share_flops;
     }

@@ -1,5 +1,5 @@
-/* The paper-004 learned controllers under the paper's names: each is one
- * of the agents' C policies (solvers/agent) run on weights trained for the
+/* The paper-004 baselines under the paper's names (qdrl and its ablations
+ * are in qdrl.c): each is one of the agents' C policies (solvers/agent) run on weights trained for the
  * paper-004 scenario, so `q6sim plugins` lists the names the paper
  * compares and a run says which it used. The policy code is not copied:
  * every call goes through the agent table. */
@@ -23,9 +23,6 @@
     const q6_scheduler var = {{sizeof(q6_scheduler), Q6_ABI_VERSION, Q6_KIND_SCHEDULER, 0, name, desc},  \
                               var##_init, var##_decide, var##_finish};
 
-P4_LEARNED(q6_sched_p4_qdrl, "qdrl",
-           "paper 004 quantum DRL: variational-circuit Q-policy shared by the vehicle agents (weights=PATH)",
-           q6_sched_vqc_policy)
 P4_LEARNED(q6_sched_p4_mappo, "mappo", "paper 004 baseline: multi-agent PPO actor (weights=PATH)",
            q6_sched_mlp_policy)
 P4_LEARNED(q6_sched_p4_maddpg, "maddpg",

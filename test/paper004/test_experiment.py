@@ -78,7 +78,7 @@ for name in ("qdrl", "mappo", "maddpg"):
 # Fig. 4 (one seed, 12 slots): the learned controllers on their weights and
 # the heuristics run strictly (no violation), a latency per slot each.
 f4 = experiment("fig4", "--seeds", "1", "--slots", "12")
-for name in ("qdrl", "mappo", "maddpg", "p4-latency", "greedy"):
+for name in ("qdrl", "sa-qdrl", "qdrl-no-lstm", "qdrl-no-dt", "mappo", "maddpg", "p4-latency", "greedy"):
     rows = [r for r in f4 if r["controller"] == name]
     check(rows and all(0 <= int(r["slot"]) < 12 and float(r["latency_mean_s"]) > 0 for r in rows),
           f"fig4 {name}: per-slot latencies")
@@ -86,6 +86,11 @@ for name in ("qdrl", "mappo", "maddpg", "p4-latency", "greedy"):
 # Fig. 5 and 6 variants: the subtask split, the CPU speed and the UAV and
 # BS counts reach the simulated platform and timeline.
 experiment("fig5", "--seeds", "1", "--slots", "6", "--controllers", "p4-latency")
+# Regression: a relative --out made the variants name their platform as
+# OUT/variants/OUT/variants/X.xml ("cannot open platform file").
+p = subprocess.run([sys.executable, exp, "fig5", "--q6sim", q6sim, "--out", "rel-out", "--seeds", "1", "--slots", "2",
+                    "--controllers", "p4-latency"], capture_output=True, text=True, cwd=tmp)
+check(p.returncode == 0, f"fig5 with a relative --out: exit {p.returncode}: {p.stderr}")
 runs = os.path.join(tmp, "runs")
 for parts in (10, 1):
     s = json.load(open(os.path.join(runs, f"fig5-{parts}-p4-latency-1", "summary.json")))

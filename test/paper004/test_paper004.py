@@ -70,11 +70,15 @@ lat = exec_hosts(os.path.join(tmp, "p4-latency-0"))
 check(any(h.startswith("uav-") for h in lat) and any(h.startswith("bs-") for h in lat),
       f"p4-latency uses BSs and UAVs: {sorted(set(lat))}")
 
-# The learned controllers run the agents' C policies on the shipped
-# weights: the same decisions as the base policy (slots.csv identical,
-# summary.json identical but for the scheduler's name); without weights
-# the run is refused (exit 2, naming the plugin and weights=PATH).
-for name, base in (("qdrl", "vqc-policy"), ("mappo", "mlp-policy"), ("maddpg", "mlp-policy")):
+# The baselines run the agents' C policies on the shipped weights: the
+# same decisions as the base policy (slots.csv identical, summary.json
+# identical but for the scheduler's name); without weights the run is
+# refused (exit 2, naming the plugin and weights=PATH). qdrl and its
+# ablations have their own policy (test_qdrl.py).
+for name in ("qdrl", "sa-qdrl", "qdrl-no-lstm", "qdrl-no-dt"):
+    expect_bad(check, q6sim, ["run", scen, "--slots", "2", "--scheduler", name], [name, "weights=PATH"],
+               f"{name} without weights")
+for name, base in (("mappo", "mlp-policy"), ("maddpg", "mlp-policy")):
     w = os.path.join(pdir, name + ".q6w")
     outs = []
     for sched in (name, base):

@@ -13,12 +13,16 @@
   fig3    normalised training return vs episode of qdrl, mappo (PPO) and
           maddpg (DDPG) from the curves tools/paper004/train.sh wrote
           (platforms/paper004/*-curve.csv); returns are normalised to [0, 1]
-          by the smallest and largest return of the three.
+          by the smallest and largest return of the three; compared on the
+          mean of the last 50 episodes (one episode's return is noisy).
   fig4    mean latency per time step (slot) of the learned controllers
-          (shipped weights, run in C) and the heuristics, over seeds.
+          (qdrl, its ablations sa-qdrl, qdrl-no-lstm, qdrl-no-dt, mappo,
+          maddpg: shipped weights, run in C) and the heuristics, over
+          seeds; qdrl's change at step 10 against each.
   fig5    vehicle energy per megabyte of completed subtasks vs the maximum
           subtask size (1 MB tasks split into 10, 4, 2 or 1 equal parts:
-          100 KB to 1 MB).
+          100 KB to 1 MB); default controllers: the learned six,
+          p4-latency and greedy; qdrl's change at 100 KB against each.
   fig6    QoS (eq. 48 with w_L = 0.7, w_E = 0.3, on run means: 0.7 / mean
           latency - 0.3 x vehicle energy per completed task) vs the MEC CPU
           frequency (5, 7.5, 10 GHz) for vehicle counts 2 / 8 / 20, UAV
@@ -31,8 +35,7 @@
   controllers  the paper004 scenario under the heuristic controllers
           (p4-latency, p4-uav-first, p4-bs-first, greedy, random) over seeds: completion, mean latency, priority-
           weighted latency (eq. 3, the engine's cost with weight_latency 1),
-          vehicle energy. The paper's learned controllers are not built
-          (docs/paper004.md).
+          vehicle energy (the learned controllers: fig4).
 
 Writes OUT/NAME.csv and prints a Markdown table. Plain python3.
 """
@@ -63,7 +66,10 @@ MODELS = {
 }
 CONTROLLERS = ["p4-latency", "p4-uav-first", "p4-bs-first", "greedy", "random"]
 PDIR = os.path.join(ROOT, "platforms", "paper004")
-LEARNED = ["qdrl", "mappo", "maddpg"]
+LEARNED = ["qdrl", "sa-qdrl", "qdrl-no-lstm", "qdrl-no-dt", "mappo", "maddpg"]
+FIG3 = ["qdrl", "mappo", "maddpg"]
+FIG4_HEURISTICS = ["p4-latency", "greedy"]
+TAIL = 50
 SIZES = [("100 KB", 1e5), ("1 MB", 1e6), ("10 MB", 1e7)]
 
 
@@ -154,7 +160,7 @@ def controllers(args):
 
 def fig3(args):
     curves = {}
-    for name in LEARNED:
+    for name in FIG3:
         with open(os.path.join(PDIR, f"{name}-curve.csv")) as f:
             curves[name] = [(int(r["episode"]), float(r["return"])) for r in csv.DictReader(f)]
     allr = [r for c in curves.values() for _, r in c]
@@ -162,9 +168,12 @@ def fig3(args):
     rows = [[name, ep, r, (r - lo) / (hi - lo) if hi > lo else 1.0] for name, c in curves.items() for ep, r in c]
     write_csv(os.path.join(args.out, "fig3.csv"), ["controller", "episode", "return", "normalised"], rows)
     last = {name: [x for x in rows if x[0] == name][-1] for name in curves}
-    # Mean over the last 5 episodes: one episode's return is noisy.
-    tail = {name: sum(x[3] for x in [y for y in rows if y[0] == name][-5:]) / 5 for name in curves}
-    print("| controller | episodes | last return | normalised, last 5 episodes |")
+    # Mean over the last TAIL episodes: one episode's return is noisy.
+    tail = {}
+    for name in curves:
+        mine = [y[3] for y in rows if y[0] == name][-TAIL:]
+        tail[name] = sum(mine) / len(mine)
+    print(f"| controller | episodes | last return | normalised, mean of the last {TAIL} episodes |")
     print("|---|---|---|---|")
     for name in curves:
         print(f"| {name} | {last[name][1]} | {last[name][2]:.3f} | {tail[name]:.4f} |")
@@ -177,7 +186,7 @@ def fig4(args):
     import statistics
     per = {}
     seeds = range(1, 1 + args.seeds)
-    for sched in LEARNED + ["p4-latency", "greedy"]:
+    for sched in LEARNED + FIG4_HEURISTICS:
         for seed in seeds:
             s = run_summary(args, SCEN, sched, seed, "fig4")
             out = os.path.join(args.out, "runs", f"fig4-{sched}-{seed}")  # run_summary's folder
@@ -193,11 +202,14 @@ def fig4(args):
     write_csv(os.path.join(args.out, "fig4.csv"), ["controller", "slot", "latency_mean_s", "runs"], rows)
     print("| controller | completion | mean latency (s) | mean latency at step 10 (s) |")
     print("|---|---|---|---|")
-    for sched in LEARNED + ["p4-latency", "greedy"]:
-        at10 = per.get((sched, 10))
+    at10 = {}
+    for sched in LEARNED + FIG4_HEURISTICS:
+        xs = per.get((sched, 10))
+        at10[sched] = statistics.fmean(xs) if xs else float("nan")
         print(f"| {sched} | {statistics.fmean(per[(sched, 'completion')]):.4f} | "
-              f"{statistics.fmean(per[(sched, 'all')]):.4f} | "
-              f"{statistics.fmean(at10) if at10 else float('nan'):.4f} |")
+              f"{statistics.fmean(per[(sched, 'all')]):.4f} | {at10[sched]:.4f} |")
+    for base in LEARNED[1:] + FIG4_HEURISTICS:
+        print(f"qdrl vs {base} at step 10: {100 * (at10['qdrl'] / at10[base] - 1):+.1f} %")
 
 
 SWEEP = ["qdrl", "mappo", "maddpg", "p4-latency"]
@@ -207,7 +219,9 @@ def variant(args, tag, subtasks=None, cpu_hz=None, n_uavs=None, n_bs=None, platf
     """The shipped scenario with fields --set cannot reach (arrays, the
     platform, or another platform of PDIR), written under OUT/variants;
     returns its path."""
-    vdir = os.path.join(args.out, "variants")
+    # Absolute: the scenario names its platform relative to its own folder,
+    # so a relative --out would be joined twice.
+    vdir = os.path.abspath(os.path.join(args.out, "variants"))
     os.makedirs(vdir, exist_ok=True)
     xml = open(os.path.join(PDIR, platform)).read()
     if cpu_hz is not None:
@@ -273,6 +287,10 @@ def fig5(args):
     print("|---" * (len(args.controllers) + 1) + "|")
     for label in ("100 KB", "250 KB", "500 KB", "1 MB"):
         print(f"| {label} | " + " | ".join(f"{r[3]:.4f}" for r in rows if r[0] == label) + " |")
+    e100 = {r[2]: r[3] for r in rows if r[0] == "100 KB"}
+    if "qdrl" in e100:
+        for base in [c for c in args.controllers if c != "qdrl"]:
+            print(f"qdrl vs {base} at 100 KB: {100 * (e100['qdrl'] / e100[base] - 1):+.1f} %")
 
 
 def qos(s):
@@ -336,9 +354,12 @@ def main():
     ap.add_argument("--subtask-bytes", type=float, default=1e4, help="fig7: subtask size (B)")
     ap.add_argument("--seeds", type=int, default=5, help="controllers, fig4: seeds (fig4: 900001...)")
     ap.add_argument("--slots", type=int, default=0, help="controllers, fig4: slots (0: the scenario's)")
-    ap.add_argument("--controllers", default=",".join(SWEEP), help="fig5, fig6, constraints: comma-separated controllers")
+    ap.add_argument("--controllers", default=None,
+                    help="fig5, fig6, constraints: comma-separated controllers (fig5: the learned six, p4-latency, greedy; "
+                         "others: " + ",".join(SWEEP) + ")")
     args = ap.parse_args()
-    args.controllers = args.controllers.split(",")
+    default = LEARNED + FIG4_HEURISTICS if args.what == "fig5" else SWEEP
+    args.controllers = (args.controllers or ",".join(default)).split(",")
     if args.seeds < 1 or args.slots < 0 or not (args.decode_s_per_use >= 0) or not (args.subtask_bytes >= 0):
         print("experiment: --seeds must be >= 1, --slots, --decode-s-per-use, --subtask-bytes >= 0",
               file=sys.stderr)
