@@ -404,6 +404,25 @@ static double cpu_jitter_variance(const q6_world *w)
     return v;
 }
 
+/* Priority weight of part `part` of a task of node i split into `parts`
+ * equal subtasks: the node's priority_weights entry, or with
+ * task.subtask_priority paper 004's eq. 1 over the subtasks' complexities
+ * (cycles per bit, one per task) and sizes, that entry being chi. */
+static double task_priority(const q6_task_model *tm, size_t i, const q6_task *t, uint32_t parts, uint32_t part)
+{
+    double chi = tm->n_priority_weights ? tm->priority_weights[i % tm->n_priority_weights] : 1.0;
+    if (!tm->subtask_priority_on)
+        return chi;
+    double cycles_per_bit[Q6_MAX_SUBTASKS], bits[Q6_MAX_SUBTASKS];
+    for (uint32_t j = 0; j < parts && j < Q6_MAX_SUBTASKS; j++) {
+        cycles_per_bit[j] = tm->flops_per_byte > 0 ? tm->flops_per_byte / 8.0 : 1.0;
+        bits[j] = t->input_bytes > 0 ? 8.0 * t->input_bytes : 1.0;
+    }
+    q6_priority_weights w = {tm->prio_alpha, tm->prio_beta, tm->prio_gamma};
+    return q6_subtask_priority(&w, cycles_per_bit, bits, parts, part, chi, tm->prio_complexity_weight,
+                               tm->prio_size_weight);
+}
+
 /* Creates the slot's tasks (node order, then arrival order) and the problem. */
 static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_problem *p)
 {
@@ -434,7 +453,7 @@ static uint32_t build_problem(q6_world *w, agg_buffers *b, uint64_t k, q6_sched_
                 t->work_flops = et[j].work_flops / parts;
                 t->deadline_s = et[j].arrival_s + tm->deadline_s;
                 q6_qpu_task_from_exo(t, &et[j]); /* kind, circuit, key of its success draws */
-                t->priority_weight = tm->n_priority_weights ? tm->priority_weights[i % tm->n_priority_weights] : 1.0;
+                t->priority_weight = task_priority(tm, i, t, parts, part);
                 t->parent_id = parent;
                 t->subtask_index = part;
                 t->n_subtasks = parts;

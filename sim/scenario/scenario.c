@@ -21,10 +21,48 @@ static int resolve_path(const char *dir, const char *p, char *out, size_t outlen
     return n < 0 || (size_t)n >= outlen ? -1 : 0;
 }
 
+/* task.subtask_priority: the weights of paper 004's eq. 1, each in the
+ * open interval (0, 1) as eqs. 1-2 require, alpha + beta + gamma = 1; the
+ * intrinsic priorities chi are the priority_weights entries, so those must
+ * lie in (0, 1) too. */
+static int parse_subtask_priority(const q6_cfgctx *c, const config_setting_t *g, q6_task_model *t)
+{
+    static const char *const known[] = {"alpha_p", "beta_p", "gamma_p", "complexity_weight", "size_weight", NULL};
+    t->subtask_priority_on = g != NULL;
+    if (!g)
+        return 0;
+    if (!config_setting_is_group(g))
+        return q6_cfg_fail(c, g, "expected a group { alpha_p = ...; beta_p = ...; gamma_p = ...; "
+                                 "complexity_weight = ...; size_weight = ...; }");
+    if (q6_cfg_known_keys(c, g, known) < 0)
+        return -1;
+    double *const out[] = {&t->prio_alpha, &t->prio_beta, &t->prio_gamma, &t->prio_complexity_weight,
+                           &t->prio_size_weight};
+    for (int k = 0; known[k]; k++) {
+        if (q6_cfg_number(c, g, known[k], 1, 0.0, 0.0, 1.0, "", out[k]) < 0)
+            return -1;
+        if (!(*out[k] > 0 && *out[k] < 1))
+            return q6_cfg_fail(c, config_setting_get_member(g, known[k]),
+                               "%s = %g: eq. 1 needs a value strictly between 0 and 1", known[k], *out[k]);
+    }
+    double sum = t->prio_alpha + t->prio_beta + t->prio_gamma;
+    if (fabs(sum - 1) > 1e-9)
+        return q6_cfg_fail(c, g, "alpha_p + beta_p + gamma_p = %.12g: eq. 2 needs them to sum to 1", sum);
+    const config_setting_t *pw = config_setting_get_member(config_setting_parent(g), "priority_weights");
+    if (!pw)
+        return q6_cfg_fail(c, g, "needs task.priority_weights: the intrinsic priorities chi of eq. 1, each in (0, 1)");
+    for (size_t i = 0; i < t->n_priority_weights; i++)
+        if (!(t->priority_weights[i] < 1))
+            return q6_cfg_fail(c, pw, "element %zu = %g: with subtask_priority it is eq. 1's intrinsic priority chi, "
+                                      "which must be below 1", i, t->priority_weights[i]);
+    return 0;
+}
+
 static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_model *t)
 {
     static const char *const known[] = {"arrival", "arrival_rate_hz", "input_bytes", "flops_per_byte",
-                                        "output_ratio", "deadline_s", "quantum", "priority_weights", "subtasks", NULL};
+                                        "output_ratio", "deadline_s", "quantum", "priority_weights", "subtasks",
+                                        "subtask_priority", NULL};
     static const double def_in[2] = {1e5, 1e6}, def_sub[2] = {1, 1};
     if (g && q6_cfg_known_keys(c, g, known) < 0)
         return -1;
@@ -65,7 +103,7 @@ static int parse_task(const q6_cfgctx *c, const config_setting_t *g, q6_task_mod
             t->priority_weights[t->n_priority_weights++] = v;
         }
     }
-    return 0;
+    return parse_subtask_priority(c, g ? config_setting_get_member(g, "subtask_priority") : NULL, t);
 }
 
 static int parse_cost(const q6_cfgctx *c, const config_setting_t *g, q6_scenario *sc)

@@ -35,6 +35,14 @@ typedef struct {
     /* Subtasks: each classical task splits into a whole number of equal
      * parts drawn uniformly in [min, max] (1, 1: not split). */
     double subtasks[2];
+    /* task.subtask_priority (paper 004, eqs. 1-2): when on, subtask j of n
+     * gets P_j = (alpha C_j / sum C + beta D_j / sum D + gamma chi) varpi
+     * varkappa, with chi the node's priority_weights entry (its intrinsic
+     * priority, in (0, 1)); off: the entry itself. */
+    int subtask_priority_on;
+    double prio_alpha, prio_beta, prio_gamma;  /* eq. 2: each in (0, 1), sum 1 */
+    double prio_complexity_weight;             /* varpi, in (0, 1) */
+    double prio_size_weight;                   /* varkappa, in (0, 1) */
 } q6_task_model;
 
 typedef struct {
