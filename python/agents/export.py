@@ -28,6 +28,20 @@ def _head(n_out):
     return {3: "discrete", 4: "hybrid", 1: "fraction"}[n_out]
 
 
+def vqc_tensors(f, prefix, v):
+    """A variational circuit's tensors (docs/weight-format.md) under names
+    PREFIX + norm.mean ... readout.bias: `vqc-policy`'s circuit and paper
+    004's vehicle ("") and AP ("ap_") circuits share this layout."""
+    _tensor(f, prefix + "norm.mean", v.norm.mean)
+    _tensor(f, prefix + "norm.scale", v.norm.scale)
+    _tensor(f, prefix + "enc.weight", v.enc.weight)
+    _tensor(f, prefix + "enc.bias", v.enc.bias)
+    if v.L:
+        _tensor(f, prefix + "theta", v.theta)
+    _tensor(f, prefix + "readout.weight", v.readout.weight)
+    _tensor(f, prefix + "readout.bias", v.readout.bias)
+
+
 def _mlp_tensors(f, prefix, mlp):
     for i, layer in enumerate(mlp.layers):
         _tensor(f, f"{prefix}{i}.weight", layer.weight)
@@ -65,14 +79,7 @@ def export(net, path, note=None):
         elif isinstance(net, VQC):
             n_out = net.readout.out_features
             f.write(f"model vqc\nfeatures task-v1\nhead {_head(n_out)}\nqubits {net.n}\nlayers {net.L}\n")
-            _tensor(f, "norm.mean", net.norm.mean)
-            _tensor(f, "norm.scale", net.norm.scale)
-            _tensor(f, "enc.weight", net.enc.weight)
-            _tensor(f, "enc.bias", net.enc.bias)
-            if net.L:
-                _tensor(f, "theta", net.theta)
-            _tensor(f, "readout.weight", net.readout.weight)
-            _tensor(f, "readout.bias", net.readout.bias)
+            vqc_tensors(f, "", net)
         else:
             raise TypeError(f"cannot export {type(net).__name__}: MLP, LSTMPolicy or VQC only")
         f.write("end\n")

@@ -41,6 +41,7 @@ from torch import nn
 
 from . import common
 from . import p4_features as P
+from .export import _tensor, vqc_tensors
 from .nets import VQC, Normalizer
 
 DROPPED = 1
@@ -350,14 +351,6 @@ def greedy(net):
     return choose
 
 
-def _tensor(f, name, t):
-    t = t.detach().to(torch.float64).contiguous()
-    f.write(f"tensor {name} {t.dim()} {' '.join(map(str, t.shape))}\n")
-    vals = [repr(float(v)) for v in t.reshape(-1).tolist()]
-    for i in range(0, len(vals), 8):
-        f.write(" ".join(vals[i:i + 8]) + "\n")
-
-
 def export(net, path, note=None):
     """model p4-qdrl (docs/weight-format.md), atomically."""
     tmp = path + ".tmp"
@@ -377,25 +370,9 @@ def export(net, path, note=None):
                 _tensor(f, f"lstm.{k}", getattr(net.twin.lstm, k + "_l0"))
             _tensor(f, "twin_readout.weight", net.twin.readout.weight)
             _tensor(f, "twin_readout.bias", net.twin.readout.bias)
-        v = net.vqc
-        _tensor(f, "norm.mean", v.norm.mean)
-        _tensor(f, "norm.scale", v.norm.scale)
-        _tensor(f, "enc.weight", v.enc.weight)
-        _tensor(f, "enc.bias", v.enc.bias)
-        if v.L:
-            _tensor(f, "theta", v.theta)
-        _tensor(f, "readout.weight", v.readout.weight)
-        _tensor(f, "readout.bias", v.readout.bias)
+        vqc_tensors(f, "", net.vqc)
         if net.ap is not None:
-            a = net.ap
-            _tensor(f, "ap_norm.mean", a.norm.mean)
-            _tensor(f, "ap_norm.scale", a.norm.scale)
-            _tensor(f, "ap_enc.weight", a.enc.weight)
-            _tensor(f, "ap_enc.bias", a.enc.bias)
-            if a.L:
-                _tensor(f, "ap_theta", a.theta)
-            _tensor(f, "ap_readout.weight", a.readout.weight)
-            _tensor(f, "ap_readout.bias", a.readout.bias)
+            vqc_tensors(f, "ap_", net.ap)
         f.write("end\n")
     os.replace(tmp, path)
 
