@@ -6,6 +6,7 @@
  * the work placed there earlier in the slot. Vehicles are visited in index
  * order and keep their subtasks together; ties go to the lower AP index,
  * so decisions are deterministic. */
+#include "sim/base/alloc.h"
 #include "solvers/paper004/paper004.h"
 #include "models/vec_offload.h"
 #include <math.h>
@@ -202,13 +203,8 @@ static int p4_decide(void *state, const q6_sched_problem *p, q6_sched_decision *
 {
     p4_state *s = state;
     if (p->n_aps > s->cap_aps) {
-        uint32_t *u = realloc(s->users, p->n_aps * sizeof *u);
-        if (u)
-            s->users = u;
-        double *q = realloc(s->queued_s, p->n_aps * sizeof *q);
-        if (q)
-            s->queued_s = q;
-        if (!u || !q) {
+        if (q6_resize_array(&s->users, p->n_aps, sizeof *s->users) < 0 ||
+            q6_resize_array(&s->queued_s, p->n_aps, sizeof *s->queued_s) < 0) {
             snprintf(err, errlen, "out of memory for %u APs", p->n_aps);
             return -1;
         }

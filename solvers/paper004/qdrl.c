@@ -16,6 +16,7 @@
  *      (compute_ap).
  * The plugin checks that the file's `twin` and `agents` headers are the
  * ones its name promises, so a run never uses another variant's weights. */
+#include "sim/base/alloc.h"
 #include "solvers/paper004/paper004.h"
 #include "solvers/agent/nn.h"
 #include "solvers/paper004/p4_features.h"
@@ -189,57 +190,32 @@ static int reserve(qdrl_state *s, const q6_sched_problem *p, char *err, size_t e
     uint32_t H = s->twin == TWIN_LSTM ? s->lstm.hidden : 0;
     if (p->n_nodes > s->cap_nodes) {
         uint32_t n = p->n_nodes, old = s->cap_nodes;
-        double *h = realloc(s->h, ((size_t)n * H + 1) * sizeof *h);
-        if (h)
-            s->h = h;
-        double *c = realloc(s->c, ((size_t)n * H + 1) * sizeof *c);
-        if (c)
-            s->c = c;
-        double *pr = realloc(s->pred, (size_t)n * Q6_P4_TWIN * sizeof *pr);
-        if (pr)
-            s->pred = pr;
-        uint32_t *f = realloc(s->fixed, 2 * (size_t)n * sizeof *f);
-        if (f)
-            s->fixed = f;
-        if (!h || !c || !pr || !f) {
+        if (q6_resize_array(&s->h, (size_t)n * H + 1, sizeof *s->h) < 0 ||
+            q6_resize_array(&s->c, (size_t)n * H + 1, sizeof *s->c) < 0 ||
+            q6_resize_array(&s->pred, (size_t)n * Q6_P4_TWIN, sizeof *s->pred) < 0 ||
+            q6_resize_array(&s->fixed, 2 * (size_t)n, sizeof *s->fixed) < 0) {
             snprintf(err, errlen, "out of memory");
             return -1;
         }
-        memset(s->h + (size_t)old * H, 0, (size_t)(n - old) * H * sizeof *h);
-        memset(s->c + (size_t)old * H, 0, (size_t)(n - old) * H * sizeof *c);
+        memset(s->h + (size_t)old * H, 0, (size_t)(n - old) * H * sizeof *s->h);
+        memset(s->c + (size_t)old * H, 0, (size_t)(n - old) * H * sizeof *s->c);
         s->cap_nodes = n;
     }
     size_t nt = p->n_tasks ? p->n_tasks : 1;
     if (nt > s->cap_tasks) {
-        double *in = realloc(s->inputs, nt * s->n_in * sizeof *in);
-        if (in)
-            s->inputs = in;
-        double *sc = realloc(s->scores, nt * Q6_P4_CHOICES * sizeof *sc);
-        if (sc)
-            s->scores = sc;
-        double *ai = realloc(s->ap_inputs, nt * Q6_P4_AP * sizeof *ai);
-        if (ai)
-            s->ap_inputs = ai;
-        double *as = realloc(s->ap_scores, nt * Q6_P4_AP_CHOICES * sizeof *as);
-        if (as)
-            s->ap_scores = as;
-        if (!in || !sc || !ai || !as) {
+        if (q6_resize_array(&s->inputs, nt * s->n_in, sizeof *s->inputs) < 0 ||
+            q6_resize_array(&s->scores, nt * Q6_P4_CHOICES, sizeof *s->scores) < 0 ||
+            q6_resize_array(&s->ap_inputs, nt * Q6_P4_AP, sizeof *s->ap_inputs) < 0 ||
+            q6_resize_array(&s->ap_scores, nt * Q6_P4_AP_CHOICES, sizeof *s->ap_scores) < 0) {
             snprintf(err, errlen, "out of memory");
             return -1;
         }
         s->cap_tasks = nt;
     }
     if (p->n_aps > s->cap_aps) {
-        uint32_t *f = realloc(s->fwd, p->n_aps * sizeof *f);
-        if (f)
-            s->fwd = f;
-        double *dm = realloc(s->dist_m, p->n_aps * sizeof *dm);
-        if (dm)
-            s->dist_m = dm;
-        double *pl = realloc(s->placed, p->n_aps * sizeof *pl);
-        if (pl)
-            s->placed = pl;
-        if (!f || !dm || !pl) {
+        if (q6_resize_array(&s->fwd, p->n_aps, sizeof *s->fwd) < 0 ||
+            q6_resize_array(&s->dist_m, p->n_aps, sizeof *s->dist_m) < 0 ||
+            q6_resize_array(&s->placed, p->n_aps, sizeof *s->placed) < 0) {
             snprintf(err, errlen, "out of memory");
             return -1;
         }
