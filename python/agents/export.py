@@ -6,11 +6,33 @@ for the C schedulers mlp-policy, lstm-policy and vqc-policy.
 
 Values are written with repr(float), the shortest decimal that parses back
 to the same double, so C reads exactly the weights torch holds."""
+import contextlib
 import os
 
 import torch
 
 from .nets import MLP, VQC, LSTMPolicy
+
+
+@contextlib.contextmanager
+def weights_file(path, note=None):
+    """A weight file's frame (docs/weight-format.md): yields the open file
+    after the magic line and the optional note, then writes `end` and
+    renames the temporary file into place, so a reader never sees half a
+    file; on an error the temporary file is removed."""
+    tmp = path + ".tmp"
+    try:
+        with open(tmp, "w") as f:
+            f.write("q6-weights 1\n")
+            if note:
+                f.write(f"note {note}\n")
+            yield f
+            f.write("end\n")
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
 
 
 def _tensor(f, name, t):
@@ -50,11 +72,7 @@ def _mlp_tensors(f, prefix, mlp):
 
 def export(net, path, note=None):
     """Writes net to path (atomically: a temporary file renamed into place)."""
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("q6-weights 1\n")
-        if note:
-            f.write(f"note {note}\n")
+    with weights_file(path, note) as f:
         if isinstance(net, MLP):
             n_out = net.layers[-1].out_features
             f.write(f"model mlp\nfeatures task-v1\nhead {_head(n_out)}\nactivation {net.activation}\n")
@@ -82,8 +100,6 @@ def export(net, path, note=None):
             vqc_tensors(f, "", net)
         else:
             raise TypeError(f"cannot export {type(net).__name__}: MLP, LSTMPolicy or VQC only")
-        f.write("end\n")
-    os.replace(tmp, path)
 
 
 def load_mlp(path, dtype=torch.float64):

@@ -444,10 +444,9 @@ def train(args, log=print):
 
 def export_morl(net, path, note):
     """Writes the p3-morl weight file (docs/weight-format.md)."""
-    from .export import _tensor, _mlp_tensors
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(f"q6-weights 1\nnote {note}\nmodel p3-morl\nfeatures p3-v1\nactivation tanh\n")
+    from .export import _tensor, _mlp_tensors, weights_file
+    with weights_file(path, note) as f:
+        f.write("model p3-morl\nfeatures p3-v1\nactivation tanh\n")
         f.write(f"layers {len(net.q.layers)}\n")
         _tensor(f, "pred_norm.mean", net.pred_norm.mean)
         _tensor(f, "pred_norm.scale", net.pred_norm.scale)
@@ -458,8 +457,6 @@ def export_morl(net, path, note):
         _tensor(f, "site_norm.mean", net.site_norm.mean)
         _tensor(f, "site_norm.scale", net.site_norm.scale)
         _mlp_tensors(f, "q", net.q)
-        f.write("end\n")
-    os.replace(tmp, path)
 
 
 def load_morl(path, hidden=16, q_hidden=(32, 32)):

@@ -41,7 +41,7 @@ from torch import nn
 
 from . import common
 from . import p4_features as P
-from .export import _tensor, vqc_tensors
+from .export import _tensor, vqc_tensors, weights_file
 from .nets import VQC, Normalizer
 
 DROPPED = 1
@@ -353,11 +353,7 @@ def greedy(net):
 
 def export(net, path, note=None):
     """model p4-qdrl (docs/weight-format.md), atomically."""
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("q6-weights 1\n")
-        if note:
-            f.write(f"note {note}\n")
+    with weights_file(path, note) as f:
         f.write(f"model p4-qdrl\nfeatures p4-v1\nhead p4-choices\ntwin {net.twin_kind}\n"
                 f"agents {'single' if net.single_agent else 'multi'}\nqubits {net.vqc.n}\nlayers {net.vqc.L}\n")
         if net.ap is not None:
@@ -373,8 +369,6 @@ def export(net, path, note=None):
         vqc_tensors(f, "", net.vqc)
         if net.ap is not None:
             vqc_tensors(f, "ap_", net.ap)
-        f.write("end\n")
-    os.replace(tmp, path)
 
 
 def evaluate(args, choose_factory):
