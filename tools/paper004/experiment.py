@@ -73,13 +73,18 @@ TAIL = 50
 SIZES = [("100 KB", 1e5), ("1 MB", 1e6), ("10 MB", 1e7)]
 
 
+def q6(cmd):
+    """Runs a q6sim command; on failure says which and why, and exits 1."""
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        print(f"experiment: {' '.join(cmd)}: {p.stderr.strip()}", file=sys.stderr)
+        sys.exit(1)
+    return p.stdout
+
+
 def model(q6sim, params):
     args = [q6sim, "model", "p4_uplink"] + [f"{k}={v:.17g}" for k, v in params.items()]
-    p = subprocess.run(args, capture_output=True, text=True)
-    if p.returncode != 0:
-        print(f"experiment: {' '.join(args)}: {p.stderr.strip()}", file=sys.stderr)
-        sys.exit(1)
-    return {k: v["value"] for k, v in json.loads(p.stdout)["outputs"].items()}
+    return {k: v["value"] for k, v in json.loads(q6(args))["outputs"].items()}
 
 
 def table3(args):
@@ -131,10 +136,7 @@ def controllers(args):
             cmd = [args.q6sim, "run", SCEN, "--scheduler", sched, "--seed", str(seed), "--out", out, "--quiet"]
             if args.slots:
                 cmd += ["--slots", str(args.slots)]
-            p = subprocess.run(cmd, capture_output=True, text=True)
-            if p.returncode != 0:
-                print(f"experiment: {' '.join(cmd)}: {p.stderr.strip()}", file=sys.stderr)
-                sys.exit(1)
+            q6(cmd)
             s = json.load(open(os.path.join(out, "summary.json")))
             rows.append([sched, seed, s["tasks_generated"], s["completion_ratio"], s["latency_mean_s"],
                          s.get("cost"), s["energy_j"]["vehicle"], s["timeline_digest"]])
@@ -258,10 +260,7 @@ def run_summary(args, scen, sched, seed, tag, extra=()):
         cmd += ["--set", f"plugin_params=weights={os.path.join(PDIR, sched + '.q6w')}"]
     if args.slots:
         cmd += ["--slots", str(args.slots)]
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode != 0:
-        print(f"experiment: {' '.join(cmd)}: {p.stderr.strip()}", file=sys.stderr)
-        sys.exit(1)
+    q6(cmd)
     return json.load(open(os.path.join(out, "summary.json")))
 
 
