@@ -411,6 +411,20 @@ static void draw_tasks(q6_exo *x, size_t i, double t0)
     x->task_off[i + 1] = base + k;
 }
 
+/* Received power of a vehicle's uplink at full power (P_tx G_tx G_rx /
+ * PL x fading) and its SNR over the AP's whole band: one formula for the
+ * dense and the sparse budgets, so both give the same bits. */
+static double uplink_rx_w(const q6_scenario *sc, const q6_infra_host *h, double pl_db, double fading_gain)
+{
+    return sc->vehicles.tx_power_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) *
+           fading_gain;
+}
+
+static double uplink_snr(const q6_scenario *sc, const q6_infra_host *h, double rx_w)
+{
+    return rx_w / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
+}
+
 /* Uplink budget: P_tx G_tx G_rx / PL x fading, noise over the AP band.
  * A satellite below its minimum elevation is out of reach. A pair whose
  * received power is 0 whatever the path loss (node absent, link down this
@@ -418,7 +432,6 @@ static void draw_tasks(q6_exo *x, size_t i, double t0)
 static void radio(q6_exo *x)
 {
     const q6_scenario *sc = x->sc;
-    double p_tx_w = sc->vehicles.tx_power_w;
     for (size_t a = 0; a < x->n_aps; a++)
         q6_radio_ap_terms_init(&x->ap_terms[a], &x->pf->hosts[x->pf->aps[a]], &x->ap_xyz[3 * a]);
     for (size_t i = 0; i < x->n_nodes; i++) {
@@ -433,10 +446,9 @@ static void radio(q6_exo *x)
                                                   h->min_elevation_rad
                                    ? INFINITY
                                    : q6_radio_pathloss_terms_db(&x->ap_terms[a], p->x_m, p->y_m, p->z_m);
-                x->rx_w[k] = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) *
-                             x->gain[k];
+                x->rx_w[k] = uplink_rx_w(sc, h, pl_db, x->gain[k]);
             }
-            x->snr[k] = x->rx_w[k] / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
+            x->snr[k] = uplink_snr(sc, h, x->rx_w[k]);
         }
     }
 }
@@ -466,7 +478,6 @@ static int reach_reserve(q6_exo *x, size_t n, char *err, size_t errlen)
 static int radio_sparse(q6_exo *x, char *err, size_t errlen)
 {
     const q6_scenario *sc = x->sc;
-    double p_tx_w = sc->vehicles.tx_power_w;
     if (q6_reach_slot(x->reach, x->ap_xyz, x->poses, x->n_nodes, err, errlen) < 0)
         return -1;
     for (size_t a = 0; a < x->n_aps; a++)
@@ -493,13 +504,13 @@ static int radio_sparse(q6_exo *x, char *err, size_t errlen)
             if (x->link_up && !x->link_up[ia])
                 continue;
             double pl_db = q6_radio_pathloss_terms_db(&x->ap_terms[a], p->x_m, p->y_m, p->z_m);
-            double rx_w = p_tx_w * q6_db_to_linear(sc->vehicles.antenna_gain_dbi + h->antenna_gain_dbi - pl_db) * g;
+            double rx_w = uplink_rx_w(sc, h, pl_db, g);
             if (!(rx_w > 0))
                 continue; /* carries nothing: unlisted, as in the dense lists (docs/engine.md) */
             x->reach_ap[k] = (uint32_t)a;
             x->reach_gain[k] = g;
             x->reach_rx_w[k] = rx_w;
-            x->reach_snr[k] = rx_w / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
+            x->reach_snr[k] = uplink_snr(sc, h, rx_w);
             k++;
         }
         x->reach_off[i + 1] = k;
