@@ -1,6 +1,7 @@
 #include "sim/workflow/proc.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -106,7 +107,7 @@ int q6_proc_interrupted(void)
 
 static void on_child(int sig)
 {
-    (void)sig; /* only wakes sigsuspend */
+    (void)sig; /* only wakes the wait in q6_proc_run_all */
 }
 
 int q6_proc_run_all(const char *exe, q6_proc_job *jobs, size_t n, unsigned parallel,
@@ -117,8 +118,14 @@ int q6_proc_run_all(const char *exe, q6_proc_job *jobs, size_t n, unsigned paral
     pid_t *pids = calloc(n ? n : 1, sizeof *pids);
     if (!pids)
         return -1;
-    /* SIGINT, SIGTERM and SIGCHLD stay blocked except inside sigsuspend, so
-     * none can arrive between the checks and the wait (no lost wake-up). */
+    /* SIGINT, SIGTERM and SIGCHLD stay blocked in this thread except inside
+     * the wait (ppoll with the unblocking mask, as sigsuspend), so none can
+     * arrive here between the checks and the wait. Other threads of the
+     * process (OpenBLAS starts its workers when the library loads, before
+     * this mask) do not block them, and the kernel may hand a process
+     * signal to any of them: the wait then ends after a short tick anyway
+     * and the loop reaps with WNOHANG, so a SIGCHLD taken by another thread
+     * delays the sweep by at most the tick instead of hanging it. */
     sigset_t block, old, wait_mask;
     sigemptyset(&block);
     sigaddset(&block, SIGINT);
@@ -185,7 +192,8 @@ int q6_proc_run_all(const char *exe, q6_proc_job *jobs, size_t n, unsigned paral
             continue; /* launch more, or finish */
         if (pid < 0 && errno == ECHILD)
             break;    /* no child left although some count as running: cannot happen */
-        sigsuspend(&wait_mask);
+        struct timespec tick = {0, 100 * 1000 * 1000};
+        ppoll(NULL, 0, &tick, &wait_mask);
     }
     if (interrupted)
         rc = -1;
