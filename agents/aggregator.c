@@ -21,6 +21,7 @@
 #include "sim/core/lyapunov.h"
 #include "sim/core/lyapunov_slot.h"
 #include "sim/core/market.h"
+#include "sim/core/task_log.h"
 #include "sim/core/validate.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
@@ -774,6 +775,7 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
     q6_lyapunov_slot_end(w, k); /* the virtual queues: Q(t+1) from what happened */
     if (w->market && !w->status.failed)
         q6_market_run_slot(w, k);
+    q6_task_log_settle(w, k + 1, 1); /* the log keeps what is still needed */
 }
 
 /* Scratch space of the one aggregator of a run; released by the engine
@@ -851,7 +853,8 @@ void q6_actor_aggregator(int argc, char **argv)
     if (!w->status.failed) {
         /* Every deadline has passed by then: what is still pending is dropped. */
         sg_actor_sleep_until((double)w->sc->slots * w->sc->slot_s + w->sc->task.deadline_s);
-        for (uint64_t id = 0; id < w->log.tasks.count; id++) {
+        uint64_t first_live = (uint64_t)w->log.tasks.first_live_page * Q6_TASK_PAGE;
+        for (uint64_t id = first_live; id < w->log.tasks.count; id++) {
             q6_task *t = q6_task_get(w, id);
             if (t->state == Q6_TASK_PENDING) {
                 t->state = Q6_TASK_DROPPED;
@@ -860,5 +863,6 @@ void q6_actor_aggregator(int argc, char **argv)
                                "unfinished at the end of the run");
             }
         }
+        q6_task_log_settle(w, w->sc->slots, 0);
     }
 }

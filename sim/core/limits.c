@@ -302,12 +302,11 @@ static void finish_slot(q6_world *w, uint64_t first, uint64_t n)
     }
 }
 
-void q6_limits_finish(q6_world *w)
+void q6_limits_finish_slot(q6_world *w, uint64_t k)
 {
     if (!w->limits || !w->limits->cfg->enabled)
         return;
-    for (uint64_t k = 0; k < w->sc->slots; k++)
-        finish_slot(w, w->log.slot_first_task[k], w->log.metrics[k].generated);
+    finish_slot(w, w->log.slot_first_task[k], w->log.metrics[k].generated);
 }
 
 void q6_limits_write_json(const q6_limits *l, q6_jw *j)

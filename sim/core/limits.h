@@ -2,8 +2,8 @@
  * run goes: per task and per (slot, AP) at each decision, per access link
  * when its rate is set, per (vehicle, AP) association at each slot's end,
  * and, for what is known only once tasks have ended (latency, QoS, a slot's
- * vehicle energy, an AP's load latency), over every task when the run
- * ends. Each limit keeps how many instances were checked, how many broke
+ * vehicle energy, an AP's load latency), over a slot's tasks once they
+ * have all ended. Each limit keeps how many instances were checked, how many broke
  * it, and how many tasks were dropped to enforce it; summary.json lists
  * them under the limit's label (docs/outputs.md). No SimGrid here. */
 #ifndef Q6_SIM_LIMITS_H
@@ -33,8 +33,9 @@ void q6_limits_link_rate(q6_limits *l, double rate_bps);
 /* At slot k's end, the associations w->node.ap after the decision
  * (decision-change limits). */
 void q6_limits_slot_end(struct q6_world *w, uint64_t k);
-/* After the run: latency, QoS, vehicle energy and load limits over every task. */
-void q6_limits_finish(struct q6_world *w);
+/* Once every task of slot k has ended (sim/core/task_log.h): latency, QoS,
+ * vehicle energy and load limits over the slot's tasks. */
+void q6_limits_finish_slot(struct q6_world *w, uint64_t k);
 
 /* "limits": [{label, limit, mode, checked, violated, dropped}, ...] in
  * summary.json; nothing without a `limits` group. */

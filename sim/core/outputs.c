@@ -3,6 +3,7 @@
 #include "sim/core/lyapunov.h"
 #include "sim/base/json_write.h"
 #include "sim/core/market_outputs.h"
+#include "sim/core/task_log.h"
 #include "models/emissions.h"
 #include <math.h>
 #include <stdlib.h>
@@ -11,34 +12,6 @@
 const char *q6_energy_bucket_name(int bucket)
 {
     return bucket == Q6_ENERGY_VEHICLE ? "vehicle" : q6_role_name((q6_role)bucket);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Mean and nearest-rank 95th percentile of the latencies of completed tasks
- * with ids in [first, first + n). NAN when none completed. */
-static void latency_stats(q6_world *w, uint64_t first, uint64_t n, double *buf, double *mean, double *p95)
-{
-    size_t m = 0;
-    double sum = 0;
-    for (uint64_t id = first; id < first + n; id++) {
-        const q6_task *t = q6_task_get(w, id);
-        if (t->state == Q6_TASK_DONE) {
-            buf[m++] = t->done_s - t->arrival_s;
-            sum += t->done_s - t->arrival_s;
-        }
-    }
-    if (!m) {
-        *mean = *p95 = NAN;
-        return;
-    }
-    qsort(buf, m, sizeof *buf, cmp_double);
-    *mean = sum / (double)m;
-    *p95 = buf[(size_t)ceil(0.95 * (double)m) - 1];
 }
 
 static void put_num(FILE *f, double v)
@@ -110,11 +83,9 @@ int q6_write_slots_csv(q6_world *w, const char *path)
                 name, name);
     }
     fputc('\n', f);
-    double *buf = malloc((w->log.tasks.count ? w->log.tasks.count : 1) * sizeof *buf);
     for (uint64_t k = 0; k < w->sc->slots; k++) {
         const q6_slot_metrics *m = &w->log.metrics[k];
-        double mean, p95;
-        latency_stats(w, w->log.slot_first_task[k], m->generated, buf, &mean, &p95);
+        double mean = m->latency_mean_s, p95 = m->latency_p95_s;
         fprintf(f, "%llu,%.9g,%llu,%llu,%llu,%llu,%llu,%llu,%llu,", (unsigned long long)k,
                 (double)k * w->sc->slot_s, (unsigned long long)m->generated,
                 (unsigned long long)m->completed, (unsigned long long)m->dropped,
@@ -152,7 +123,6 @@ int q6_write_slots_csv(q6_world *w, const char *path)
         }
         fputc('\n', f);
     }
-    free(buf);
     return fclose(f) == 0 ? 0 : -1;
 }
 
@@ -188,9 +158,7 @@ void q6_compute_totals(q6_world *w, q6_totals *t)
     for (uint64_t k = 0; t->ap_energy_j && k < w->sc->slots; k++)
         for (size_t a = 0; a < w->n_aps; a++)
             t->ap_energy_j[a] += w->energy.ap_j[k * w->n_aps + a];
-    double *buf = malloc((w->log.tasks.count ? w->log.tasks.count : 1) * sizeof *buf);
-    latency_stats(w, 0, w->log.tasks.count, buf, &t->latency_mean_s, &t->latency_p95_s);
-    free(buf);
+    q6_task_log_latency(w, &t->latency_mean_s, &t->latency_p95_s);
 }
 
 void q6_totals_free(q6_totals *t)

@@ -56,6 +56,7 @@ typedef struct q6_task {
 typedef struct {
     q6_task **pages;
     size_t n_pages, count;
+    size_t first_live_page;      /* pages below it are released (sim/core/task_log.h) */
 } q6_task_store;
 
 /* Energy message between a BS and the grid: a bid for the energy the BS
@@ -82,6 +83,9 @@ typedef struct {
     double emissions_kg;
     uint64_t connected;          /* present vehicles with a path to an AP at the epoch */
     double mean_hops;            /* of those paths */
+    /* Of the slot's completed tasks, taken when the slot settles
+     * (sim/core/task_log.h); NAN when none completed. */
+    double latency_mean_s, latency_p95_s;
 } q6_slot_metrics;
 
 #define Q6_ENERGY_VEHICLE Q6_ROLE_COUNT
@@ -168,9 +172,14 @@ typedef struct {
     uint64_t infeasible_reported;
 } q6_world_plugins;
 
-/* What happened: every task and the per-slot records. */
+/* What happened: the tasks of the slots not yet settled, the per-slot
+ * records and the completed tasks' latencies (sim/core/task_log.h). */
 typedef struct {
     q6_task_store tasks;
+    uint64_t settled_slots;      /* slots [0, settled_slots) have settled */
+    double *latencies_s;         /* completed tasks of settled slots, in id order (slot parts sorted) */
+    size_t n_latencies, cap_latencies;
+    double latency_sum_s;        /* their sum, added in id order */
     uint64_t *slot_first_task;   /* per slot: first task id, tasks are contiguous */
     uint64_t *slot_task_count;
     q6_slot_metrics *metrics;    /* per slot */

@@ -6,6 +6,7 @@
 #include "sim/base/fsutil.h"
 #include "sim/base/stage.h"
 #include "sim/core/limits.h"
+#include "sim/core/task_log.h"
 #include "sim/core/lyapunov.h"
 #include "agents/qpu_exec.h"
 #include "sim/core/market.h"
@@ -134,9 +135,7 @@ static void free_world(q6_world *w)
     free(w->ap.battery_choice);
     free(w->ap.cpu_allocated);
     free(w->plug.ended_ids);
-    for (size_t p = 0; p < w->log.tasks.n_pages; p++)
-        free(w->log.tasks.pages[p]);
-    free(w->log.tasks.pages);
+    q6_task_log_free(w);
 }
 
 /* Looks up hosts, links and mailboxes of the loaded platform. */
@@ -510,7 +509,6 @@ int q6_sim_run(q6_sim *s)
         fprintf(stderr, "q6sim: %s%s\n", s->w.status.failed_on_input ? "" : "run failed: ", s->w.status.fail_msg);
         return rc;
     }
-    q6_limits_finish(&s->w); /* limits on how tasks ended */
     return Q6_EXIT_OK;
 }
 
