@@ -43,6 +43,15 @@ void q6_hop(sg_host_t to, double bytes);
 void q6_node_cpu_execute(q6_world *w, size_t node, double flops);
 void q6_node_cpu_release(void); /* after the run */
 
+/* Moves `bytes` between node and AP `ap` over the node's radio link from
+ * the calling actor, which is then moved to `to` (the AP's host for an
+ * upload, the node's for a download) (agents/node_radio.c): in SimGrid
+ * (w->radio_simgrid, as q6_hop) or in the exact analytic model of the
+ * node's link. q6_node_radio_set_rate sets that link's bandwidth, B/s. */
+void q6_node_radio_hop(q6_world *w, size_t node, uint32_t ap, sg_host_t to, double bytes);
+void q6_node_radio_set_rate(q6_world *w, size_t node, double bytes_per_s);
+void q6_node_radio_release(void); /* after the run */
+
 /* Worker pool (agents/pool.c): runs fn(world, t) on a reused worker actor
  * placed on host; q6_pool_release frees the pool after the run. */
 typedef void (*q6_job_fn)(q6_world *w, q6_task *t);

@@ -678,7 +678,7 @@ static void apply_radio(q6_world *w, agg_buffers *b, uint64_t k)
         double rate_bps = uplink_rate_bps(w, h, share_hz, rx);
         b->node_rate_bps[j] = rate_bps > 0 ? rate_bps : 8e-3;
         if (j < nn) /* the node's one radio link runs at its first AP's rate */
-            sg_link_set_bandwidth(w->net.node_link[i], rate_bps > 0 ? rate_bps / 8.0 : 1e-3);
+            q6_node_radio_set_rate(w, i, rate_bps > 0 ? rate_bps / 8.0 : 1e-3);
         m->rate_sum_bps += rate_bps;
         q6_limits_link_rate(w->limits, rate_bps);
         w->log.ap_slots[k * w->n_aps + a].rate_bps += rate_bps;

@@ -119,7 +119,7 @@ void q6_qpu_run_task(q6_world *w, q6_task *t)
     q6_world_event(w, Q6_EV_TASK_SENT, t->slot, t->id, (int32_t)t->node, (int32_t)t->ap, sg_host_get_name(node),
                    t->input_bytes, "to QPU");
     double radio = q6_radio_begin(w, t->node);
-    q6_hop(ap, t->input_bytes);
+    q6_node_radio_hop(w, t->node, t->ap, ap, t->input_bytes);
     /* The node's radio transmits while its circuit goes up (as task.c books it). */
     double radio_j = t->tx_power_w * q6_radio_end(w, t->node, radio);
     t->energy_radio_j += radio_j;
@@ -129,7 +129,7 @@ void q6_qpu_run_task(q6_world *w, q6_task *t)
     int ok = run_on_qpu(w, t);
     q6_hop(w->net.cloud_host, t->output_bytes);
     q6_hop(ap, t->output_bytes);
-    q6_hop(node, t->output_bytes);
+    q6_node_radio_hop(w, t->node, t->ap, node, t->output_bytes);
     double now = simgrid_get_clock();
     if (ok) {
         q6_world_task_finished(w, t, now);

@@ -171,7 +171,7 @@ static void offload_part(q6_world *w, q6_task *t)
                    sg_host_get_name(w->net.node_host[t->node]), bytes, NULL);
     w->node.upload_bytes[t->node] += bytes;
     double radio = q6_radio_begin(w, t->node);
-    q6_hop(ap, bytes * t->air_scale); /* dual connectivity: see aggregator.c, apply_radio */
+    q6_node_radio_hop(w, t->node, t->ap, ap, bytes * t->air_scale); /* dual connectivity: aggregator.c, apply_radio */
     w->node.upload_bytes[t->node] -= bytes;
     double radio_j = t->tx_power_w * q6_radio_end(w, t->node, radio);
     t->energy_radio_j += radio_j;
@@ -187,7 +187,7 @@ static void offload_part(q6_world *w, q6_task *t)
         cloud_compute(w, t);
         q6_hop(ap, out_bytes);
     }
-    q6_hop(w->net.node_host[t->node], out_bytes);
+    q6_node_radio_hop(w, t->node, t->ap, w->net.node_host[t->node], out_bytes);
     q6_world_task_part_done(w, t, simgrid_get_clock());
 }
 

@@ -13,7 +13,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: q6sim run SCENARIO [--scheduler NAME] [--matcher NAME] [--seed N] [--slots N] [--out DIR]\n"
             "                 [--set KEY=VALUE]... [--plugin PATH]... [--strict] [--quiet]\n"
-            "                 [--local-cpu analytic|simgrid] [--dense-channel]\n"
+            "                 [--local-cpu analytic|simgrid] [--radio analytic|simgrid] [--dense-channel]\n"
             "                 [--record-timeline FILE | --replay-timeline FILE [--replay-any-timeline]]\n"
             "                 [--progress|--no-progress]\n"
             "\n"
@@ -57,6 +57,11 @@ static void usage(FILE *f)
             "  --local-cpu analytic|simgrid  how vehicles' own CPUs are simulated: an exact\n"
             "                    analytic processor-sharing model (default, faster) or\n"
             "                    SimGrid executions; task times agree (docs/engine.md)\n"
+            "  --radio analytic|simgrid  how transfers between vehicles and APs are simulated:\n"
+            "                    an exact analytic model of each vehicle's link (default,\n"
+            "                    faster; a run whose AP air link would limit them stops\n"
+            "                    and says so) or SimGrid transfers; task times agree\n"
+            "                    (docs/engine.md). A scenario with an energy market uses simgrid\n"
             "  --dense-channel   hand the scheduler dense per-(vehicle, AP) arrays even when\n"
             "                    it reads reach lists (a check that both decide the same;\n"
             "                    docs/engine.md)\n"
@@ -79,6 +84,7 @@ int q6_cli_run(int argc, char **argv)
         {"progress", no_argument, 0, 'g'},        {"no-progress", no_argument, 0, 'G'},
         {"overwrite", no_argument, 0, 'w'},
         {"local-cpu", required_argument, 0, 'L'},
+        {"radio", required_argument, 0, 'r'},
         {"dense-channel", no_argument, 0, 'D'},
         {0, 0, 0, 0}};
     q6_run_options o;
@@ -131,6 +137,13 @@ int q6_cli_run(int argc, char **argv)
                 return Q6_EXIT_BAD_INPUT;
             }
             o.local_cpu_simgrid = !strcmp(optarg, "simgrid");
+            break;
+        case 'r':
+            if (strcmp(optarg, "analytic") && strcmp(optarg, "simgrid")) {
+                fprintf(stderr, "q6sim run: --radio: '%s' is neither analytic nor simgrid\n", optarg);
+                return Q6_EXIT_BAD_INPUT;
+            }
+            o.radio_simgrid = !strcmp(optarg, "simgrid");
             break;
         case 'D': o.dense_channel = 1; break;
         case 'h': usage(stdout); return Q6_EXIT_OK;

@@ -114,6 +114,8 @@ typedef struct {
     sg_mailbox_t *infra_energy_mb;
     sg_link_t *uav_backhaul;     /* per AP: UAV backhaul link following its relay path, or NULL */
     double *uav_backhaul_bw;     /* its declared bandwidth, B/s */
+    double *air_latency_s;       /* per AP: its generated air link's latency, s */
+    double *air_capacity_Bps;    /* per AP: that link's bandwidth, B/s */
 } q6_world_net;
 
 /* Per-node state, arrays of n_nodes (aggregator and task actors). */
@@ -212,6 +214,7 @@ typedef struct q6_world {
     struct q6_lyapunov *lyapunov; /* virtual queues (sim/core/lyapunov.h); none without a lyapunov group */
     struct q6_limits *limits;    /* the scenario's limits, checked and counted (sim/core/limits.h) */
     int local_cpu_simgrid;       /* vehicles' own CPUs in SimGrid, not the analytic model (agents/node_cpu.c) */
+    int radio_simgrid;           /* vehicle-AP transfers in SimGrid, not the analytic model (agents/node_radio.c) */
     int dense_channel;           /* dense per-pair arrays even to a plugin that reads reach lists */
 } q6_world;
 

@@ -89,6 +89,8 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     Q6_ALLOC(ap.visible, na)
     Q6_ALLOC(net.uav_backhaul, na)
     Q6_ALLOC(net.uav_backhaul_bw, na)
+    Q6_ALLOC(net.air_latency_s, na)
+    Q6_ALLOC(net.air_capacity_Bps, na)
     Q6_ALLOC(ap.battery_choice, na)
     Q6_ALLOC(ap.cpu_allocated, na)
     Q6_ALLOC(net.infra_host, nh)
@@ -120,6 +122,8 @@ static void free_world(q6_world *w)
     free(w->ap.visible);
     free(w->net.uav_backhaul);
     free(w->net.uav_backhaul_bw);
+    free(w->net.air_latency_s);
+    free(w->net.air_capacity_Bps);
     free(w->net.infra_host);
     free(w->net.infra_energy_mb);
     free(w->energy.infra_prev_j);
@@ -155,6 +159,11 @@ static void bind_platform(q6_world *w)
             w->net.uav_backhaul[a] = sg_link_by_name(bl);
             w->net.uav_backhaul_bw[a] = sg_link_get_bandwidth(w->net.uav_backhaul[a]);
         }
+        /* The air link platform.c generated (the analytic radio's limits). */
+        snprintf(name, sizeof name, "air-%s", pf->hosts[pf->aps[a]].name);
+        sg_link_t air = sg_link_by_name(name);
+        w->net.air_latency_s[a] = sg_link_get_latency(air);
+        w->net.air_capacity_Bps[a] = sg_link_get_bandwidth(air);
     }
     for (size_t i = 0; i < w->n_nodes; i++) {
         snprintf(name, sizeof name, Q6_VEHICLE_PREFIX "%zu", i);
@@ -464,6 +473,9 @@ int q6_sim_open(const q6_run_options *opts, q6_sim **out)
     s->w.plug.label = s->label;
     s->w.plug.strict = o->strict;
     s->w.local_cpu_simgrid = o->local_cpu_simgrid;
+    /* An energy market's messages cross vehicle links in SimGrid, so the
+     * radio stays there with one (agents/node_radio.c). */
+    s->w.radio_simgrid = o->radio_simgrid || s->w.market;
     s->w.dense_channel = o->dense_channel;
     snprintf(path, sizeof path, "%s/trace.pb", tmp_dir);
     s->w.log.trace = q6_trace_open(path, s->sc.name, s->sc.seed, s->label, s->sc.slot_s, s->sc.slots);
@@ -500,6 +512,7 @@ int q6_sim_run(q6_sim *s)
     q6_aggregator_release();
     q6_pool_release();
     q6_node_cpu_release();
+    q6_node_radio_release();
     s->wall_s = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
 
     rc = Q6_EXIT_RUN_FAILURE;

@@ -28,6 +28,8 @@ typedef struct {
     const char *matcher;       /* energy-market matcher, overrides the scenario's, or NULL */
     int local_cpu_simgrid;     /* 1: vehicles' own CPUs run in SimGrid; 0: the exact analytic
                                 * model of the same sharing (docs/engine.md), the default */
+    int radio_simgrid;         /* 1: vehicle-AP transfers run in SimGrid; 0: the exact analytic
+                                * model of the vehicle's link (docs/engine.md), the default */
     int dense_channel;         /* 1: hand the scheduler dense per-pair arrays even when it
                                 * reads reach lists (docs/engine.md, "Reach lists") */
 } q6_run_options;
