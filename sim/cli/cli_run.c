@@ -14,6 +14,7 @@ static void usage(FILE *f)
             "usage: q6sim run SCENARIO [--scheduler NAME] [--matcher NAME] [--seed N] [--slots N] [--out DIR]\n"
             "                 [--set KEY=VALUE]... [--plugin PATH]... [--strict] [--quiet]\n"
             "                 [--local-cpu analytic|simgrid] [--radio analytic|simgrid] [--dense-channel]\n"
+            "                 [--threads N]\n"
             "                 [--record-timeline FILE | --replay-timeline FILE [--replay-any-timeline]]\n"
             "                 [--progress|--no-progress]\n"
             "\n"
@@ -62,6 +63,9 @@ static void usage(FILE *f)
             "                    faster; a run whose AP air link would limit them stops\n"
             "                    and says so) or SimGrid transfers; task times agree\n"
             "                    (docs/engine.md). A scenario with an energy market uses simgrid\n"
+            "  --threads N       threads for each slot's per-vehicle channel work (default:\n"
+            "                    the CPUs this process may use; at most one per 1,000\n"
+            "                    vehicles is used); outputs are the same for every N\n"
             "  --dense-channel   hand the scheduler dense per-(vehicle, AP) arrays even when\n"
             "                    it reads reach lists (a check that both decide the same;\n"
             "                    docs/engine.md)\n"
@@ -85,6 +89,7 @@ int q6_cli_run(int argc, char **argv)
         {"overwrite", no_argument, 0, 'w'},
         {"local-cpu", required_argument, 0, 'L'},
         {"radio", required_argument, 0, 'r'},
+        {"threads", required_argument, 0, 'T'},
         {"dense-channel", no_argument, 0, 'D'},
         {0, 0, 0, 0}};
     q6_run_options o;
@@ -145,6 +150,13 @@ int q6_cli_run(int argc, char **argv)
             }
             o.radio_simgrid = !strcmp(optarg, "simgrid");
             break;
+        case 'T': {
+            uint64_t v;
+            if (q6_cli_whole("run", "--threads", optarg, 1, 64, "threads", &v) < 0)
+                return Q6_EXIT_BAD_INPUT;
+            o.threads = (size_t)v;
+            break;
+        }
         case 'D': o.dense_channel = 1; break;
         case 'h': usage(stdout); return Q6_EXIT_OK;
         default: usage(stderr); return Q6_EXIT_BAD_INPUT;

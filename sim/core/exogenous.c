@@ -6,6 +6,7 @@
 #include "models/mobility/orbit.h"
 #include "sim/core/radio.h"
 #include "sim/core/reach.h"
+#include "sim/base/parallel.h"
 #include "sim/base/rng.h"
 #include "traces/events/timeline_io.h"
 #include "traces/mobility/register.h"
@@ -16,6 +17,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The reach lists' per-entry arrays (compressed rows, offsets apart). */
+typedef struct {
+    uint32_t *ap;
+    double *gain, *rx_w, *snr;
+    size_t cap;
+} reach_lists;
+
+/* A part of a slot's per-vehicle radio work after the first, on a thread
+ * of its own (sim/base/parallel.h): its own copy of the AP terms (their
+ * UT-height cache is written as it goes), scratch, and lists, appended to
+ * the run's in vehicle order once every part is done. */
+typedef struct {
+    q6_radio_ap_terms *terms;  /* n_aps */
+    uint32_t *scratch;         /* n_aps */
+    uint64_t *off;             /* n_nodes + 1: ends of its vehicles' entries */
+    reach_lists lists;
+    int failed;                /* out of memory */
+} radio_part;
+
+static void lists_free(reach_lists *l);
+static void parts_free(q6_exo *x);
 
 /* Stream node keys: vehicles use their index; UAVs use this offset. */
 #define Q6_UAV_KEY_BASE 2000000u
@@ -48,10 +71,11 @@ struct q6_exo {
     int sparse;
     q6_reach_index *reach;
     uint64_t *reach_off;     /* n_nodes + 1 */
-    uint32_t *reach_ap;
-    double *reach_gain, *reach_rx_w, *reach_snr;
-    size_t reach_cap;
+    reach_lists lists;
     uint32_t *reach_scratch; /* n_aps */
+    size_t threads;          /* parts of the per-vehicle radio work (q6_exo_set_threads) */
+    radio_part *parts;       /* [1, threads), made at the first parallel slot */
+    int parts_failed;        /* the first part ran out of memory */
     q6_radio_ap_terms *ap_terms; /* per AP, refreshed each slot (radio) */
     q6_exo_task *tasks;
     size_t *task_off;        /* n_nodes + 1 */
@@ -120,6 +144,7 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
     if (!x)
         return NULL;
     x->sc = sc;
+    x->threads = 1;
     x->pf = pf;
     x->n_nodes = sc->vehicles.count;
     x->n_aps = pf->n_aps;
@@ -292,10 +317,8 @@ void q6_exo_free(q6_exo *x)
     free(x->snr);
     q6_reach_free(x->reach);
     free(x->reach_off);
-    free(x->reach_ap);
-    free(x->reach_gain);
-    free(x->reach_rx_w);
-    free(x->reach_snr);
+    lists_free(&x->lists);
+    parts_free(x);
     free(x->reach_scratch);
     free(x->tasks);
     free(x->task_off);
@@ -425,19 +448,92 @@ static double uplink_snr(const q6_scenario *sc, const q6_infra_host *h, double r
     return rx_w / (sc->channel.noise_psd_w_per_hz * h->bandwidth_hz);
 }
 
+/* Parts the slot's per-vehicle radio work is split into: one per thread,
+ * but no part under 1,000 vehicles (a thread start would cost more). */
+static size_t radio_parts(const q6_exo *x)
+{
+    size_t p = x->threads, by_size = x->n_nodes / 1000;
+    if (p > by_size)
+        p = by_size;
+    return p ? p : 1;
+}
+
+/* Room for n entries in reach lists; -1 when out of memory. */
+static int lists_reserve(reach_lists *l, size_t n)
+{
+    if (n <= l->cap)
+        return 0;
+    size_t cap = n < 1024 ? 1024 : n + n / 2;
+    if (q6_resize_array(&l->ap, cap, sizeof *l->ap) < 0 || q6_resize_array(&l->gain, cap, sizeof *l->gain) < 0 ||
+        q6_resize_array(&l->rx_w, cap, sizeof *l->rx_w) < 0 || q6_resize_array(&l->snr, cap, sizeof *l->snr) < 0)
+        return -1;
+    l->cap = cap;
+    return 0;
+}
+
+static void lists_free(reach_lists *l)
+{
+    free(l->ap);
+    free(l->gain);
+    free(l->rx_w);
+    free(l->snr);
+}
+
+/* The scratch of the parts after the first; -1 when out of memory. */
+static int parts_ready(q6_exo *x, size_t n_parts)
+{
+    if (n_parts < 2 || x->parts)
+        return 0;
+    if (!(x->parts = calloc(x->threads, sizeof *x->parts)))
+        return -1;
+    for (size_t p = 1; p < x->threads; p++) {
+        radio_part *r = &x->parts[p];
+        r->terms = malloc((x->n_aps ? x->n_aps : 1) * sizeof *r->terms);
+        r->scratch = malloc((x->n_aps ? x->n_aps : 1) * sizeof *r->scratch);
+        r->off = malloc((x->n_nodes + 1) * sizeof *r->off);
+        if (!r->terms || !r->scratch || !r->off)
+            return -1;
+    }
+    return 0;
+}
+
+static void parts_free(q6_exo *x)
+{
+    for (size_t p = 1; x->parts && p < x->threads; p++) {
+        free(x->parts[p].terms);
+        free(x->parts[p].scratch);
+        free(x->parts[p].off);
+        lists_free(&x->parts[p].lists);
+    }
+    free(x->parts);
+    x->parts = NULL;
+}
+
+/* The AP terms a part reads and writes (part 0: the run's own). */
+static q6_radio_ap_terms *part_terms(q6_exo *x, size_t part)
+{
+    if (part == 0)
+        return x->ap_terms;
+    memcpy(x->parts[part].terms, x->ap_terms, x->n_aps * sizeof *x->ap_terms);
+    return x->parts[part].terms;
+}
+
 /* Uplink budget: P_tx G_tx G_rx / PL x fading, noise over the AP band.
  * A satellite below its minimum elevation is out of reach. A pair whose
  * received power is 0 whatever the path loss (node absent, link down this
- * slot) skips the path loss; the AP's own terms are computed once. */
-static void radio(q6_exo *x)
+ * slot) skips the path loss; the AP's own terms are computed once. Each
+ * vehicle's row is its own, so parts of the vehicles run in parallel. */
+static void radio_rows(void *ctx, size_t part, size_t n_parts)
 {
+    q6_exo *x = ctx;
     const q6_scenario *sc = x->sc;
-    for (size_t a = 0; a < x->n_aps; a++)
-        q6_radio_ap_terms_init(&x->ap_terms[a], &x->pf->hosts[x->pf->aps[a]], &x->ap_xyz[3 * a]);
-    for (size_t i = 0; i < x->n_nodes; i++) {
+    q6_radio_ap_terms *terms = part_terms(x, part);
+    size_t lo, hi;
+    q6_parallel_range(x->n_nodes, part, n_parts, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
         const q6_pose *p = &x->poses[i];
         for (size_t a = 0; a < x->n_aps; a++) {
-            const q6_infra_host *h = x->ap_terms[a].ap;
+            const q6_infra_host *h = terms[a].ap;
             size_t k = i * x->n_aps + a;
             /* A link that does not exist this slot carries nothing: SNR 0, out of reach. */
             x->rx_w[k] = 0.0;
@@ -445,7 +541,7 @@ static void radio(q6_exo *x)
                 double pl_db = h->orbiting && q6_reach_elevation_rad(&x->ap_xyz[3 * a], p->x_m, p->y_m, p->z_m) <
                                                   h->min_elevation_rad
                                    ? INFINITY
-                                   : q6_radio_pathloss_terms_db(&x->ap_terms[a], p->x_m, p->y_m, p->z_m);
+                                   : q6_radio_pathloss_terms_db(&terms[a], p->x_m, p->y_m, p->z_m);
                 x->rx_w[k] = uplink_rx_w(sc, h, pl_db, x->gain[k]);
             }
             x->snr[k] = uplink_snr(sc, h, x->rx_w[k]);
@@ -453,31 +549,80 @@ static void radio(q6_exo *x)
     }
 }
 
-/* Room for n entries in the reach lists; -1 when out of memory. */
-static int reach_reserve(q6_exo *x, size_t n, char *err, size_t errlen)
+static int radio(q6_exo *x, char *err, size_t errlen)
 {
-    if (n <= x->reach_cap)
-        return 0;
-    size_t cap = n < 1024 ? 1024 : n + n / 2;
-    if (q6_resize_array(&x->reach_ap, cap, sizeof *x->reach_ap) < 0 ||
-        q6_resize_array(&x->reach_gain, cap, sizeof *x->reach_gain) < 0 ||
-        q6_resize_array(&x->reach_rx_w, cap, sizeof *x->reach_rx_w) < 0 ||
-        q6_resize_array(&x->reach_snr, cap, sizeof *x->reach_snr) < 0) {
-        snprintf(err, errlen, "out of memory for %zu (vehicle, AP) pairs in reach", n);
+    for (size_t a = 0; a < x->n_aps; a++)
+        q6_radio_ap_terms_init(&x->ap_terms[a], &x->pf->hosts[x->pf->aps[a]], &x->ap_xyz[3 * a]);
+    size_t n_parts = radio_parts(x);
+    if (parts_ready(x, n_parts) < 0) {
+        snprintf(err, errlen, "out of memory for the radio's %zu threads", x->threads);
         return -1;
     }
-    x->reach_cap = cap;
+    q6_parallel_run(n_parts, radio_rows, x);
     return 0;
 }
 
-/* The sparse uplink budget: per present node the APs covering it
- * (sim/core/reach.h), ascending, each with a fading draw from the node's
- * stream in that order (or the replayed timeline's value), the path loss
- * and the SNR, as radio() computes them. A covered pair whose link is down
- * this slot carries nothing (SNR 0): it is left out, like an absent node's. */
-static int radio_sparse(q6_exo *x, char *err, size_t errlen)
+/* The sparse uplink budget of vehicles [lo, hi): per present node the APs
+ * covering it (sim/core/reach.h), ascending, each with a fading draw from
+ * the node's stream in that order (or the replayed timeline's value), the
+ * path loss and the SNR, as radio() computes them, into lists l; off[i -
+ * lo + 1] is where vehicle i's entries end (off[0] = 0). A covered pair
+ * whose link is down this slot carries nothing (SNR 0): it is left out,
+ * like an absent node's. -1 when out of memory. */
+static int sparse_rows(q6_exo *x, size_t lo, size_t hi, q6_radio_ap_terms *terms, uint32_t *scratch,
+                       reach_lists *l, uint64_t *off)
 {
     const q6_scenario *sc = x->sc;
+    int scatter = x->record && !x->replay; /* the recorded timeline holds every pair's fading */
+    off[0] = 0;
+    for (size_t i = lo; i < hi; i++) {
+        const q6_pose *p = &x->poses[i];
+        size_t k = off[i - lo];
+        off[i - lo + 1] = k;
+        if (!p->present)
+            continue;
+        size_t m = q6_reach_vehicle(x->reach, p->x_m, p->y_m, p->z_m, scratch);
+        if (lists_reserve(l, k + m) < 0)
+            return -1;
+        for (size_t j = 0; j < m; j++) {
+            size_t a = scratch[j], ia = i * x->n_aps + a;
+            const q6_infra_host *h = terms[a].ap;
+            double g = x->replay ? x->gain[ia] : q6_radio_fading_gain(h, sc->channel.fading, x->fade_rng[i]);
+            if (scatter)
+                x->gain[ia] = g;
+            if (x->link_up && !x->link_up[ia])
+                continue;
+            double pl_db = q6_radio_pathloss_terms_db(&terms[a], p->x_m, p->y_m, p->z_m);
+            double rx_w = uplink_rx_w(sc, h, pl_db, g);
+            if (!(rx_w > 0))
+                continue; /* carries nothing: unlisted, as in the dense lists (docs/engine.md) */
+            l->ap[k] = (uint32_t)a;
+            l->gain[k] = g;
+            l->rx_w[k] = rx_w;
+            l->snr[k] = uplink_snr(sc, h, rx_w);
+            k++;
+        }
+        off[i - lo + 1] = k;
+    }
+    return 0;
+}
+
+static void sparse_part(void *ctx, size_t part, size_t n_parts)
+{
+    q6_exo *x = ctx;
+    size_t lo, hi;
+    q6_parallel_range(x->n_nodes, part, n_parts, &lo, &hi);
+    q6_radio_ap_terms *terms = part_terms(x, part);
+    if (part == 0) {
+        x->parts_failed = sparse_rows(x, lo, hi, terms, x->reach_scratch, &x->lists, x->reach_off) < 0;
+        return;
+    }
+    radio_part *r = &x->parts[part];
+    r->failed = sparse_rows(x, lo, hi, terms, r->scratch, &r->lists, r->off) < 0;
+}
+
+static int radio_sparse(q6_exo *x, char *err, size_t errlen)
+{
     if (q6_reach_slot(x->reach, x->ap_xyz, x->poses, x->n_nodes, err, errlen) < 0)
         return -1;
     for (size_t a = 0; a < x->n_aps; a++)
@@ -485,37 +630,42 @@ static int radio_sparse(q6_exo *x, char *err, size_t errlen)
     int scatter = x->record && !x->replay; /* the recorded timeline holds every pair's fading */
     if (scatter)
         memset(x->gain, 0, x->n_nodes * x->n_aps * sizeof *x->gain);
-    x->reach_off[0] = 0;
-    for (size_t i = 0; i < x->n_nodes; i++) {
-        const q6_pose *p = &x->poses[i];
-        size_t k = x->reach_off[i];
-        x->reach_off[i + 1] = k;
-        if (!p->present)
-            continue;
-        size_t m = q6_reach_vehicle(x->reach, p->x_m, p->y_m, p->z_m, x->reach_scratch);
-        if (reach_reserve(x, k + m, err, errlen) < 0)
-            return -1;
-        for (size_t j = 0; j < m; j++) {
-            size_t a = x->reach_scratch[j], ia = i * x->n_aps + a;
-            const q6_infra_host *h = x->ap_terms[a].ap;
-            double g = x->replay ? x->gain[ia] : q6_radio_fading_gain(h, sc->channel.fading, x->fade_rng[i]);
-            if (scatter)
-                x->gain[ia] = g;
-            if (x->link_up && !x->link_up[ia])
-                continue;
-            double pl_db = q6_radio_pathloss_terms_db(&x->ap_terms[a], p->x_m, p->y_m, p->z_m);
-            double rx_w = uplink_rx_w(sc, h, pl_db, g);
-            if (!(rx_w > 0))
-                continue; /* carries nothing: unlisted, as in the dense lists (docs/engine.md) */
-            x->reach_ap[k] = (uint32_t)a;
-            x->reach_gain[k] = g;
-            x->reach_rx_w[k] = rx_w;
-            x->reach_snr[k] = uplink_snr(sc, h, rx_w);
-            k++;
+    size_t n_parts = radio_parts(x);
+    if (parts_ready(x, n_parts) < 0) {
+        snprintf(err, errlen, "out of memory for the radio's %zu threads", x->threads);
+        return -1;
+    }
+    q6_parallel_run(n_parts, sparse_part, x);
+    int failed = x->parts_failed;
+    /* The later parts' lists after the first's, in vehicle order. */
+    for (size_t p = 1; p < n_parts && !failed; p++) {
+        const radio_part *r = &x->parts[p];
+        size_t lo, hi;
+        q6_parallel_range(x->n_nodes, p, n_parts, &lo, &hi);
+        uint64_t base = x->reach_off[lo], m = r->off[hi - lo];
+        if (r->failed || lists_reserve(&x->lists, base + m) < 0) {
+            failed = 1;
+            break;
         }
-        x->reach_off[i + 1] = k;
+        memcpy(x->lists.ap + base, r->lists.ap, m * sizeof *r->lists.ap);
+        memcpy(x->lists.gain + base, r->lists.gain, m * sizeof *r->lists.gain);
+        memcpy(x->lists.rx_w + base, r->lists.rx_w, m * sizeof *r->lists.rx_w);
+        memcpy(x->lists.snr + base, r->lists.snr, m * sizeof *r->lists.snr);
+        for (size_t i = lo; i < hi; i++)
+            x->reach_off[i + 1] = base + r->off[i - lo + 1];
+    }
+    if (failed) {
+        snprintf(err, errlen, "out of memory for the (vehicle, AP) pairs in reach");
+        return -1;
     }
     return 0;
+}
+
+void q6_exo_set_threads(q6_exo *x, size_t threads)
+{
+    if (x->parts) /* its scratch was made for the earlier count */
+        parts_free(x);
+    x->threads = threads ? (threads > 64 ? 64 : threads) : 1;
 }
 
 int q6_exo_set_timeline_io(q6_exo *x, const char *record_path, const char *replay_path, const q6_exo_identity *id,
@@ -783,9 +933,9 @@ static int direct_links_sparse(q6_exo *x, double min_snr, double threshold_db, i
         const q6_pose *p = &x->poses[i];
         int linked = 0;
         for (uint64_t k = x->reach_off[i]; p->present && k < x->reach_off[i + 1] && !linked; k++) {
-            if (!(link_snr_db(x->reach_snr[k], min_snr, bracket) >= threshold_db))
+            if (!(link_snr_db(x->lists.snr[k], min_snr, bracket) >= threshold_db))
                 continue;
-            const q6_pose *ap = &x->ap_poses[x->reach_ap[k]];
+            const q6_pose *ap = &x->ap_poses[x->lists.ap[k]];
             double d = sqrt((ap->x_m - p->x_m) * (ap->x_m - p->x_m) + (ap->y_m - p->y_m) * (ap->y_m - p->y_m) +
                             (ap->z_m - p->z_m) * (ap->z_m - p->z_m));
             linked = d <= INFINITY;
@@ -813,8 +963,8 @@ static int connectivity(q6_exo *x, char *err, size_t errlen)
         }
         for (size_t i = 0; i < x->n_nodes; i++)
             for (uint64_t k = x->reach_off[i]; k < x->reach_off[i + 1]; k++) {
-                size_t ia = i * x->n_aps + x->reach_ap[k];
-                x->snr_db[ia] = link_snr_db(x->reach_snr[k], min_snr, bracket);
+                size_t ia = i * x->n_aps + x->lists.ap[k];
+                x->snr_db[ia] = link_snr_db(x->lists.snr[k], min_snr, bracket);
                 x->ap_open[ia] = x->snr_db[ia] >= threshold_db;
             }
     }
@@ -964,9 +1114,7 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
         const q6_infra_host *h = &x->pf->hosts[x->pf->aps[a]];
         x->visible[a] = h->orbiting && q6_reach_elevation_rad(&x->ap_xyz[3 * a], 0, 0, 0) >= h->min_elevation_rad;
     }
-    if (!x->sparse)
-        radio(x);
-    else if (radio_sparse(x, err, errlen) < 0)
+    if (x->sparse ? radio_sparse(x, err, errlen) < 0 : radio(x, err, errlen) < 0)
         return -1;
     if (connectivity(x, err, errlen) < 0)
         return -1;
@@ -992,8 +1140,8 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
          * hashed below, says which. */
         size_t m = x->reach_off[x->n_nodes];
         hash(x, x->reach_off, (x->n_nodes + 1) * sizeof *x->reach_off);
-        hash(x, x->reach_ap, m * sizeof *x->reach_ap);
-        hash(x, x->reach_gain, m * sizeof *x->reach_gain);
+        hash(x, x->lists.ap, m * sizeof *x->lists.ap);
+        hash(x, x->lists.gain, m * sizeof *x->lists.gain);
     }
     if (x->link_up) /* only then: timelines without random links keep their digests */
         hash(x, x->link_up, x->n_nodes * x->n_aps);
@@ -1021,9 +1169,9 @@ int q6_exo_sparse(const q6_exo *x) { return x->sparse; }
 
 const uint64_t *q6_exo_reach(const q6_exo *x, const uint32_t **ap, const double **snr, const double **rx_w)
 {
-    *ap = x->reach_ap;
-    *snr = x->reach_snr;
-    *rx_w = x->reach_rx_w;
+    *ap = x->lists.ap;
+    *snr = x->lists.snr;
+    *rx_w = x->lists.rx_w;
     return x->reach_off;
 }
 const double *q6_exo_renewable_j(const q6_exo *x) { return x->renewable_j; }

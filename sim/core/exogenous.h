@@ -26,6 +26,10 @@ typedef struct q6_exo q6_exo;
 
 q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, size_t errlen);
 void q6_exo_free(q6_exo *x);
+/* Threads for the per-vehicle radio work of each slot (default 1; at most
+ * one per 1,000 vehicles is used). Every value is computed as with one:
+ * each vehicle's draws come from its own stream, in its own order. */
+void q6_exo_set_threads(q6_exo *x, size_t threads);
 
 /* Who the timeline belongs to: recorded into a timeline's header, and
  * compared with a replayed one's. */

@@ -7,6 +7,7 @@
 #include "sim/base/stage.h"
 #include "sim/core/limits.h"
 #include "sim/core/task_log.h"
+#include "sim/base/parallel.h"
 #include "sim/core/lyapunov.h"
 #include "agents/qpu_exec.h"
 #include "sim/core/market.h"
@@ -428,6 +429,7 @@ int q6_sim_open(const q6_run_options *opts, q6_sim **out)
         fprintf(stderr, "q6sim: %s: %s\n", s->sc.path, err);
         return rc;
     }
+    q6_exo_set_threads(s->w.exo, o->threads ? o->threads : q6_parallel_cpus());
     if (o->record_timeline)
         snprintf(s->record_tmp, sizeof s->record_tmp, "%s.tmp.%ld", o->record_timeline, (long)getpid());
     char identity[65];

@@ -30,6 +30,8 @@ typedef struct {
                                 * model of the same sharing (docs/engine.md), the default */
     int radio_simgrid;         /* 1: vehicle-AP transfers run in SimGrid; 0: the exact analytic
                                 * model of the vehicle's link (docs/engine.md), the default */
+    size_t threads;            /* threads for the timeline's per-vehicle radio work; 0: the
+                                * CPUs this process may use (sim/base/parallel.h) */
     int dense_channel;         /* 1: hand the scheduler dense per-pair arrays even when it
                                 * reads reach lists (docs/engine.md, "Reach lists") */
 } q6_run_options;
