@@ -41,6 +41,16 @@ void q6_hop(sg_host_t to, double bytes);
  * they are done (agents/node_cpu.c): in SimGrid (w->local_cpu_simgrid) or
  * in the exact analytic processor-sharing model of the same core. */
 void q6_node_cpu_execute(q6_world *w, size_t node, double flops);
+/* A whole local task's `flops` start on its node's analytic CPU now; no one
+ * waits: q6_node_cpu_collect hands back in *done, in the order they ended
+ * (task id among equal times), the *n tasks that ended by `now` since the
+ * last call (valid until the next call). -1 when out of memory. */
+typedef struct {
+    double end_s, flops;
+    q6_task *task;
+} q6_node_cpu_done;
+int q6_node_cpu_start(q6_world *w, q6_task *t, double flops);
+int q6_node_cpu_collect(q6_world *w, double now, const q6_node_cpu_done **done, size_t *n);
 void q6_node_cpu_release(void); /* after the run */
 
 /* Moves `bytes` between node and AP `ap` over the node's radio link from
@@ -61,5 +71,9 @@ void q6_pool_release(void);
 /* A task's whole life from its node (agents/task.c): run locally, offload
  * (part or all), or the QPU round trip; a job for q6_pool_run. */
 void q6_task_job(q6_world *w, q6_task *t);
+/* A whole local task on the analytic CPU (no worker): its start now, and
+ * its end as q6_node_cpu_collect reports it (-1 when out of memory). */
+int q6_task_local_start(q6_world *w, q6_task *t);
+void q6_task_local_done(q6_world *w, const q6_node_cpu_done *d);
 
 #endif

@@ -715,7 +715,8 @@ static int qpu_fits(void *ctx, uint32_t qpu, const q6_circuit *c, char *why, siz
 
 /* The decisions reach every node with tasks this slot together, one
  * control latency after the decision; each node's tasks then start, node
- * by node in arrival order (a split task is several). */
+ * by node in arrival order (a split task is several). A whole local task
+ * on the analytic CPU needs no worker (agents/node_cpu.c). */
 static void start_tasks(q6_world *w)
 {
     int any = 0;
@@ -725,8 +726,30 @@ static void start_tasks(q6_world *w)
         return;
     sg_actor_sleep_for(w->sc->control_latency_s);
     for (size_t i = 0; i < w->n_nodes; i++)
-        for (uint64_t id = w->node.first_task[i]; id < w->node.first_task[i] + w->node.task_count[i]; id++)
-            q6_pool_run(w->net.node_host[i], q6_task_job, q6_task_get(w, id));
+        for (uint64_t id = w->node.first_task[i]; id < w->node.first_task[i] + w->node.task_count[i]; id++) {
+            q6_task *t = q6_task_get(w, id);
+            if (w->local_cpu_simgrid || t->where != Q6_RUN_LOCAL)
+                q6_pool_run(w->net.node_host[i], q6_task_job, t);
+            else if (q6_task_local_start(w, t) < 0)
+                q6_world_fail(w, "out of memory for the CPU of node %zu", i);
+        }
+}
+
+/* Whole local tasks that ended by now, at the times they ended: before
+ * each decision (the scheduler sees their backlog gone and their outcomes)
+ * and before the run's end. */
+static void collect_local(q6_world *w)
+{
+    if (w->local_cpu_simgrid)
+        return;
+    size_t n;
+    const q6_node_cpu_done *d = NULL;
+    if (q6_node_cpu_collect(w, simgrid_get_clock(), &d, &n) < 0) {
+        q6_world_fail(w, "out of memory for the ends of local tasks");
+        return;
+    }
+    for (size_t j = 0; j < n; j++)
+        q6_task_local_done(w, &d[j]);
 }
 
 static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
@@ -745,6 +768,7 @@ static void run_slot(q6_world *w, agg_buffers *b, uint64_t k)
     /* The present nodes' reports, sent in parallel, arrive together. */
     if (q6_exo_present_count(w->exo))
         sg_actor_sleep_for(w->sc->control_latency_s);
+    collect_local(w);
     q6_sched_problem p;
     uint32_t n_tasks = build_problem(w, b, k, &p);
     if (w->status.failed)
@@ -853,6 +877,7 @@ void q6_actor_aggregator(int argc, char **argv)
     if (!w->status.failed) {
         /* Every deadline has passed by then: what is still pending is dropped. */
         sg_actor_sleep_until((double)w->sc->slots * w->sc->slot_s + w->sc->task.deadline_s);
+        collect_local(w);
         uint64_t first_live = (uint64_t)w->log.tasks.first_live_page * Q6_TASK_PAGE;
         for (uint64_t id = first_live; id < w->log.tasks.count; id++) {
             q6_task *t = q6_task_get(w, id);

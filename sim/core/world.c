@@ -29,13 +29,19 @@ q6_task *q6_task_new(q6_world *w)
     return t;
 }
 
-void q6_world_event(q6_world *w, int kind, uint64_t slot, uint64_t task, int32_t node,
-                    int32_t ap, const char *host, double value, const char *detail)
+void q6_world_event_at(q6_world *w, double time_s, int kind, uint64_t slot, uint64_t task, int32_t node,
+                       int32_t ap, const char *host, double value, const char *detail)
 {
     if (!w->log.trace)
         return;
-    q6_trace_event e = {simgrid_get_clock(), kind, slot, task, node, ap, host, value, detail};
+    q6_trace_event e = {time_s, kind, slot, task, node, ap, host, value, detail};
     q6_trace_write(w->log.trace, &e);
+}
+
+void q6_world_event(q6_world *w, int kind, uint64_t slot, uint64_t task, int32_t node,
+                    int32_t ap, const char *host, double value, const char *detail)
+{
+    q6_world_event_at(w, simgrid_get_clock(), kind, slot, task, node, ap, host, value, detail);
 }
 
 void q6_world_task_ended(q6_world *w, const q6_task *t)
@@ -70,13 +76,13 @@ void q6_world_task_finished(q6_world *w, q6_task *t, double now_s)
         t->state = Q6_TASK_DONE;
         m->completed++;
         m->weighted_latency_s += t->priority_weight * (now_s - t->arrival_s);
-        q6_world_event(w, Q6_EV_TASK_DONE, t->slot, t->id, (int32_t)t->node, -1, NULL,
-                       now_s - t->arrival_s, NULL);
+        q6_world_event_at(w, now_s, Q6_EV_TASK_DONE, t->slot, t->id, (int32_t)t->node, -1, NULL,
+                          now_s - t->arrival_s, NULL);
     } else {
         t->state = Q6_TASK_DROPPED;
         m->dropped++;
-        q6_world_event(w, Q6_EV_TASK_DROPPED, t->slot, t->id, (int32_t)t->node, -1, NULL,
-                       now_s - t->arrival_s, "deadline missed");
+        q6_world_event_at(w, now_s, Q6_EV_TASK_DROPPED, t->slot, t->id, (int32_t)t->node, -1, NULL,
+                          now_s - t->arrival_s, "deadline missed");
     }
 }
 

@@ -221,6 +221,11 @@ typedef struct q6_world {
 q6_task *q6_task_get(q6_world *w, uint64_t id);
 q6_task *q6_task_new(q6_world *w);
 
+/* Trace helper: records an event at time_s (a time that has passed: an
+ * analytic model's end found later, agents/node_cpu.c; the trace is read in
+ * time order, traces/events/trace_io.h). */
+void q6_world_event_at(q6_world *w, double time_s, int kind, uint64_t slot, uint64_t task, int32_t node,
+                       int32_t ap, const char *host, double value, const char *detail);
 /* Trace helper: records an event at the current simulated time. */
 void q6_world_event(q6_world *w, int kind, uint64_t slot, uint64_t task, int32_t node,
                     int32_t ap, const char *host, double value, const char *detail);
