@@ -124,7 +124,6 @@ typedef struct {
     uint32_t *ap;                /* serving AP, UINT32_MAX none */
     uint64_t *first_task;        /* first task id of each node in the current slot */
     uint32_t *task_count;        /* tasks of each node in the current slot (subtasks counted) */
-    double *energy_prev_j;       /* host energy at the last booking */
     double *prev_xyz;            /* position at the last epoch (velocities); 3 per node */
     double *upload_bytes;        /* input bytes sent, not yet received */
     uint32_t *radio_uploads;     /* uploads on the air now (agents/radio.c) */
@@ -151,6 +150,7 @@ typedef struct {
     double *site_demand_j;       /* per platform host: energy of the slot being booked */
     double *site_battery_j;      /* per AP: battery level of its site */
     double *infra_prev_j;        /* per platform host: energy at the last booking */
+    double vehicles_booked_s;    /* when vehicles' idle energy was last booked */
     double *ap_slot_j;           /* per AP: energy its host used in the last booked slot */
     double *ap_emissions_slot_g; /* per AP: its site's emissions in that slot, g CO2 */
     q6_energy_msg *msg;          /* per platform host: its bid / offer to the grid */

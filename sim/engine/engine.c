@@ -79,7 +79,6 @@ static int alloc_world(q6_world *w, const q6_scenario *sc, const q6_platform *pf
     Q6_ALLOC(node.ap, nn)
     Q6_ALLOC(node.first_task, nn)
     Q6_ALLOC(node.task_count, nn)
-    Q6_ALLOC(node.energy_prev_j, nn)
     Q6_ALLOC(node.upload_bytes, nn)
     Q6_ALLOC(node.radio_uploads, nn)
     Q6_ALLOC(node.radio_share_s, nn)
@@ -117,7 +116,6 @@ static void free_world(q6_world *w)
     free(w->node.ap);
     free(w->node.first_task);
     free(w->node.task_count);
-    free(w->node.energy_prev_j);
     free(w->net.ap_host);
     free(w->ap.backlog_flops);
     free(w->ap.visible);
