@@ -3,6 +3,7 @@
 #include "sim/cli/cli_args.h"
 #include "sim/scenario/scenario.h"
 #include "sim/engine/engine.h"
+#include "traces/events/trace_io.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@ static void usage(FILE *f)
             "usage: q6sim run SCENARIO [--scheduler NAME] [--matcher NAME] [--seed N] [--slots N] [--out DIR]\n"
             "                 [--set KEY=VALUE]... [--plugin PATH]... [--strict] [--quiet]\n"
             "                 [--local-cpu analytic|simgrid] [--radio analytic|simgrid] [--dense-channel]\n"
-            "                 [--threads N]\n"
+            "                 [--threads N] [--trace all|none|KIND,...]\n"
             "                 [--record-timeline FILE | --replay-timeline FILE [--replay-any-timeline]]\n"
             "                 [--progress|--no-progress]\n"
             "\n"
@@ -66,6 +67,9 @@ static void usage(FILE *f)
             "  --threads N       threads for each slot's per-vehicle channel work (default:\n"
             "                    the CPUs this process may use; at most one per 1,000\n"
             "                    vehicles is used); outputs are the same for every N\n"
+            "  --trace all|none|KIND,...  event kinds trace.pb holds (default all; names as\n"
+            "                    in traces/events/trace.proto, e.g. TASK_DONE,TASK_DROPPED);\n"
+            "                    summary.json counts every event either way\n"
             "  --dense-channel   hand the scheduler dense per-(vehicle, AP) arrays even when\n"
             "                    it reads reach lists (a check that both decide the same;\n"
             "                    docs/engine.md)\n"
@@ -90,6 +94,7 @@ int q6_cli_run(int argc, char **argv)
         {"local-cpu", required_argument, 0, 'L'},
         {"radio", required_argument, 0, 'r'},
         {"threads", required_argument, 0, 'T'},
+        {"trace", required_argument, 0, 'E'},
         {"dense-channel", no_argument, 0, 'D'},
         {0, 0, 0, 0}};
     q6_run_options o;
@@ -155,6 +160,15 @@ int q6_cli_run(int argc, char **argv)
             if (q6_cli_whole("run", "--threads", optarg, 1, 64, "threads", &v) < 0)
                 return Q6_EXIT_BAD_INPUT;
             o.threads = (size_t)v;
+            break;
+        }
+        case 'E': {
+            char why[256];
+            if (q6_trace_kinds_parse(optarg, &o.trace_kinds, why, sizeof why) < 0) {
+                fprintf(stderr, "q6sim run: --trace: %s\n", why);
+                return Q6_EXIT_BAD_INPUT;
+            }
+            o.trace_kinds_set = 1;
             break;
         }
         case 'D': o.dense_channel = 1; break;

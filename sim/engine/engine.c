@@ -484,6 +484,8 @@ int q6_sim_open(const q6_run_options *opts, q6_sim **out)
         rc = Q6_EXIT_RUN_FAILURE;
         return rc;
     }
+    if (o->trace_kinds_set)
+        q6_trace_set_kinds(s->w.log.trace, o->trace_kinds);
 
     s->opened = 1;
     return Q6_EXIT_OK;

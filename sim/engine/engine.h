@@ -30,6 +30,8 @@ typedef struct {
                                 * model of the same sharing (docs/engine.md), the default */
     int radio_simgrid;         /* 1: vehicle-AP transfers run in SimGrid; 0: the exact analytic
                                 * model of the vehicle's link (docs/engine.md), the default */
+    uint64_t trace_kinds;      /* event kinds trace.pb holds (q6_trace_kinds_parse), when */
+    int trace_kinds_set;       /* ... set; every kind otherwise */
     size_t threads;            /* threads for the timeline's per-vehicle radio work; 0: the
                                 * CPUs this process may use (sim/base/parallel.h) */
     int dense_channel;         /* 1: hand the scheduler dense per-pair arrays even when it

@@ -33,8 +33,15 @@ typedef struct {
 /* Opens path for writing and writes the header record. NULL on error. */
 q6_trace_writer *q6_trace_open(const char *path, const char *scenario, uint64_t seed,
                                const char *scheduler, double slot_s, uint64_t slots);
+/* Records an event: counted always, written when its kind is selected. */
 int q6_trace_write(q6_trace_writer *w, const q6_trace_event *e);
+/* Records so far, written or not: the header and every event. */
 uint64_t q6_trace_count(const q6_trace_writer *w);
+/* Which kinds are written: bit k for kind k (default every kind). */
+void q6_trace_set_kinds(q6_trace_writer *w, uint64_t kinds);
+/* "all", "none" or "KIND,KIND,..." (names of trace.proto's EventKind) to
+ * such a mask; -1 with a message naming the bad entry. */
+int q6_trace_kinds_parse(const char *list, uint64_t *kinds, char *err, size_t errlen);
 /* Flushes and closes; returns -1 if any write failed. */
 int q6_trace_close(q6_trace_writer *w);
 
