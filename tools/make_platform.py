@@ -27,6 +27,9 @@ def main():
     ap.add_argument("--bs-speed", default="100Gf", help="BS edge server speed (default 100Gf)")
     ap.add_argument("--bs-range-m", type=float, default=0.0,
                     help="BS coverage range (platform property range_m), m; 0: no limit (default)")
+    ap.add_argument("--margin-m", type=float, default=0.0,
+                    help="extend the BS grid, at the same spacing, this far beyond every side of the area, m "
+                         "(more BSs, numbered after the N inside; default 0)")
     ap.add_argument("--walker", metavar="T,P,F", help="add a Walker delta shell of T LEO satellites in P planes, phasing F")
     ap.add_argument("--leo-altitude-m", type=float, default=550e3, help="Walker shell altitude, m (default 550e3)")
     ap.add_argument("--leo-inclination-deg", type=float, default=53.0, help="Walker shell inclination, deg (default 53)")
@@ -34,8 +37,8 @@ def main():
                     help="shared: cloud access, 0 W idle, jobs charged 25 kW x access time (default); "
                          "dedicated: the city's own system, 25 kW around the clock")
     a = ap.parse_args()
-    if a.bs < 1 or not a.area_m > 0 or a.uav < 0 or not a.bs_range_m >= 0:
-        sys.exit("make_platform.py: --bs must be >= 1, --area-m > 0, --uav >= 0, --bs-range-m >= 0")
+    if a.bs < 1 or not a.area_m > 0 or a.uav < 0 or not a.bs_range_m >= 0 or not a.margin_m >= 0:
+        sys.exit("make_platform.py: --bs must be >= 1, --area-m > 0, --uav >= 0, --bs-range-m >= 0, --margin-m >= 0")
     cols = math.ceil(math.sqrt(a.bs))
     rows = math.ceil(a.bs / cols)
     hosts, links, routes = [], [], []
@@ -52,10 +55,15 @@ def main():
         links.append(f'    <link id="{link}" bandwidth="{bw}" latency="{lat}"/>')
         routes.append(f'    <route src="{name}" dst="cloud"><link_ctn id="{link}"/><link_ctn id="core-cloud"/></route>')
 
-    for i in range(a.bs):
-        r, c = divmod(i, cols)
-        x = (c + 0.5) * a.area_m / cols
-        y = (r + 0.5) * a.area_m / rows
+    # The N BSs inside the area, then the margin's ring of cells (same spacing).
+    dx, dy = a.area_m / cols, a.area_m / rows
+    mx, my = math.ceil(a.margin_m / dx), math.ceil(a.margin_m / dy)
+    cells = [divmod(i, cols) for i in range(a.bs)]
+    cells += [(r, c) for r in range(-my, rows + my) for c in range(-mx, cols + mx)
+              if not (0 <= r < rows and 0 <= c < cols)]
+    for i, (r, c) in enumerate(cells):
+        x = (c + 0.5) * dx
+        y = (r + 0.5) * dy
         rng = f' <prop id="range_m" value="{a.bs_range_m:g}"/>' if a.bs_range_m > 0 else ""
         ap_host(f"bs-{i}", "bs", a.bs_speed, x, y, 25, 3.5e9, 20e6, 10, "120:120:300", rng)
         backhaul(f"bs-{i}", f"fibre-bs-{i}", "10Gbps", "0.5ms")
