@@ -18,6 +18,7 @@
 #include "agents/qpu_exec.h"
 #include "sim/core/limits.h"
 #include "sim/base/alloc.h"
+#include "sim/base/parallel.h"
 #include "sim/core/lyapunov.h"
 #include "sim/core/lyapunov_slot.h"
 #include "sim/core/market.h"
@@ -244,6 +245,30 @@ static int reserve_lists(agg_buffers *b, size_t n, int own_lists)
 /* Channel: gain = received / transmitted power; rate alone on the whole
  * band at full power under the AP's rate model, for every pair the plugin
  * reads. -1 when out of memory. */
+/* Each listed pair's rate and gain, entries split into parts for threads
+ * (sim/base/parallel.h): every entry is its own, so the values do not
+ * depend on the split. */
+typedef struct {
+    q6_world *w;
+    agg_buffers *b;
+    const uint32_t *ap;
+    const double *rx;
+    size_t n;
+} list_rates_ctx;
+
+static void list_rates(void *ctx, size_t part, size_t n_parts)
+{
+    const list_rates_ctx *c = ctx;
+    double p_max = c->w->sc->vehicles.tx_power_w;
+    size_t lo, hi;
+    q6_parallel_range(c->n, part, n_parts, &lo, &hi);
+    for (size_t k = lo; k < hi; k++) {
+        const q6_infra_host *h = &c->w->pf->hosts[c->w->pf->aps[c->ap[k]]];
+        c->b->reach_rate_bps[k] = uplink_rate_bps(c->w, h, h->bandwidth_hz, c->rx[k]);
+        c->b->reach_gain[k] = p_max > 0 ? c->rx[k] / p_max : 0.0;
+    }
+}
+
 static int build_channel(q6_world *w, agg_buffers *b, q6_sched_problem *p)
 {
     double p_max = w->sc->vehicles.tx_power_w;
@@ -302,12 +327,9 @@ static int build_channel(q6_world *w, agg_buffers *b, q6_sched_problem *p)
     } else if (reserve_lists(b, off[w->n_nodes], 0) < 0) {
         return -1;
     }
-    for (uint64_t k = 0; k < off[w->n_nodes]; k++) {
-        const q6_infra_host *h = &w->pf->hosts[w->pf->aps[ap[k]]];
-        double rx_k = rx[k];
-        b->reach_rate_bps[k] = uplink_rate_bps(w, h, h->bandwidth_hz, rx_k);
-        b->reach_gain[k] = p_max > 0 ? rx_k / p_max : 0.0;
-    }
+    list_rates_ctx c = {w, b, ap, rx, off[w->n_nodes]};
+    size_t parts = w->threads < c.n / 10000 ? w->threads : c.n / 10000; /* >= 10^4 entries each */
+    q6_parallel_run(parts ? parts : 1, list_rates, &c);
     p->reach_off = off;
     p->reach_ap = ap;
     p->reach_snr = snr;

@@ -30,6 +30,7 @@
  * --local-cpu simgrid); test/engine/test_local_cpu.py checks that both give
  * the same task times on several scenarios. */
 #include "agents/agents.h"
+#include "sim/base/alloc.h"
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
@@ -75,6 +76,7 @@ static int cpu_init(q6_world *w)
     return 0;
 }
 
+/* Room for `need` items in *array_ptr, doubling its capacity. */
 static int grow(void *array_ptr, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
@@ -82,10 +84,8 @@ static int grow(void *array_ptr, size_t *cap, size_t need, size_t size)
     size_t n = *cap ? 2 * *cap : 16;
     while (n < need)
         n *= 2;
-    void **p = array_ptr, *q = realloc(*p, n * size);
-    if (!q)
+    if (q6_resize_array(array_ptr, n, size) < 0)
         return -1;
-    *p = q;
     *cap = n;
     return 0;
 }
@@ -233,7 +233,8 @@ int q6_node_cpu_collect(q6_world *w, double now, const q6_node_cpu_done **done, 
     if (C.failed)
         return -1;
     /* In the order they ended (task id among equal times). */
-    qsort(C.done, C.n_done, sizeof *C.done, by_end);
+    if (C.n_done) /* qsort of a NULL array, even of 0 items, is undefined */
+        qsort(C.done, C.n_done, sizeof *C.done, by_end);
     *done = C.done;
     *n = C.n_done;
     C.n_done = 0;

@@ -44,6 +44,7 @@
  * SimGrid's path stays selectable (w->radio_simgrid, CLI --radio simgrid);
  * test/engine/test_radio.py checks that both give the same task times. */
 #include "agents/agents.h"
+#include "sim/base/alloc.h"
 #include <simgrid/actor.h>
 #include <simgrid/cond.h>
 #include <simgrid/engine.h>
@@ -240,16 +241,8 @@ static int transfer(q6_world *w, size_t node, uint32_t ap, double bytes, double 
         return -1;
     if (c->n == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 4;
-        flow *f = realloc(c->f, cap * sizeof *f);
-        if (f)
-            c->f = f;
-        double *sc = realloc(c->scratch, cap * sizeof *sc);
-        if (sc)
-            c->scratch = sc;
-        unsigned char *lv = realloc(c->live, cap);
-        if (lv)
-            c->live = lv;
-        if (!f || !sc || !lv)
+        if (q6_resize_array(&c->f, cap, sizeof *c->f) < 0 || q6_resize_array(&c->scratch, cap, sizeof *c->scratch) < 0 ||
+            q6_resize_array(&c->live, cap, sizeof *c->live) < 0)
             return -1;
         c->cap = cap;
     }

@@ -215,6 +215,7 @@ typedef struct q6_world {
     struct q6_limits *limits;    /* the scenario's limits, checked and counted (sim/core/limits.h) */
     int local_cpu_simgrid;       /* vehicles' own CPUs in SimGrid, not the analytic model (agents/node_cpu.c) */
     int radio_simgrid;           /* vehicle-AP transfers in SimGrid, not the analytic model (agents/node_radio.c) */
+    size_t threads;              /* for per-vehicle and per-pair loops (sim/base/parallel.h), >= 1 */
     int dense_channel;           /* dense per-pair arrays even to a plugin that reads reach lists */
 } q6_world;
 

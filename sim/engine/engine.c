@@ -427,7 +427,8 @@ int q6_sim_open(const q6_run_options *opts, q6_sim **out)
         fprintf(stderr, "q6sim: %s: %s\n", s->sc.path, err);
         return rc;
     }
-    q6_exo_set_threads(s->w.exo, o->threads ? o->threads : q6_parallel_cpus());
+    s->w.threads = o->threads ? o->threads : q6_parallel_cpus();
+    q6_exo_set_threads(s->w.exo, s->w.threads);
     if (o->record_timeline)
         snprintf(s->record_tmp, sizeof s->record_tmp, "%s.tmp.%ld", o->record_timeline, (long)getpid());
     char identity[65];

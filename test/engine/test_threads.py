@@ -1,8 +1,10 @@
-"""--threads: the exogenous timeline's per-vehicle radio work split over
-threads (sim/base/parallel.h, sim/core/exogenous.c) gives the same run.
+"""--threads: the exogenous timeline's per-vehicle radio work and the
+aggregator's per-pair rates split over threads (sim/base/parallel.h,
+sim/core/exogenous.c, agents/aggregator.c) give the same run.
 
 On a city of 3,500 vehicles (so up to three parts of at least 1,000
-vehicles run), with and without BS coverage ranges (the sparse lists,
+vehicles, and with ranges some 35,000 listed pairs, three parts of at
+least 10,000, run), with and without BS coverage ranges (the sparse lists,
 whose parts are appended in vehicle order, and the dense arrays), one,
 two and three threads write byte-identical summary.json, slots.csv,
 trace.pb and recorded timeline, and the same digest; a bad value is
