@@ -33,8 +33,8 @@
  * - between two events (a start, an end, a rate change) the shares hold,
  *   so a transfer's end is predicted by ending the vehicle's transfers one
  *   by one; a start only delays the others (the caller wakes early and
- *   predicts again), a rate change may hasten them, so the caller waits on
- *   the vehicle's condition with a timeout and a rate change wakes it.
+ *   predicts again), a rate increase may hasten them, so the caller waits
+ *   on a semaphore of its own with a timeout and a rate increase wakes it.
  * The air link's condition is checked at every start and rate change; if
  * it could limit, the run fails saying so (rerun with --radio simgrid).
  * Numbers agree with SimGrid's to its timing precision (1e-9 s). A scenario
@@ -46,14 +46,14 @@
 #include "agents/agents.h"
 #include "sim/base/alloc.h"
 #include <simgrid/actor.h>
-#include <simgrid/cond.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
 #include <simgrid/link.h>
-#include <simgrid/mutex.h>
+#include <simgrid/semaphore.h>
 #include <xbt/config.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct {
     double remaining;    /* bytes left */
@@ -62,6 +62,8 @@ typedef struct {
     double rate_Bps;     /* its share now (scratch of allocate) */
     uint32_t ap;         /* whose air link it crosses */
     uint64_t id;
+    sg_sem_t sem;        /* its caller waits on it: a rate increase wakes it */
+    int waiting;         /* its caller is waiting (or about to) */
 } flow;
 
 typedef struct {
@@ -73,7 +75,6 @@ typedef struct {
     double rate_Bps;     /* the link's bandwidth */
     int rate_known;
     uint64_t epoch;      /* starts and rate changes so far */
-    sg_cond_t cond;      /* made at the node's first transfer */
 } node_radio;
 
 static struct {
@@ -81,9 +82,10 @@ static struct {
     size_t n_nodes, n_aps;
     double *ap_sum_Bps;      /* per AP: rates of the vehicles with transfers through it */
     uint32_t *ap_vehicles;   /* per AP: how many such vehicles */
-    sg_mutex_t mutex;
     uint64_t next_id;
     double tcp_gamma;
+    sg_sem_t *all, *spare;   /* every semaphore made; the free ones */
+    size_t n_all, cap_all, n_spare, cap_spare;
 } R;
 
 static int radio_init(q6_world *w)
@@ -95,7 +97,6 @@ static int radio_init(q6_world *w)
     R.node = calloc(R.n_nodes ? R.n_nodes : 1, sizeof *R.node);
     R.ap_sum_Bps = calloc(R.n_aps ? R.n_aps : 1, sizeof *R.ap_sum_Bps);
     R.ap_vehicles = calloc(R.n_aps ? R.n_aps : 1, sizeof *R.ap_vehicles);
-    R.mutex = sg_mutex_init();
     R.tcp_gamma = sg_cfg_get_double("network/TCP-gamma");
     return R.node && R.ap_sum_Bps && R.ap_vehicles ? 0 : -1;
 }
@@ -233,12 +234,35 @@ static node_radio *node_state(q6_world *w, size_t node)
     return c;
 }
 
-/* After the latency: a transfer of `bytes` with its weight and bound. */
-static int transfer(q6_world *w, size_t node, uint32_t ap, double bytes, double weight, double bound_Bps)
+/* A semaphore for one transfer's caller to wait on: free ones are reused
+ * (a wake it did not consume only makes its next user predict again). A
+ * semaphore, not a condition: a release before the wait begins is kept,
+ * and no mutex is involved (SimGrid 3.32 leaks what an actor killed while
+ * waiting on one holds). NULL when out of memory. */
+static sg_sem_t take_sem(void)
+{
+    if (R.n_spare)
+        return R.spare[--R.n_spare];
+    if (R.n_all == R.cap_all) {
+        size_t cap = R.cap_all ? 2 * R.cap_all : 64;
+        if (q6_resize_array(&R.all, cap, sizeof *R.all) < 0 || q6_resize_array(&R.spare, cap, sizeof *R.spare) < 0)
+            return NULL;
+        R.cap_all = R.cap_spare = cap;
+    }
+    sg_sem_t s = sg_sem_init(0);
+    if (s)
+        R.all[R.n_all++] = s;
+    return s;
+}
+
+static void give_sem(sg_sem_t s) { R.spare[R.n_spare++] = s; } /* room: spare holds at most all */
+
+/* After the latency: a transfer of `bytes` with its weight and bound, its
+ * caller waiting on sem. */
+static int transfer(q6_world *w, size_t node, uint32_t ap, double bytes, double weight, double bound_Bps,
+                    sg_sem_t sem)
 {
     node_radio *c = node_state(w, node);
-    if (!c->cond && !(c->cond = sg_cond_init()))
-        return -1;
     if (c->n == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 4;
         if (q6_resize_array(&c->f, cap, sizeof *c->f) < 0 || q6_resize_array(&c->scratch, cap, sizeof *c->scratch) < 0 ||
@@ -247,8 +271,8 @@ static int transfer(q6_world *w, size_t node, uint32_t ap, double bytes, double 
         c->cap = cap;
     }
     advance(c, simgrid_get_clock());
-    flow mine = {bytes, weight, bound_Bps, 0, ap, R.next_id++};
-    c->f[c->n++] = mine;
+    uint64_t id = R.next_id++;
+    c->f[c->n++] = (flow){bytes, weight, bound_Bps, 0, ap, id, sem, 0};
     c->epoch++;
     if (flows_via(c, ap) == 1) {
         R.ap_sum_Bps[ap] += c->rate_Bps;
@@ -258,14 +282,19 @@ static int transfer(q6_world *w, size_t node, uint32_t ap, double bytes, double 
     int ok = check_air(w, c) == 0;
     while (ok) {
         uint64_t epoch = c->epoch;
-        double end = predict(c, find(c, mine.id)), now = simgrid_get_clock();
-        if (end > now) /* locks R.mutex, waits, unlocks: no one else holds it */
-            sg_cond_wait_for(c->cond, R.mutex, end - now);
+        double end = predict(c, find(c, id)), now = simgrid_get_clock();
+        if (end > now) {
+            c->f[find(c, id)].waiting = 1;
+            sg_sem_acquire_timeout(sem, end - now);
+            c->f[find(c, id)].waiting = 0;
+        }
         advance(c, simgrid_get_clock());
-        if (c->epoch == epoch)
+        /* Done when it reached its end with nothing changed meanwhile; a
+         * start or rate change (or a stray wake) predicts again. */
+        if (c->epoch == epoch && simgrid_get_clock() >= end)
             break;
     }
-    size_t k = find(c, mine.id);
+    size_t k = find(c, id);
     c->f[k] = c->f[--c->n];
     if (flows_via(c, ap) == 0)
         R.ap_sum_Bps[ap] = --R.ap_vehicles[ap] ? R.ap_sum_Bps[ap] - c->rate_Bps : 0.0;
@@ -282,6 +311,12 @@ void q6_node_radio_hop(q6_world *w, size_t node, uint32_t ap, sg_host_t to, doub
         q6_world_fail(w, "out of memory for the radio links of %zu vehicles", w->n_nodes);
         return;
     }
+    /* Made (a simcall) before the transfer's start is read. */
+    sg_sem_t sem = take_sem();
+    if (!sem) {
+        q6_world_fail(w, "out of memory for the transfers of vehicle %zu", node);
+        return;
+    }
     /* CM02: the rate bound is fixed at the start (the route's narrowest
      * link then, the node's own; and TCP-gamma / (2 latency)); then the
      * latency; then a sharing penalty equal to it (1 without). */
@@ -295,7 +330,9 @@ void q6_node_radio_hop(q6_world *w, size_t node, uint32_t ap, sg_host_t to, doub
         sg_actor_sleep_for(lat);
     /* sg_host_sendto moves whole bytes: it truncates the amount. */
     bytes = floor(bytes);
-    if (bytes > 0 && transfer(w, node, ap, bytes, lat > 0 ? 1.0 / lat : 1.0, bound) < 0) {
+    int rc = bytes > 0 ? transfer(w, node, ap, bytes, lat > 0 ? 1.0 / lat : 1.0, bound, sem) : 0;
+    give_sem(sem);
+    if (rc < 0) {
         q6_world_fail(w, "out of memory for the transfers of vehicle %zu", node);
         return;
     }
@@ -324,10 +361,14 @@ void q6_node_radio_set_rate(q6_world *w, size_t node, double bytes_per_s)
         if (j == i)
             R.ap_sum_Bps[c->f[i].ap] += bytes_per_s - c->rate_Bps;
     }
+    int faster = bytes_per_s > c->rate_Bps;
     c->rate_Bps = bytes_per_s;
     if (c->n) {
         c->epoch++;
-        sg_cond_notify_all(c->cond);
+        /* A lower rate only delays them: they wake early and predict again. */
+        for (size_t i = 0; faster && i < c->n; i++)
+            if (c->f[i].waiting)
+                sg_sem_release(c->f[i].sem);
         check_air(w, c);
     }
 }
@@ -338,17 +379,13 @@ void q6_node_radio_release(void)
         free(R.node[i].f);
         free(R.node[i].scratch);
         free(R.node[i].live);
-        if (R.node[i].cond)
-            sg_cond_destroy(R.node[i].cond);
     }
-    if (R.mutex)
-        sg_mutex_destroy(R.mutex);
+    for (size_t i = 0; i < R.n_all; i++)
+        sg_sem_destroy(R.all[i]);
+    free(R.all);
+    free(R.spare);
     free(R.node);
     free(R.ap_sum_Bps);
     free(R.ap_vehicles);
-    R.node = NULL;
-    R.ap_sum_Bps = NULL;
-    R.ap_vehicles = NULL;
-    R.mutex = NULL;
-    R.next_id = 0;
+    memset(&R, 0, sizeof R);
 }
