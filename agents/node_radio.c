@@ -213,7 +213,7 @@ static int check_air(q6_world *w, const node_radio *c)
         uint32_t a = c->f[i].ap;
         double cap = w->net.air_capacity_Bps[a];
         if (R.ap_sum_Bps[a] > cap * (1 + 1e-12)) {
-            q6_world_fail(w, "at t = %.9g s the vehicles with transfers through the air link of AP '%s' "
+            q6_world_fail_soon(w, "at t = %.9g s the vehicles with transfers through the air link of AP '%s' "
                           "have rates adding up to %.6g bit/s, above its air_capacity_bps %.6g: the analytic "
                           "radio model (docs/engine.md) assumes that link never limits them; rerun with "
                           "--radio simgrid", simgrid_get_clock(), sg_host_get_name(w->net.ap_host[a]),
@@ -308,13 +308,13 @@ void q6_node_radio_hop(q6_world *w, size_t node, uint32_t ap, sg_host_t to, doub
         return;
     }
     if (radio_init(w) < 0) {
-        q6_world_fail(w, "out of memory for the radio links of %zu vehicles", w->n_nodes);
+        q6_world_fail_soon(w, "out of memory for the radio links of %zu vehicles", w->n_nodes);
         return;
     }
     /* Made (a simcall) before the transfer's start is read. */
     sg_sem_t sem = take_sem();
     if (!sem) {
-        q6_world_fail(w, "out of memory for the transfers of vehicle %zu", node);
+        q6_world_fail_soon(w, "out of memory for the transfers of vehicle %zu", node);
         return;
     }
     /* CM02: the rate bound is fixed at the start (the route's narrowest
@@ -332,10 +332,8 @@ void q6_node_radio_hop(q6_world *w, size_t node, uint32_t ap, sg_host_t to, doub
     bytes = floor(bytes);
     int rc = bytes > 0 ? transfer(w, node, ap, bytes, lat > 0 ? 1.0 / lat : 1.0, bound, sem) : 0;
     give_sem(sem);
-    if (rc < 0) {
-        q6_world_fail(w, "out of memory for the transfers of vehicle %zu", node);
-        return;
-    }
+    if (rc < 0)
+        q6_world_fail_soon(w, "out of memory for the transfers of vehicle %zu", node);
     sg_actor_set_host(sg_actor_self(), to);
 }
 

@@ -99,6 +99,17 @@ void q6_world_violation(q6_world *w, const char *plugin, uint64_t slot, uint64_t
         q6_world_fail(w, "slot %llu: %s (--strict)", (unsigned long long)slot, msg);
 }
 
+void q6_world_fail_soon(q6_world *w, const char *fmt, ...)
+{
+    if (w->status.failed)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->status.fail_msg, sizeof w->status.fail_msg, fmt, ap);
+    va_end(ap);
+    w->status.failed = 1;
+}
+
 void q6_world_fail(q6_world *w, const char *fmt, ...)
 {
     if (w->status.failed)

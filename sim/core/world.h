@@ -254,5 +254,10 @@ void q6_world_fail_input(q6_world *w, const char *msg);
 
 /* Stops the run with a message (plugin failure, strict infeasibility). */
 void q6_world_fail(q6_world *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same from a task's worker: the run fails with this message, but ends
+ * when the aggregator next looks (its slot loop stops) rather than by
+ * killing every actor at once, which leaks in SimGrid 3.32 the workers
+ * the aggregator has just created and that have not run yet. */
+void q6_world_fail_soon(q6_world *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif
