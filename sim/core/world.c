@@ -99,27 +99,32 @@ void q6_world_violation(q6_world *w, const char *plugin, uint64_t slot, uint64_t
         q6_world_fail(w, "slot %llu: %s (--strict)", (unsigned long long)slot, msg);
 }
 
-void q6_world_fail_soon(q6_world *w, const char *fmt, ...)
+/* Records the run's failure (the first one only); 1 if this one is it. */
+static int record_failure(q6_world *w, const char *fmt, va_list ap)
 {
     if (w->status.failed)
-        return;
+        return 0;
+    vsnprintf(w->status.fail_msg, sizeof w->status.fail_msg, fmt, ap);
+    w->status.failed = 1;
+    return 1;
+}
+
+void q6_world_fail_soon(q6_world *w, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(w->status.fail_msg, sizeof w->status.fail_msg, fmt, ap);
+    record_failure(w, fmt, ap);
     va_end(ap);
-    w->status.failed = 1;
 }
 
 void q6_world_fail(q6_world *w, const char *fmt, ...)
 {
-    if (w->status.failed)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(w->status.fail_msg, sizeof w->status.fail_msg, fmt, ap);
+    int first = record_failure(w, fmt, ap);
     va_end(ap);
-    w->status.failed = 1;
-    sg_actor_kill_all();
+    if (first)
+        sg_actor_kill_all();
 }
 
 void q6_world_fail_input(q6_world *w, const char *msg)
