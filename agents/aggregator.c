@@ -242,9 +242,6 @@ static int reserve_lists(agg_buffers *b, size_t n, int own_lists)
     return 0;
 }
 
-/* Channel: gain = received / transmitted power; rate alone on the whole
- * band at full power under the AP's rate model, for every pair the plugin
- * reads. -1 when out of memory. */
 /* Each listed pair's rate and gain, entries split into parts for threads
  * (sim/base/parallel.h): every entry is its own, so the values do not
  * depend on the split. */
@@ -269,6 +266,9 @@ static void list_rates(void *ctx, size_t part, size_t n_parts)
     }
 }
 
+/* Channel: gain = received / transmitted power; rate alone on the whole
+ * band at full power under the AP's rate model, for every pair the plugin
+ * reads. -1 when out of memory. */
 static int build_channel(q6_world *w, agg_buffers *b, q6_sched_problem *p)
 {
     double p_max = w->sc->vehicles.tx_power_w;
