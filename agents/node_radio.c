@@ -86,6 +86,8 @@ static struct {
     double tcp_gamma;
     sg_sem_t *all, *spare;   /* every semaphore made; the free ones */
     size_t n_all, cap_all, n_spare, cap_spare;
+    sg_sem_t *wake;          /* set_rate's list of semaphores to release */
+    size_t cap_wake;
 } R;
 
 static int radio_init(q6_world *w)
@@ -363,11 +365,25 @@ void q6_node_radio_set_rate(q6_world *w, size_t node, double bytes_per_s)
     c->rate_Bps = bytes_per_s;
     if (c->n) {
         c->epoch++;
-        /* A lower rate only delays them: they wake early and predict again. */
-        for (size_t i = 0; faster && i < c->n; i++)
-            if (c->f[i].waiting)
-                sg_sem_release(c->f[i].sem);
         check_air(w, c);
+        /* A lower rate only delays them: they wake early and predict again.
+         * The semaphores are listed first: each release is a simcall, during
+         * which the node's transfers may end and move in its array. */
+        size_t m = 0;
+        for (size_t i = 0; faster && i < c->n; i++)
+            if (c->f[i].waiting) {
+                if (m == R.cap_wake) {
+                    size_t cap = R.cap_wake ? 2 * R.cap_wake : 16;
+                    if (q6_resize_array(&R.wake, cap, sizeof *R.wake) < 0) {
+                        q6_world_fail(w, "out of memory for the transfers of vehicle %zu", node);
+                        return;
+                    }
+                    R.cap_wake = cap;
+                }
+                R.wake[m++] = c->f[i].sem;
+            }
+        for (size_t j = 0; j < m; j++)
+            sg_sem_release(R.wake[j]);
     }
 }
 
@@ -382,6 +398,7 @@ void q6_node_radio_release(void)
         sg_sem_destroy(R.all[i]);
     free(R.all);
     free(R.spare);
+    free(R.wake);
     free(R.node);
     free(R.ap_sum_Bps);
     free(R.ap_vehicles);
