@@ -7,8 +7,9 @@ vehicles, and with ranges some 35,000 listed pairs, three parts of at
 least 10,000, run), with and without BS coverage ranges (the sparse lists,
 whose parts are appended in vehicle order, and the dense arrays), one,
 two and three threads write byte-identical summary.json, slots.csv,
-trace.pb and recorded timeline, and the same digest; a bad value is
-refused with exit 2.
+trace.pb and recorded timeline, and the same digest; one thread's
+recorded timeline replayed on three threads gives the recorded run's
+outputs; a bad value is refused with exit 2.
 Usage: test_threads.py Q6SIM SOURCE_ROOT"""
 import os
 import shutil
@@ -52,6 +53,14 @@ for ranged in (500, 0):
         a = open(os.path.join(d, "timeline-1.pb"), "rb").read()
         b = open(os.path.join(d, f"timeline-{t}.pb"), "rb").read()
         ok(a == b and len(a) > 0, f"range {ranged} m: the recorded timeline with {t} threads equals one thread's")
+    # One thread's recording replayed on three: the recorded run's outputs.
+    out = os.path.join(d, "replay-3")
+    rc, _, err = run(q6sim, ["run", os.path.join(d, "scenario.cfg"), "--quiet", "--out", out, "--threads", "3",
+                             "--replay-timeline", os.path.join(d, "timeline-1.pb")])
+    ok(rc == 0, f"range {ranged} m: replay on 3 threads: exit {rc}: {err[-300:]}")
+    for name in ("summary.json", "slots.csv", "trace.pb"):
+        same = rc == 0 and open(os.path.join(outs[1], name), "rb").read() == open(os.path.join(out, name), "rb").read()
+        ok(same, f"range {ranged} m: {name} of the replay on 3 threads equals the recorded run's")
 
 for bad in ("0", "65", "two"):
     out = os.path.join(tmp, "bad")
