@@ -37,6 +37,8 @@ q6_trace_writer *q6_trace_open(const char *path, const char *scenario, uint64_t 
 int q6_trace_write(q6_trace_writer *w, const q6_trace_event *e);
 /* Records so far, written or not: the header and every event. */
 uint64_t q6_trace_count(const q6_trace_writer *w);
+/* Whether events of `kind` are written (a NULL writer writes none). */
+int q6_trace_wants(const q6_trace_writer *w, int kind);
 /* Which kinds are written: bit k for kind k (default every kind). */
 void q6_trace_set_kinds(q6_trace_writer *w, uint64_t kinds);
 /* "all", "none" or "KIND,KIND,..." (names of trace.proto's EventKind) to

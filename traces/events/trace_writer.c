@@ -80,7 +80,7 @@ int q6_trace_write(q6_trace_writer *w, const q6_trace_event *e)
     if (!w)
         return 0;
     w->count++;
-    if (!(e->kind >= 0 && e->kind < 64 && (w->kinds >> e->kind & 1)))
+    if (!q6_trace_wants(w, e->kind))
         return 0;
     Q6__Trace__Event ev = Q6__TRACE__EVENT__INIT;
     ev.time_s = e->time_s;
@@ -99,6 +99,11 @@ int q6_trace_write(q6_trace_writer *w, const q6_trace_event *e)
 }
 
 uint64_t q6_trace_count(const q6_trace_writer *w) { return w ? w->count : 0; }
+
+int q6_trace_wants(const q6_trace_writer *w, int kind)
+{
+    return w && kind >= 0 && kind < 64 && (w->kinds >> kind & 1);
+}
 
 void q6_trace_set_kinds(q6_trace_writer *w, uint64_t kinds)
 {
