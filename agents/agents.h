@@ -50,7 +50,7 @@ typedef struct {
     q6_task *task;
 } q6_node_cpu_done;
 int q6_node_cpu_start(q6_world *w, q6_task *t, double flops);
-int q6_node_cpu_collect(q6_world *w, double now, const q6_node_cpu_done **done, size_t *n);
+int q6_node_cpu_collect(double now, const q6_node_cpu_done **done, size_t *n);
 void q6_node_cpu_release(void); /* after the run */
 
 /* Moves `bytes` between node and AP `ap` over the node's radio link from

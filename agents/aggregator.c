@@ -766,7 +766,7 @@ static void collect_local(q6_world *w)
         return;
     size_t n;
     const q6_node_cpu_done *d = NULL;
-    if (q6_node_cpu_collect(w, simgrid_get_clock(), &d, &n) < 0) {
+    if (q6_node_cpu_collect(simgrid_get_clock(), &d, &n) < 0) {
         q6_world_fail(w, "out of memory for the ends of local tasks");
         return;
     }

@@ -76,20 +76,6 @@ static int cpu_init(q6_world *w)
     return 0;
 }
 
-/* Room for `need` items in *array_ptr, doubling its capacity. */
-static int grow(void *array_ptr, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? 2 * *cap : 16;
-    while (n < need)
-        n *= 2;
-    if (q6_resize_array(array_ptr, n, size) < 0)
-        return -1;
-    *cap = n;
-    return 0;
-}
-
 /* The execution at the head of c ended at end_s. */
 static void end_first(node_cpu *c, double end_s)
 {
@@ -101,7 +87,7 @@ static void end_first(node_cpu *c, double end_s)
         return;
     }
     c->lazy--;
-    if (grow(&C.done, &C.cap_done, C.n_done + 1, sizeof *C.done) < 0) {
+    if (q6_grow_array(&C.done, &C.cap_done, C.n_done + 1, sizeof *C.done) < 0) {
         C.failed = 1;
         return;
     }
@@ -136,11 +122,11 @@ static double predict(const node_cpu *c, size_t k)
     return t;
 }
 
-/* Starts an execution of flops on node at now; its index, or -1 when out of memory. */
-static long start(node_cpu *c, double flops, q6_task *task, double *ended_s)
+/* Starts an execution of flops on node at now; -1 when out of memory. */
+static int start(node_cpu *c, double flops, q6_task *task, double *ended_s)
 {
     advance(c, simgrid_get_clock());
-    if (grow(&c->e, &c->cap, c->n + 1, sizeof *c->e) < 0)
+    if (q6_grow_array(&c->e, &c->cap, c->n + 1, sizeof *c->e) < 0)
         return -1;
     /* Insert in ascending order after equal targets: equal ones end together. */
     double target = c->work + flops;
@@ -151,7 +137,7 @@ static long start(node_cpu *c, double flops, q6_task *task, double *ended_s)
     }
     c->e[k] = (cpu_exec){target, flops, task, ended_s};
     c->n++;
-    return (long)k;
+    return 0;
 }
 
 static size_t find(const node_cpu *c, const double *ended_s)
@@ -200,7 +186,7 @@ int q6_node_cpu_start(q6_world *w, q6_task *t, double flops)
         return -1;
     c->lazy++;
     if (!c->listed) {
-        if (grow(&C.active, &C.cap_active, C.n_active + 1, sizeof *C.active) < 0)
+        if (q6_grow_array(&C.active, &C.cap_active, C.n_active + 1, sizeof *C.active) < 0)
             return -1;
         C.active[C.n_active++] = t->node;
         c->listed = 1;
@@ -216,9 +202,8 @@ static int by_end(const void *a, const void *b)
     return (x->task->id > y->task->id) - (x->task->id < y->task->id);
 }
 
-int q6_node_cpu_collect(q6_world *w, double now, const q6_node_cpu_done **done, size_t *n)
+int q6_node_cpu_collect(double now, const q6_node_cpu_done **done, size_t *n)
 {
-    (void)w;
     size_t keep = 0;
     for (size_t j = 0; j < C.n_active; j++) {
         node_cpu *c = &C.node[C.active[j]];

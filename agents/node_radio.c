@@ -84,8 +84,8 @@ static struct {
     uint32_t *ap_vehicles;   /* per AP: how many such vehicles */
     uint64_t next_id;
     double tcp_gamma;
-    sg_sem_t *all, *spare;   /* every semaphore made; the free ones */
-    size_t n_all, cap_all, n_spare, cap_spare;
+    sg_sem_t *all, *spare;   /* every semaphore made; the free ones (room for all) */
+    size_t n_all, cap_all, n_spare;
     sg_sem_t *wake;          /* set_rate's list of semaphores to release */
     size_t cap_wake;
 } R;
@@ -249,7 +249,7 @@ static sg_sem_t take_sem(void)
         size_t cap = R.cap_all ? 2 * R.cap_all : 64;
         if (q6_resize_array(&R.all, cap, sizeof *R.all) < 0 || q6_resize_array(&R.spare, cap, sizeof *R.spare) < 0)
             return NULL;
-        R.cap_all = R.cap_spare = cap;
+        R.cap_all = cap;
     }
     sg_sem_t s = sg_sem_init(0);
     if (s)
@@ -257,7 +257,7 @@ static sg_sem_t take_sem(void)
     return s;
 }
 
-static void give_sem(sg_sem_t s) { R.spare[R.n_spare++] = s; } /* room: spare holds at most all */
+static void give_sem(sg_sem_t s) { R.spare[R.n_spare++] = s; } /* spare has room for all */
 
 /* After the latency: a transfer of `bytes` with its weight and bound, its
  * caller waiting on sem. */
@@ -372,13 +372,9 @@ void q6_node_radio_set_rate(q6_world *w, size_t node, double bytes_per_s)
         size_t m = 0;
         for (size_t i = 0; faster && i < c->n; i++)
             if (c->f[i].waiting) {
-                if (m == R.cap_wake) {
-                    size_t cap = R.cap_wake ? 2 * R.cap_wake : 16;
-                    if (q6_resize_array(&R.wake, cap, sizeof *R.wake) < 0) {
-                        q6_world_fail(w, "out of memory for the transfers of vehicle %zu", node);
-                        return;
-                    }
-                    R.cap_wake = cap;
+                if (q6_grow_array(&R.wake, &R.cap_wake, m + 1, sizeof *R.wake) < 0) {
+                    q6_world_fail(w, "out of memory for the transfers of vehicle %zu", node);
+                    return;
                 }
                 R.wake[m++] = c->f[i].sem;
             }

@@ -46,6 +46,22 @@ int q6_resize_array(void *array_ptr, size_t n, size_t size)
     return 0;
 }
 
+int q6_grow_array(void *array_ptr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return -1;
+        n *= 2;
+    }
+    if (q6_resize_array(array_ptr, n, size) < 0)
+        return -1;
+    *cap = n;
+    return 0;
+}
+
 int q6_check_fits_memory(unsigned long long n, size_t size, const char *unit, char *err, size_t errlen)
 {
     unsigned long long mem = q6_physical_memory_bytes();

@@ -19,6 +19,12 @@ void *q6_calloc_checked(size_t n, size_t size, const char *what, char *err, size
  * was, so a caller growing several parallel arrays still frees each once. */
 int q6_resize_array(void *array_ptr, size_t n, size_t size);
 
+/* Room for at least `need` elements in an array whose capacity is *cap:
+ * when it has less, doubles the capacity (from 16) until it fits and
+ * resizes (q6_resize_array), so n appends cost O(n). -1 when out of
+ * memory (array and *cap as they were). */
+int q6_grow_array(void *array_ptr, size_t *cap, size_t need, size_t size);
+
 /* Physical memory of this machine in bytes (0 when unknown). */
 unsigned long long q6_physical_memory_bytes(void);
 

@@ -3,6 +3,7 @@
  * batteries, quantum tasks or feedback) and chooses local / AP / cloud per
  * task; every other ABI-3 decision field keeps the engine's default. */
 #include "sim/core/plugin_run.h"
+#include "sim/base/alloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,28 +28,15 @@ int q6_plugin_start(q6_plugin_run *r, const q6_plugin_ref *ref, const q6_plugin_
     return 0;
 }
 
-/* Grows buf (of *cap elements of size sz) to hold n; -1 when out of memory. */
-static int grow(void **buf, size_t *cap, size_t n, size_t sz)
-{
-    if (n <= *cap)
-        return 0;
-    void *p = realloc(*buf, n * sz);
-    if (!p)
-        return -1;
-    *buf = p;
-    *cap = n;
-    return 0;
-}
-
 static int legacy_decide(q6_plugin_run *r, const q6_sched_problem *p, q6_sched_decision *d, char *err,
                          size_t errlen)
 {
     if (p->n_tasks == 0) /* ABI 1/2: decide() only in slots with tasks */
         return 0;
-    if (grow((void **)&r->nodes, &r->cap_nodes, p->n_nodes + 1, sizeof *r->nodes) < 0 ||
-        grow((void **)&r->aps, &r->cap_aps, p->n_aps + 1, sizeof *r->aps) < 0 ||
-        grow((void **)&r->tasks, &r->cap_tasks, p->n_tasks + 1, sizeof *r->tasks) < 0 ||
-        grow((void **)&r->choices, &r->cap_choices, p->n_tasks + 1, sizeof *r->choices) < 0) {
+    if (q6_grow_array(&r->nodes, &r->cap_nodes, p->n_nodes + 1, sizeof *r->nodes) < 0 ||
+        q6_grow_array(&r->aps, &r->cap_aps, p->n_aps + 1, sizeof *r->aps) < 0 ||
+        q6_grow_array(&r->tasks, &r->cap_tasks, p->n_tasks + 1, sizeof *r->tasks) < 0 ||
+        q6_grow_array(&r->choices, &r->cap_choices, p->n_tasks + 1, sizeof *r->choices) < 0) {
         snprintf(err, errlen, "out of memory adapting the problem to plugin ABI %u", r->ref->abi_version);
         return -1;
     }
