@@ -1,5 +1,9 @@
 """Helpers shared by the Python tests: run q6sim with the sanitizer's own
-warnings filtered out of stderr, and collect failed checks."""
+warnings filtered out of stderr, collect failed checks, read a run's trace,
+and compare two runs of one scenario simulated two ways."""
+import csv
+import io
+import json
 import os
 import subprocess
 import sys
@@ -34,6 +38,45 @@ def clean(err):
 def run(q6sim, args, cwd=None, env=None):
     p = subprocess.run([q6sim] + args, cwd=cwd, capture_output=True, text=True, env=env)
     return p.returncode, p.stdout, clean(p.stderr)
+
+
+def trace_events(q6sim, out):
+    """The events of OUT/trace.pb as `q6sim trace dump` rows (dicts of
+    strings), in time order."""
+    rc, text, err = run(q6sim, ["trace", "dump", os.path.join(out, "trace.pb"), "--format", "csv"])
+    assert rc == 0, err
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def events_by_key(events):
+    """Event times by (kind, task, host, detail), in time order."""
+    d = {}
+    for e in events:
+        d.setdefault((e["kind"], e["task"], e["host"], e["detail"]), []).append(float(e["time_s"]))
+    return d
+
+
+def compare_runs(check, q6sim, name, a, b, tol_s, slots_rel):
+    """Two runs of one scenario simulated two ways (an analytic model and
+    SimGrid's path): the same events (kind, task, host, detail) with times
+    within tol_s, the same summary task counts, and slots.csv values within
+    slots_rel relative. Returns run a's events by key (None when a run
+    wrote no trace)."""
+    if not (os.path.exists(os.path.join(a, "trace.pb")) and os.path.exists(os.path.join(b, "trace.pb"))):
+        return None
+    ea, eb = events_by_key(trace_events(q6sim, a)), events_by_key(trace_events(q6sim, b))
+    check(ea.keys() == eb.keys(), f"{name}: the same events (kind, task, host) in both paths")
+    counts = all(len(ea[k]) == len(eb[k]) for k in ea.keys() & eb.keys())
+    worst = max((abs(x - y) for k in ea.keys() & eb.keys() for x, y in zip(ea[k], eb[k])), default=0.0)
+    check(counts and worst <= tol_s, f"{name}: event times agree within {tol_s} s (worst {worst:.3g} s)")
+    sa, sb = json.load(open(os.path.join(a, "summary.json"))), json.load(open(os.path.join(b, "summary.json")))
+    for key in ("tasks_generated", "tasks_completed", "tasks_dropped"):
+        check(sa[key] == sb[key], f"{name}: summary {key} {sa[key]} == {sb[key]}")
+    for row_a, row_b in zip(csv.reader(open(os.path.join(a, "slots.csv"))), csv.reader(open(os.path.join(b, "slots.csv")))):
+        same = len(row_a) == len(row_b) and all(
+            x == y or abs(float(x) - float(y)) <= slots_rel * max(1.0, abs(float(y))) for x, y in zip(row_a, row_b))
+        check(same, f"{name}: slots.csv rows agree: {row_a} vs {row_b}")
+    return ea
 
 
 def lone_done_tasks(events):

@@ -12,8 +12,6 @@ over 3 slots: one bid and one offer per BS and slot, every offer before
 (k + 1) s + 10 ms, and the run's last event before the end of its last
 deadline.
 Usage: test_grid_offers.py Q6SIM SOURCE_ROOT"""
-import csv
-import io
 import os
 import shutil
 import subprocess
@@ -21,7 +19,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from q6test import Checker, run  # noqa: E402
+from q6test import Checker, run, trace_events  # noqa: E402
 
 q6sim, root = sys.argv[1:3]
 ok = Checker()
@@ -40,8 +38,7 @@ rc, _, err = run(q6sim, ["run", os.path.join(tmp, "scenario.cfg"), "--quiet", "-
                          "--trace", "ENERGY_BID,ENERGY_OFFER,TASK_DONE,TASK_DROPPED"])
 ok(rc == 0, f"run: exit {rc}: {err[-300:]}")
 if rc == 0:
-    rc, text, err = run(q6sim, ["trace", "dump", os.path.join(out, "trace.pb")])
-    events = list(csv.DictReader(io.StringIO(text)))
+    events = trace_events(q6sim, out)
     for kind in ("ENERGY_BID", "ENERGY_OFFER"):
         for k in range(SLOTS):
             n = sum(1 for e in events if e["kind"] == kind and int(e["slot"]) == k)

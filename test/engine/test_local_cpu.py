@@ -14,16 +14,13 @@
    first-come-first-served there (so the check can fail).
 3. A bad --local-cpu value is refused with exit 2.
 Usage: test_local_cpu.py Q6SIM SOURCE_ROOT"""
-import csv
-import io
-import json
 import os
 import shutil
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from q6test import Checker, run  # noqa: E402
+from q6test import Checker, compare_runs, run, trace_events  # noqa: E402
 
 q6sim, root = sys.argv[1:3]
 ok = Checker()
@@ -42,25 +39,11 @@ CASES = {
 }
 
 
-def events(out):
-    rc, text, err = run(q6sim, ["trace", "dump", os.path.join(out, "trace.pb"), "--format", "csv"])
-    assert rc == 0, err
-    return list(csv.DictReader(io.StringIO(text)))
-
-
 def simulate(name, mode):
     out = os.path.join(tmp, f"{name}-{mode}")
     rc, _, err = run(q6sim, ["run"] + CASES[name] + ["--quiet", "--out", out, "--local-cpu", mode])
     ok(rc == 0, f"{name} --local-cpu {mode}: exit {rc}: {err[-400:]}")
     return out
-
-
-def by_key(evs):
-    """Event times by (kind, task, host, detail), in time order."""
-    d = {}
-    for e in evs:
-        d.setdefault((e["kind"], e["task"], e["host"], e["detail"]), []).append(float(e["time_s"]))
-    return d
 
 
 def ps_replay(execs, speed):
@@ -93,25 +76,14 @@ def ps_replay(execs, speed):
 
 for name in CASES:
     a, s = simulate(name, "analytic"), simulate(name, "simgrid")
-    if not (os.path.exists(os.path.join(a, "trace.pb")) and os.path.exists(os.path.join(s, "trace.pb"))):
+    ea = compare_runs(ok, q6sim, name, a, s, TOL_S, 1e-9)
+    if ea is None:
         continue
-    ea, es = by_key(events(a)), by_key(events(s))
-    ok(ea.keys() == es.keys(), f"{name}: the same events (kind, task, host) in both paths")
-    worst = max((abs(x - y) for k in ea.keys() & es.keys() for x, y in zip(ea[k], es[k])), default=0.0)
-    counts = all(len(ea[k]) == len(es[k]) for k in ea.keys() & es.keys())
-    ok(counts and worst <= TOL_S, f"{name}: event times agree within {TOL_S} s (worst {worst:.3g} s)")
     done = sum(len(v) for k, v in ea.items() if k[0] in ("TASK_DONE", "EDGE_CHUNK_DONE"))
     ok(done >= 8, f"{name}: tasks (or market chunks) completed ({done})")
-    sa, ss = json.load(open(os.path.join(a, "summary.json"))), json.load(open(os.path.join(s, "summary.json")))
-    for key in ("tasks_generated", "tasks_completed", "tasks_dropped"):
-        ok(sa[key] == ss[key], f"{name}: summary {key} {sa[key]} == {ss[key]}")
-    for col_a, col_s in zip(csv.reader(open(os.path.join(a, "slots.csv"))), csv.reader(open(os.path.join(s, "slots.csv")))):
-        same = len(col_a) == len(col_s) and all(
-            x == y or abs(float(x) - float(y)) <= 1e-9 * max(1.0, abs(float(y))) for x, y in zip(col_a, col_s))
-        ok(same, f"{name}: slots.csv rows agree: {col_a} vs {col_s}")
 
 # 2. Independent processor-sharing replay of the busy greedy run.
-evs = events(os.path.join(tmp, "greedy-busy-analytic"))
+evs = trace_events(q6sim, os.path.join(tmp, "greedy-busy-analytic"))
 starts, ends = {}, {}
 for e in evs:
     if e["host"].startswith("veh-") and e["kind"] in ("EXEC_START", "EXEC_END"):
