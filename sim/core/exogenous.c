@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,32 @@ typedef struct {
 
 static void lists_free(reach_lists *l);
 static void parts_free(q6_exo *x);
+static void free_pub_buffers(q6_exo *x);
+static void job_wait(q6_exo *x);
+
+/* The per-slot values the accessors hand out: the published slot. When
+ * the next slot is drawn ahead (below), the drawing writes into buffers
+ * of its own, swapped with these when that slot is made current, so a
+ * reader of slot k never sees slot k + 1 being written; otherwise they
+ * are the drawing's own buffers. */
+typedef struct {
+    uint64_t slot;
+    size_t present, connected;
+    double mean_hops;
+    q6_pose *poses;
+    double *ap_xyz;
+    q6_exo_task *tasks;
+    size_t task_cap;
+    size_t *task_off;
+    double *gain, *rx_w, *snr;   /* dense only (gain: hashed) */
+    uint8_t *link_up;
+    uint64_t *reach_off;
+    reach_lists lists;
+    double *renewable_j;
+    int *visible;
+    double *uav_delay_s;
+    int *uav_hops;
+} exo_frame;
 
 /* Stream node keys: vehicles use their index; UAVs use this offset. */
 #define Q6_UAV_KEY_BASE 2000000u
@@ -103,9 +130,20 @@ struct q6_exo {
     size_t n_mbs;
     double *market_soc0, *bs_load;
     gsl_rng **mbs_rng;
-    uint64_t slot;
+    uint64_t slot;           /* the slot drawn last */
     int started;
     EVP_MD_CTX *md;
+    exo_frame pub;           /* the current slot, as the accessors see it */
+    /* Drawing ahead (q6_exo_set_threads with 2 or more): slot k + 1 is
+     * drawn on a thread of its own while the simulation runs slot k. */
+    int ahead;               /* decided at slot 0 */
+    int own_pub;             /* pub holds buffers of its own (else it aliases the drawing's) */
+    pthread_t job;
+    int job_running;         /* a thread is drawing job_slot */
+    int job_done;            /* job_slot is drawn (or failed: job_rc, job_err) */
+    uint64_t job_slot;
+    int job_rc;
+    char job_err[512];
 };
 
 static void hash(q6_exo *x, const void *p, size_t n) { EVP_DigestUpdate(x->md, p, n); }
@@ -283,6 +321,8 @@ void q6_exo_free(q6_exo *x)
 {
     if (!x)
         return;
+    job_wait(x);
+    free_pub_buffers(x);
     q6_mobility_free(x->veh_mob);
     q6_mobility_free(x->uav_mob);
     /* Any array may be missing when creation stopped half-way. */
@@ -746,6 +786,7 @@ const q6_exo_replayed *q6_exo_replayed_info(const q6_exo *x) { return x->replay 
 
 int q6_exo_close_timeline(q6_exo *x)
 {
+    job_wait(x); /* it may be recording */
     int rc = q6_timeline_close(x->record);
     x->record = NULL;
     return rc;
@@ -1056,18 +1097,17 @@ static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errle
  * the four-double tasks of earlier versions did, the quantum fields only
  * in slots that hold a quantum task and the part counts only in slots
  * that hold a split task, so timelines without them keep their digests. */
-static void hash_tasks(q6_exo *x)
+static void hash_tasks(q6_exo *x, const q6_exo_task *tasks, size_t n)
 {
-    size_t n = x->task_off[x->n_nodes];
     int any_quantum = 0;
     for (size_t k = 0; k < n; k++) {
-        const q6_exo_task *t = &x->tasks[k];
+        const q6_exo_task *t = &tasks[k];
         double v[4] = {t->arrival_s, t->input_bytes, t->output_bytes, t->work_flops};
         hash(x, v, sizeof v);
         any_quantum |= t->kind != Q6_TASK_CLASSICAL;
     }
     for (size_t k = 0; any_quantum && k < n; k++) {
-        const q6_exo_task *t = &x->tasks[k];
+        const q6_exo_task *t = &tasks[k];
         hash(x, &t->kind, sizeof t->kind);
         if (t->kind == Q6_TASK_CLASSICAL)
             continue;
@@ -1079,28 +1119,16 @@ static void hash_tasks(q6_exo *x)
     }
     int any_split = 0;
     for (size_t k = 0; k < n; k++)
-        any_split |= x->tasks[k].n_subtasks > 1;
+        any_split |= tasks[k].n_subtasks > 1;
     for (size_t k = 0; any_split && k < n; k++)
-        hash(x, &x->tasks[k].n_subtasks, sizeof x->tasks[k].n_subtasks);
+        hash(x, &tasks[k].n_subtasks, sizeof tasks[k].n_subtasks);
 }
 
-int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
+/* Draws `slot` into the drawing's buffers (nothing is hashed here). */
+static int generate(q6_exo *x, uint64_t slot, char *err, size_t errlen)
 {
-    if (x->started && slot == x->slot)
-        return 0;
-    if (x->started ? slot != x->slot + 1 : slot != 0) {
-        snprintf(err, errlen, "internal: exogenous slot %llu requested after %llu",
-                 (unsigned long long)slot, (unsigned long long)x->slot);
-        return -1;
-    }
-    x->started = 1;
     x->slot = slot;
     double slot_s = x->sc->slot_s, t0 = (double)slot * slot_s, epoch = t0 + slot_s;
-    if (slot == 0) {
-        hash(x, x->battery_initial, x->n_aps * sizeof *x->battery_initial);
-        if (x->n_mbs)
-            hash(x, x->market_soc0, (x->n_nodes + x->n_mbs) * sizeof *x->market_soc0);
-    }
     if (x->replay) {
         if (replay_slot(x, err, errlen) < 0)
             return -1;
@@ -1120,65 +1148,260 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
         return -1;
     if (x->record)
         record_slot(x, slot);
+    return 0;
+}
+
+#define Q6_SWAP(field)                                                                                  \
+    do {                                                                                                \
+        __typeof__(x->field) t_ = x->field;                                                             \
+        x->field = x->pub.field;                                                                        \
+        x->pub.field = t_;                                                                              \
+    } while (0)
+
+/* Makes the slot just drawn the current one: its buffers become the
+ * published ones (the published ones the next drawing's, when pub has
+ * buffers of its own), its counts are copied. */
+static void publish(q6_exo *x)
+{
+    exo_frame *f = &x->pub;
+    if (x->own_pub) {
+        Q6_SWAP(poses);
+        Q6_SWAP(ap_xyz);
+        Q6_SWAP(tasks);
+        Q6_SWAP(task_cap);
+        Q6_SWAP(task_off);
+        Q6_SWAP(link_up);
+        Q6_SWAP(renewable_j);
+        Q6_SWAP(visible);
+        Q6_SWAP(uav_delay_s);
+        Q6_SWAP(uav_hops);
+        if (x->sparse) {
+            Q6_SWAP(reach_off);
+            Q6_SWAP(lists);
+        } else {
+            Q6_SWAP(gain);
+            Q6_SWAP(rx_w);
+            Q6_SWAP(snr);
+        }
+    } else {
+        f->poses = x->poses;
+        f->ap_xyz = x->ap_xyz;
+        f->tasks = x->tasks;
+        f->task_off = x->task_off;
+        f->link_up = x->link_up;
+        f->renewable_j = x->renewable_j;
+        f->visible = x->visible;
+        f->uav_delay_s = x->uav_delay_s;
+        f->uav_hops = x->uav_hops;
+        f->reach_off = x->reach_off;
+        f->lists = x->lists;
+        f->gain = x->sparse ? NULL : x->gain;
+        f->rx_w = x->rx_w;
+        f->snr = x->snr;
+    }
+    f->slot = x->slot;
+    f->present = x->present;
+    f->connected = x->connected;
+    f->mean_hops = x->mean_hops;
+}
+
+/* Drawing ahead needs a second set of the per-slot buffers. The
+ * positions start as the drawing's (static APs never move, and each
+ * drawing starts from the last published poses, see job_main). */
+static int own_pub_buffers(q6_exo *x, char *err, size_t errlen)
+{
+    exo_frame *f = &x->pub;
+    size_t n = x->n_nodes ? x->n_nodes : 1, na_aps = x->n_aps ? x->n_aps : 1, na = n * na_aps;
+#define Q6_PUB_ALLOC(field, count)                                                                     \
+    if (!(f->field = q6_calloc_checked((count), sizeof *f->field, "the slot drawn ahead", err, errlen))) \
+        return -1;
+    Q6_PUB_ALLOC(poses, n)
+    Q6_PUB_ALLOC(ap_xyz, 3 * na_aps)
+    memcpy(f->ap_xyz, x->ap_xyz, 3 * x->n_aps * sizeof *f->ap_xyz);
+    Q6_PUB_ALLOC(task_off, n + 1)
+    if (x->link_up)
+        Q6_PUB_ALLOC(link_up, na)
+    Q6_PUB_ALLOC(renewable_j, na_aps)
+    Q6_PUB_ALLOC(visible, na_aps)
+    Q6_PUB_ALLOC(uav_delay_s, na_aps)
+    Q6_PUB_ALLOC(uav_hops, na_aps)
+    if (x->sparse) {
+        Q6_PUB_ALLOC(reach_off, n + 1)
+    } else {
+        Q6_PUB_ALLOC(gain, na)
+        Q6_PUB_ALLOC(rx_w, na)
+        Q6_PUB_ALLOC(snr, na)
+    }
+#undef Q6_PUB_ALLOC
+    x->own_pub = 1;
+    return 0;
+}
+
+static void free_pub_buffers(q6_exo *x)
+{
+    exo_frame *f = &x->pub;
+    if (!x->own_pub)
+        return;
+    free(f->poses);
+    free(f->ap_xyz);
+    free(f->tasks);
+    free(f->task_off);
+    free(f->link_up);
+    free(f->renewable_j);
+    free(f->visible);
+    free(f->uav_delay_s);
+    free(f->uav_hops);
+    free(f->reach_off);
+    lists_free(&f->lists);
+    free(f->gain);
+    free(f->rx_w);
+    free(f->snr);
+    x->own_pub = 0;
+}
+
+/* The published slot into the digest, field by field (struct padding is
+ * not part of the timeline), in the order of every earlier version. */
+static void hash_published(q6_exo *x)
+{
+    const exo_frame *f = &x->pub;
+    uint64_t slot = f->slot;
     hash(x, &slot, sizeof slot);
-    hash(x, x->renewable_j, x->n_aps * sizeof *x->renewable_j);
+    hash(x, f->renewable_j, x->n_aps * sizeof *f->renewable_j);
     if (x->n_mbs)
         hash(x, x->bs_load, x->n_mbs * sizeof *x->bs_load);
     for (size_t i = 0; i < x->n_nodes; i++) {
-        /* Field by field: struct padding is not part of the timeline. */
-        const q6_pose *p = &x->poses[i];
+        const q6_pose *p = &f->poses[i];
         double v[5] = {p->x_m, p->y_m, p->z_m, p->speed_mps, p->present ? 1.0 : 0.0};
         hash(x, v, sizeof v);
     }
-    hash(x, x->ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
+    hash(x, f->ap_xyz, 3 * x->n_aps * sizeof *f->ap_xyz);
     if (!x->sparse) {
-        hash(x, x->gain, x->n_nodes * x->n_aps * sizeof *x->gain);
+        hash(x, f->gain, x->n_nodes * x->n_aps * sizeof *f->gain);
     } else {
         /* The pairs in reach and their fading. A covered pair whose link
          * is down had its fading drawn (the stream stays as without the
          * link draw) but carries nothing and is not listed: link_up,
          * hashed below, says which. */
-        size_t m = x->reach_off[x->n_nodes];
-        hash(x, x->reach_off, (x->n_nodes + 1) * sizeof *x->reach_off);
-        hash(x, x->lists.ap, m * sizeof *x->lists.ap);
-        hash(x, x->lists.gain, m * sizeof *x->lists.gain);
+        size_t m = f->reach_off[x->n_nodes];
+        hash(x, f->reach_off, (x->n_nodes + 1) * sizeof *f->reach_off);
+        hash(x, f->lists.ap, m * sizeof *f->lists.ap);
+        hash(x, f->lists.gain, m * sizeof *f->lists.gain);
     }
-    if (x->link_up) /* only then: timelines without random links keep their digests */
-        hash(x, x->link_up, x->n_nodes * x->n_aps);
-    hash(x, x->task_off, (x->n_nodes + 1) * sizeof *x->task_off);
-    hash_tasks(x);
+    if (f->link_up) /* only then: timelines without random links keep their digests */
+        hash(x, f->link_up, x->n_nodes * x->n_aps);
+    hash(x, f->task_off, (x->n_nodes + 1) * sizeof *f->task_off);
+    hash_tasks(x, f->tasks, f->task_off[x->n_nodes]);
     /* Jittered MEC CPU speeds (eq. 4; drawn when the platform was prepared,
      * sim/scenario/cpu_jitter.c): only where jitter is on, so timelines
      * without it keep their digests. */
     for (size_t a = 0; a < x->n_aps; a++) {
-        const double *f = x->pf->hosts[x->pf->aps[a]].cpu_jitter_flops;
-        if (f && slot < x->sc->slots)
-            hash(x, &f[slot], sizeof *f);
+        const double *fl = x->pf->hosts[x->pf->aps[a]].cpu_jitter_flops;
+        if (fl && slot < x->sc->slots)
+            hash(x, &fl[slot], sizeof *fl);
     }
+}
+
+/* The drawing-ahead thread: the published slot into the digest (it is
+ * only read while the simulation runs it), then the next slot drawn from
+ * the last published positions. Nothing here touches SimGrid. */
+static void *job_main(void *arg)
+{
+    q6_exo *x = arg;
+    hash_published(x);
+    memcpy(x->poses, x->pub.poses, x->n_nodes * sizeof *x->poses);
+    memcpy(x->ap_xyz, x->pub.ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
+    x->job_rc = generate(x, x->job_slot, x->job_err, sizeof x->job_err);
+    x->job_done = 1;
+    return NULL;
+}
+
+/* Draws `slot` ahead, on a thread if one can be started (else here). */
+static void job_start(q6_exo *x, uint64_t slot)
+{
+    x->job_slot = slot;
+    x->job_done = 0;
+    x->job_running = pthread_create(&x->job, NULL, job_main, x) == 0;
+    if (!x->job_running)
+        job_main(x);
+}
+
+/* Waits for the slot being drawn ahead, if any. */
+static void job_wait(q6_exo *x)
+{
+    if (x->job_running) {
+        pthread_join(x->job, NULL);
+        x->job_running = 0;
+    }
+}
+
+/* Whether drawing ahead is safe: the timeline must be read by the
+ * simulation's thread only between slots. Not with the energy market (its
+ * actor draws and reads the timeline itself, and its solvers use igraph,
+ * which Debian builds without thread safety) nor with UAV relays (relay
+ * paths are igraph queries during the slot, while the next slot's graph
+ * would be rebuilt). */
+static int can_draw_ahead(const q6_exo *x)
+{
+    return x->threads >= 2 && !x->n_mbs && !(x->sc->channel.uav_relay_range_m > 0);
+}
+
+int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
+{
+    if (x->started && slot == x->pub.slot)
+        return 0;
+    if (x->started ? slot != x->pub.slot + 1 : slot != 0) {
+        snprintf(err, errlen, "internal: exogenous slot %llu requested after %llu",
+                 (unsigned long long)slot, (unsigned long long)x->pub.slot);
+        return -1;
+    }
+    if (!x->started) {
+        x->started = 1;
+        x->ahead = can_draw_ahead(x);
+        if (x->ahead && own_pub_buffers(x, err, errlen) < 0)
+            return -1;
+        hash(x, x->battery_initial, x->n_aps * sizeof *x->battery_initial);
+        if (x->n_mbs)
+            hash(x, x->market_soc0, (x->n_nodes + x->n_mbs) * sizeof *x->market_soc0);
+    }
+    if (x->started && (x->job_running || x->job_done) && x->job_slot == slot) {
+        job_wait(x);
+        x->job_done = 0;
+        if (x->job_rc < 0) {
+            snprintf(err, errlen, "%s", x->job_err);
+            return -1;
+        }
+    } else if (generate(x, slot, err, errlen) < 0) {
+        return -1;
+    }
+    publish(x);
+    if (x->ahead && slot + 1 < x->sc->slots)
+        job_start(x, slot + 1); /* hashes this slot first */
+    else
+        hash_published(x);
     return 0;
 }
 
-uint64_t q6_exo_slot(const q6_exo *x) { return x->slot; }
-double q6_exo_epoch_s(const q6_exo *x) { return (double)(x->slot + 1) * x->sc->slot_s; }
-const q6_pose *q6_exo_node_poses(const q6_exo *x) { return x->poses; }
-size_t q6_exo_present_count(const q6_exo *x) { return x->present; }
-const double *q6_exo_ap_xyz(const q6_exo *x) { return x->ap_xyz; }
-const double *q6_exo_snr(const q6_exo *x) { return x->snr; }
-const double *q6_exo_rx_power_w(const q6_exo *x) { return x->rx_w; }
+uint64_t q6_exo_slot(const q6_exo *x) { return x->pub.slot; }
+double q6_exo_epoch_s(const q6_exo *x) { return (double)(x->pub.slot + 1) * x->sc->slot_s; }
+const q6_pose *q6_exo_node_poses(const q6_exo *x) { return x->pub.poses; }
+size_t q6_exo_present_count(const q6_exo *x) { return x->pub.present; }
+const double *q6_exo_ap_xyz(const q6_exo *x) { return x->pub.ap_xyz; }
+const double *q6_exo_snr(const q6_exo *x) { return x->pub.snr; }
+const double *q6_exo_rx_power_w(const q6_exo *x) { return x->pub.rx_w; }
 int q6_exo_sparse(const q6_exo *x) { return x->sparse; }
 
 const uint64_t *q6_exo_reach(const q6_exo *x, const uint32_t **ap, const double **snr, const double **rx_w)
 {
-    *ap = x->lists.ap;
-    *snr = x->lists.snr;
-    *rx_w = x->lists.rx_w;
-    return x->reach_off;
+    *ap = x->pub.lists.ap;
+    *snr = x->pub.lists.snr;
+    *rx_w = x->pub.lists.rx_w;
+    return x->pub.reach_off;
 }
-const double *q6_exo_renewable_j(const q6_exo *x) { return x->renewable_j; }
-const int *q6_exo_visible(const q6_exo *x) { return x->visible; }
-size_t q6_exo_connected(const q6_exo *x) { return x->connected; }
-const double *q6_exo_uav_relay_delay_s(const q6_exo *x) { return x->uav_delay_s; }
-const int *q6_exo_uav_relay_hops(const q6_exo *x) { return x->uav_hops; }
+const double *q6_exo_renewable_j(const q6_exo *x) { return x->pub.renewable_j; }
+const int *q6_exo_visible(const q6_exo *x) { return x->pub.visible; }
+size_t q6_exo_connected(const q6_exo *x) { return x->pub.connected; }
+const double *q6_exo_uav_relay_delay_s(const q6_exo *x) { return x->pub.uav_delay_s; }
+const int *q6_exo_uav_relay_hops(const q6_exo *x) { return x->pub.uav_hops; }
 
 long q6_exo_relay_path(q6_exo *x, uint32_t from, uint32_t to, long *path, double *delay_s)
 {
@@ -1192,20 +1415,21 @@ long q6_exo_relay_path(q6_exo *x, uint32_t from, uint32_t to, long *path, double
     memcpy(path, x->path, (size_t)n * sizeof *path);
     return n;
 }
-double q6_exo_mean_hops(const q6_exo *x) { return x->mean_hops; }
+double q6_exo_mean_hops(const q6_exo *x) { return x->pub.mean_hops; }
 const double *q6_exo_battery_initial(const q6_exo *x) { return x->battery_initial; }
 
 const q6_exo_task *q6_exo_node_tasks(const q6_exo *x, size_t node, size_t *n)
 {
-    *n = x->task_off[node + 1] - x->task_off[node];
-    return x->tasks + x->task_off[node];
+    *n = x->pub.task_off[node + 1] - x->pub.task_off[node];
+    return x->pub.tasks + x->pub.task_off[node];
 }
 
 const double *q6_exo_market_soc_initial(const q6_exo *x) { return x->market_soc0; }
 const double *q6_exo_bs_load(const q6_exo *x) { return x->bs_load; }
 
-void q6_exo_digest_hex(const q6_exo *x, char out[65])
+void q6_exo_digest_hex(q6_exo *x, char out[65])
 {
+    job_wait(x); /* it hashes the current slot first */
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned len = 0;
     EVP_MD_CTX *copy = EVP_MD_CTX_new();

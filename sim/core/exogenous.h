@@ -28,7 +28,13 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
 void q6_exo_free(q6_exo *x);
 /* Threads for the per-vehicle radio work of each slot (default 1; at most
  * one per 1,000 vehicles is used). Every value is computed as with one:
- * each vehicle's draws come from its own stream, in its own order. */
+ * each vehicle's draws come from its own stream, in its own order.
+ * With 2 or more, slot k + 1 is also drawn (and slot k hashed) on a thread
+ * of its own as soon as slot k is made current, unless the scenario has an
+ * energy market or UAV relays (their readers use the timeline during the
+ * slot). The values of slot k handed out stay valid until slot k + 1 is
+ * made current, as with one thread; the per-slot arrays are then held
+ * twice. Set before the first q6_exo_ensure. */
 void q6_exo_set_threads(q6_exo *x, size_t threads);
 
 /* Who the timeline belongs to: recorded into a timeline's header, and
@@ -125,7 +131,9 @@ const double *q6_exo_market_soc_initial(const q6_exo *x);
 /* Load of each market BS in the current slot, P_out / P_max. */
 const double *q6_exo_bs_load(const q6_exo *x);
 
-/* Hex SHA-256 of everything drawn so far (64 characters + NUL). */
-void q6_exo_digest_hex(const q6_exo *x, char out[65]);
+/* Hex SHA-256 of every slot made current so far (64 characters + NUL); it
+ * first waits for a slot being drawn ahead, whose thread hashes the
+ * current slot. */
+void q6_exo_digest_hex(q6_exo *x, char out[65]);
 
 #endif
