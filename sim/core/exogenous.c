@@ -74,6 +74,15 @@ typedef struct {
 /* ... and the BSs of the energy market this one (EVs use their index). */
 #define Q6_MARKET_BS_KEY_BASE 4000000u
 
+/* Per-record values are hashed through a buffer: SHA-256 over the same
+ * bytes gives the same digest however they are split, and one update per
+ * 40-byte record cost more than the hashing itself (100,000 vehicles). */
+enum { HASH_BUF_DOUBLES = 1024 };
+typedef struct {
+    double v[HASH_BUF_DOUBLES];
+    size_t n;
+} hash_buf;
+
 struct q6_exo {
     const q6_scenario *sc;
     const q6_platform *pf;
@@ -134,6 +143,7 @@ struct q6_exo {
     int started;
     EVP_MD_CTX *md;
     exo_frame pub;           /* the current slot, as the accessors see it */
+    hash_buf hash_scratch;
     /* Drawing ahead (q6_exo_set_threads with 2 or more): slot k + 1 is
      * drawn on a thread of its own while the simulation runs slot k. */
     int ahead;               /* decided at slot 0 */
@@ -147,6 +157,22 @@ struct q6_exo {
 };
 
 static void hash(q6_exo *x, const void *p, size_t n) { EVP_DigestUpdate(x->md, p, n); }
+
+static void hash_buf_put(q6_exo *x, hash_buf *b, const double *v, size_t n)
+{
+    if (b->n + n > HASH_BUF_DOUBLES) {
+        hash(x, b->v, b->n * sizeof *b->v);
+        b->n = 0;
+    }
+    memcpy(&b->v[b->n], v, n * sizeof *v);
+    b->n += n;
+}
+
+static void hash_buf_flush(q6_exo *x, hash_buf *b)
+{
+    hash(x, b->v, b->n * sizeof *b->v);
+    b->n = 0;
+}
 
 /* Checked allocation of an exo field; on failure the create function
  * frees what it has and returns NULL (err says what could not be had). */
@@ -1100,12 +1126,14 @@ static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errle
 static void hash_tasks(q6_exo *x, const q6_exo_task *tasks, size_t n)
 {
     int any_quantum = 0;
+    hash_buf *b = &x->hash_scratch;
     for (size_t k = 0; k < n; k++) {
         const q6_exo_task *t = &tasks[k];
         double v[4] = {t->arrival_s, t->input_bytes, t->output_bytes, t->work_flops};
-        hash(x, v, sizeof v);
+        hash_buf_put(x, b, v, 4);
         any_quantum |= t->kind != Q6_TASK_CLASSICAL;
     }
+    hash_buf_flush(x, b);
     for (size_t k = 0; any_quantum && k < n; k++) {
         const q6_exo_task *t = &tasks[k];
         hash(x, &t->kind, sizeof t->kind);
@@ -1272,8 +1300,9 @@ static void hash_published(q6_exo *x)
     for (size_t i = 0; i < x->n_nodes; i++) {
         const q6_pose *p = &f->poses[i];
         double v[5] = {p->x_m, p->y_m, p->z_m, p->speed_mps, p->present ? 1.0 : 0.0};
-        hash(x, v, sizeof v);
+        hash_buf_put(x, &x->hash_scratch, v, 5);
     }
+    hash_buf_flush(x, &x->hash_scratch);
     hash(x, f->ap_xyz, 3 * x->n_aps * sizeof *f->ap_xyz);
     if (!x->sparse) {
         hash(x, f->gain, x->n_nodes * x->n_aps * sizeof *f->gain);
