@@ -21,6 +21,7 @@ struct q6_reach_index {
     size_t *cell_off;            /* nx * ny + 1, once built */
     uint32_t *cell_ap;           /* grid APs by cell, ascending within a cell */
     uint32_t *others;            /* this slot's candidates outside the grid, ascending */
+    unsigned char *others_all;   /* per candidate: covers every point of the vehicles' box */
     size_t n_others;
 };
 
@@ -48,7 +49,8 @@ q6_reach_index *q6_reach_create(const q6_platform *pf, const unsigned char *move
     if (!(r->in_grid = q6_calloc_checked(r->n_aps, 1, "the reach index", err, errlen)) ||
         !(r->grid_xyz = q6_calloc_checked(3 * r->n_aps, sizeof *r->grid_xyz, "the reach index", err, errlen)) ||
         !(r->cell_ap = q6_calloc_checked(r->n_aps, sizeof *r->cell_ap, "the reach index", err, errlen)) ||
-        !(r->others = q6_calloc_checked(r->n_aps, sizeof *r->others, "the reach index", err, errlen))) {
+        !(r->others = q6_calloc_checked(r->n_aps, sizeof *r->others, "the reach index", err, errlen)) ||
+        !(r->others_all = q6_calloc_checked(r->n_aps, 1, "the reach index", err, errlen))) {
         q6_reach_free(r);
         return NULL;
     }
@@ -69,6 +71,7 @@ void q6_reach_free(q6_reach_index *r)
     free(r->cell_off);
     free(r->cell_ap);
     free(r->others);
+    free(r->others_all);
     free(r);
 }
 
@@ -148,14 +151,14 @@ int q6_reach_slot(q6_reach_index *r, const double *ap_xyz, const q6_pose *poses,
     r->built = 1;
     /* The present vehicles' bounding box, and the APs outside the grid that
      * cover some point of it: no vehicle is covered by any other. */
-    double x0 = INFINITY, y0 = INFINITY, z0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    double x0 = INFINITY, y0 = INFINITY, z0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY, z1 = -INFINITY;
     for (size_t i = 0; i < n_poses; i++) {
         const q6_pose *p = &poses[i];
         if (!p->present)
             continue;
         x0 = fmin(x0, p->x_m), x1 = fmax(x1, p->x_m);
         y0 = fmin(y0, p->y_m), y1 = fmax(y1, p->y_m);
-        z0 = fmin(z0, p->z_m);
+        z0 = fmin(z0, p->z_m), z1 = fmax(z1, p->z_m);
     }
     r->n_others = 0;
     if (!(x0 <= x1))
@@ -173,6 +176,14 @@ int q6_reach_slot(q6_reach_index *r, const double *ap_xyz, const q6_pose *poses,
             continue;
         if (h->orbiting && atan2(p[2] - z0, hd) < h->min_elevation_rad - 1e-9)
             continue;
+        /* A satellite seen at least 1e-9 rad above its mask from the box's
+         * farthest, highest corner is above it for every vehicle in the box
+         * (elevation falls with horizontal distance and height; rounding
+         * moves the exact test's angle by ~1e-15 rad), so the exact test
+         * (an arctangent per vehicle) would pass for all of them. */
+        double far_dx = fmax(fabs(x0 - p[0]), fabs(x1 - p[0])), far_dy = fmax(fabs(y0 - p[1]), fabs(y1 - p[1]));
+        r->others_all[r->n_others] = h->orbiting && !(h->range_m > 0) &&
+                                     atan2(p[2] - z1, hypot(far_dx, far_dy)) >= h->min_elevation_rad + 1e-9;
         r->others[r->n_others++] = (uint32_t)a;
     }
     return 0;
@@ -182,7 +193,7 @@ size_t q6_reach_vehicle(const q6_reach_index *r, double x_m, double y_m, double 
 {
     size_t n = 0;
     for (size_t k = 0; k < r->n_others; k++)
-        if (covers(r, r->others[k], x_m, y_m, z_m))
+        if (r->others_all[k] || covers(r, r->others[k], x_m, y_m, z_m))
             out[n++] = r->others[k];
     size_t from_grid = n;
     if (r->n_grid) {

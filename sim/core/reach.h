@@ -40,7 +40,8 @@ int q6_reach_slot(q6_reach_index *r, const double *ap_xyz, const q6_pose *poses,
                   size_t errlen);
 
 /* APs covering a vehicle at (x, y, z), ascending, into out (room for every
- * AP); returns how many. */
+ * AP); returns how many. (x, y, z) must be a present vehicle's position
+ * of the last q6_reach_slot: the candidates were chosen for their box. */
 size_t q6_reach_vehicle(const q6_reach_index *r, double x_m, double y_m, double z_m, uint32_t *out);
 
 /* Elevation (rad) of a point xyz of the scenario frame seen from (gx, gy, gz). */
