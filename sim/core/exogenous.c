@@ -460,25 +460,41 @@ static void draw_quantum(q6_exo *x, size_t i, q6_exo_task *t)
 }
 
 /* Arrivals of one node in [t0, t0 + slot_s): Poisson count, uniform times. */
-static void draw_tasks(q6_exo *x, size_t i, double t0)
+/* Grows the slot's task array to hold n tasks; -1 when out of memory. */
+static int tasks_reserve(q6_exo *x, size_t n)
+{
+    if (n <= x->task_cap)
+        return 0;
+    size_t cap = 2 * n + 64;
+    q6_exo_task *t = realloc(x->tasks, cap * sizeof *t);
+    if (!t)
+        return -1;
+    x->tasks = t;
+    x->task_cap = cap;
+    return 0;
+}
+
+/* Node i's tasks of the slot starting at t0; -1 when out of memory. */
+static int draw_tasks(q6_exo *x, size_t i, double t0)
 {
     const q6_task_model *tm = &x->sc->task;
     double slot_s = x->sc->slot_s;
     /* "per-slot": one task at the slot's start (paper 002), no arrival draws. */
     unsigned k = tm->one_per_slot ? 1u : gsl_ran_poisson(x->arr_rng[i], tm->arrival_rate_hz * slot_s);
     if (k > x->uniforms_cap) {
-        x->uniforms_cap = 2 * k;
-        x->uniforms = realloc(x->uniforms, x->uniforms_cap * sizeof *x->uniforms);
+        double *u = realloc(x->uniforms, 2 * (size_t)k * sizeof *u);
+        if (!u)
+            return -1;
+        x->uniforms = u;
+        x->uniforms_cap = 2 * (size_t)k;
     }
     for (unsigned j = 0; j < k; j++)
         x->uniforms[j] = tm->one_per_slot ? t0 : t0 + gsl_rng_uniform(x->arr_rng[i]) * slot_s;
     if (k > 1) /* the buffer may not exist yet when k == 0 (qsort wants a valid pointer) */
         qsort(x->uniforms, k, sizeof *x->uniforms, cmp_double);
     size_t base = x->task_off[i];
-    if (base + k > x->task_cap) {
-        x->task_cap = 2 * (base + k) + 64;
-        x->tasks = realloc(x->tasks, x->task_cap * sizeof *x->tasks);
-    }
+    if (tasks_reserve(x, base + k) < 0)
+        return -1;
     for (unsigned j = 0; j < k; j++) {
         q6_exo_task *t = &x->tasks[base + j];
         t->arrival_s = x->uniforms[j];
@@ -498,6 +514,7 @@ static void draw_tasks(q6_exo *x, size_t i, double t0)
         }
     }
     x->task_off[i + 1] = base + k;
+    return 0;
 }
 
 /* Received power of a vehicle's uplink at full power (P_tx G_tx G_rx /
@@ -842,9 +859,9 @@ static int replay_slot(q6_exo *x, char *err, size_t errlen)
     memcpy(x->renewable_j, s->renewable_j, x->n_aps * sizeof *x->renewable_j);
     if (x->n_mbs)
         memcpy(x->bs_load, s->bs_load, x->n_mbs * sizeof *x->bs_load);
-    if (s->n_tasks > x->task_cap) {
-        x->task_cap = s->n_tasks;
-        x->tasks = realloc(x->tasks, x->task_cap * sizeof *x->tasks);
+    if (tasks_reserve(x, s->n_tasks) < 0) {
+        snprintf(err, errlen, "out of memory for the %zu tasks of a replayed slot", (size_t)s->n_tasks);
+        return -1;
     }
     memset(x->task_off, 0, (x->n_nodes + 1) * sizeof *x->task_off);
     for (size_t k = 0; k < s->n_tasks; k++) {
@@ -1099,7 +1116,10 @@ static int draw_slot(q6_exo *x, double t0, double epoch, char *err, size_t errle
     x->task_off[0] = 0;
     for (size_t i = 0; i < x->n_nodes; i++) {
         /* Draws happen whether or not the node is present, so streams stay aligned. */
-        draw_tasks(x, i, t0);
+        if (draw_tasks(x, i, t0) < 0) {
+            snprintf(err, errlen, "out of memory for the tasks of node %zu", i);
+            return -1;
+        }
         for (size_t a = 0; !x->sparse && a < x->n_aps; a++)
             x->gain[i * x->n_aps + a] = q6_radio_fading_gain(&x->pf->hosts[x->pf->aps[a]], x->sc->channel.fading, x->fade_rng[i]);
         /* alpha_ij ~ Bernoulli(p), drawn for every AP whether or not the node is present. */
