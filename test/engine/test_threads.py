@@ -10,6 +10,14 @@ two and three threads write byte-identical summary.json, slots.csv,
 trace.pb and recorded timeline, and the same digest; one thread's
 recorded timeline replayed on three threads gives the recorded run's
 outputs; a bad value is refused with exit 2.
+
+With two threads or more the next slot is drawn ahead on a thread of its
+own (sim/core/exogenous.c): the scenario families' features (UAV and HAP
+motion, a LEO, dense arrays; quantum tasks and Gauss-Markov motion;
+random links; subtasks; UAV relays, drawn in place) give one thread's
+outputs byte for byte, and a replayed timeline cut short a few slots in
+fails the same way (exit 2, the same message, nothing written) whether
+its bad record is read ahead or not.
 Usage: test_threads.py Q6SIM SOURCE_ROOT"""
 import os
 import shutil
@@ -61,6 +69,45 @@ for ranged in (500, 0):
     for name in ("summary.json", "slots.csv", "trace.pb"):
         same = rc == 0 and open(os.path.join(outs[1], name), "rb").read() == open(os.path.join(out, name), "rb").read()
         ok(same, f"range {ranged} m: {name} of the replay on 3 threads equals the recorded run's")
+
+# Drawing ahead over the scenario families' features.
+families = [("default", []), ("paper001", []), ("paper002", ["--scheduler", "greedy"]), ("paper003", []),
+            ("paper004", [])]
+for fam, extra in families:
+    outs = {}
+    for t in (1, 2):
+        out = os.path.join(tmp, f"{fam}-{t}")
+        rc, _, err = run(q6sim, ["run", os.path.join(root, "platforms", fam, "scenario.cfg"), "--slots", "6",
+                                 "--quiet", "--out", out, "--threads", str(t)] + extra)
+        ok(rc == 0, f"{fam}, --threads {t}: exit {rc}: {err[-300:]}")
+        outs[t] = out
+    for name in ("summary.json", "slots.csv", "trace.pb"):
+        a = open(os.path.join(outs[1], name), "rb").read() if os.path.exists(os.path.join(outs[1], name)) else b""
+        b = open(os.path.join(outs[2], name), "rb").read() if os.path.exists(os.path.join(outs[2], name)) else b""
+        ok(a == b and len(a) > 0, f"{fam}: {name} with 2 threads (drawn ahead) equals one thread's")
+
+# A recorded timeline cut short: its slot 4 record is read by the drawing
+# (ahead, with two threads, while slot 3 runs); the run stops at that slot
+# with exit 2 and the reader's message, nothing written, either way.
+d = os.path.join(tmp, "cut")
+os.mkdir(d)
+sc = os.path.join(root, "platforms/default/scenario.cfg")
+full = os.path.join(d, "timeline.pb")
+rc, _, err = run(q6sim, ["run", sc, "--slots", "6", "--quiet", "--out", os.path.join(d, "rec"),
+                         "--record-timeline", full])
+ok(rc == 0, f"record 6 slots: exit {rc}: {err[-300:]}")
+data = open(full, "rb").read()
+cut = os.path.join(d, "cut.pb")
+open(cut, "wb").write(data[:int(len(data) * 0.7)])
+errs = {}
+for t in (1, 2):
+    out = os.path.join(d, f"out-{t}")
+    rc, _, err = run(q6sim, ["run", sc, "--slots", "6", "--quiet", "--out", out, "--threads", str(t),
+                             "--replay-timeline", cut])
+    ok(rc == 2 and "cut.pb: record" in err and not os.path.exists(out),
+       f"cut timeline, --threads {t}: exit 2 naming the file and record, nothing written ({rc}: {err.strip()})")
+    errs[t] = err
+ok(errs[1] == errs[2], f"the same message drawn ahead or not: {errs[1].strip()!r} vs {errs[2].strip()!r}")
 
 for bad in ("0", "65", "two"):
     out = os.path.join(tmp, "bad")
