@@ -18,6 +18,7 @@ typedef struct {
     double tx, ty, tz;                  /* waypoint */
     double t_start, t_arrive, t_leave;  /* leg start, arrival, end of pause */
     double speed_mps;                   /* horizontal speed of the leg */
+    double heading_rad;                 /* direction of the leg (once per leg, not per pose) */
 } rwp_leg;
 
 typedef struct {
@@ -42,6 +43,7 @@ static void rwp_new_leg(gsl_rng *r, const q6_mobility_config *c, rwp_leg *l, dou
         dz_max = fmin(dz_max, d_h * tan(c->ascent_max_deg * M_PI / 180.0));
     if (fabs(dz) > dz_max)
         l->tz = l->z + copysign(dz_max, dz);
+    l->heading_rad = atan2(l->ty - l->y, l->tx - l->x);
     l->t_start = t;
     l->t_arrive = t + leg_s;
     l->t_leave = l->t_arrive + gsl_rng_uniform(r) * c->pause_max_s;
@@ -50,7 +52,7 @@ static void rwp_new_leg(gsl_rng *r, const q6_mobility_config *c, rwp_leg *l, dou
 static void rwp_pose(const rwp_leg *l, double t, q6_pose *p)
 {
     p->present = 1;
-    p->heading_rad = atan2(l->ty - l->y, l->tx - l->x);
+    p->heading_rad = l->heading_rad;
     if (t >= l->t_arrive) {
         p->x_m = l->tx; p->y_m = l->ty; p->z_m = l->tz;
         p->speed_mps = 0.0;
