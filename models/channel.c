@@ -1,7 +1,6 @@
 #include "models/channel.h"
 #include <math.h>
 
-double q6_db_to_linear(double db) { return pow(10.0, db / 10.0); }
 double q6_linear_to_db(double linear) { return 10.0 * log10(linear); }
 double q6_dbm_to_w(double dbm) { return pow(10.0, (dbm - 30.0) / 10.0); }
 double q6_w_to_dbm(double w) { return 10.0 * log10(w) + 30.0; }

@@ -6,7 +6,11 @@
 #define Q6_SPEED_OF_LIGHT_MPS 299792458.0
 #define Q6_BOLTZMANN_J_PER_K 1.380649e-23
 
-double q6_db_to_linear(double db);
+#include <math.h>
+
+/* Inline: the channel of every (vehicle, AP) pair in reach calls it each
+ * slot (the same operations as a call, so the same value). */
+static inline double q6_db_to_linear(double db) { return pow(10.0, db / 10.0); }
 double q6_linear_to_db(double linear);
 double q6_dbm_to_w(double dbm);
 double q6_w_to_dbm(double w);

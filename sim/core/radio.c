@@ -17,11 +17,17 @@
 /* Paper 004's d1 for UAV links (above 100 m the channel is LoS). */
 #define UAV_PAPER_D1_M 100.0
 
+/* fmax and fmin as glibc's x86-64 versions compute them (maxsd/minsd:
+ * the second operand on a tie; the other operand when one is NaN), inline:
+ * the per-pair path loss below called them four times a pair. */
+static inline double max_d(double a, double b) { return isnan(a) ? b : isnan(b) ? a : a > b ? a : b; }
+static inline double min_d(double a, double b) { return isnan(a) ? b : isnan(b) ? a : a < b ? a : b; }
+
 double q6_radio_pathloss_db(const q6_infra_host *ap, const double ap_xyz[3], double x_m,
                             double y_m, double z_m)
 {
     double d2 = hypot(x_m - ap_xyz[0], y_m - ap_xyz[1]);
-    double d3 = fmax(1.0, hypot(d2, z_m - ap_xyz[2]));
+    double d3 = max_d(1.0, hypot(d2, z_m - ap_xyz[2]));
     switch (ap->pathloss) {
     case Q6_PL_UMA: {
         double d = fmax(d2, UMA_MIN_2D_M), h_ut = fmin(fmax(z_m, UMA_UT_MIN_M), UMA_UT_MAX_M);
@@ -98,7 +104,7 @@ double q6_radio_pathloss_terms_db(q6_radio_ap_terms *t, double x_m, double y_m, 
      * q6_pathloss_uma_nlos_bp_db (which evaluates the LoS loss again) and
      * their shared log10 terms written out once, in the same order. */
     double d2 = hypot(x_m - t->xyz[0], y_m - t->xyz[1]);
-    double d = fmax(d2, UMA_MIN_2D_M), h_ut = fmin(fmax(z_m, UMA_UT_MIN_M), UMA_UT_MAX_M);
+    double d = max_d(d2, UMA_MIN_2D_M), h_ut = min_d(max_d(z_m, UMA_UT_MIN_M), UMA_UT_MAX_M);
     if (!(h_ut == t->ut_m))
         uma_ut_terms(t, h_ut);
     double bp = t->bp_m;
@@ -108,7 +114,7 @@ double q6_radio_pathloss_terms_db(q6_radio_ap_terms *t, double x_m, double y_m, 
     double dh = t->dh_m;
     double lg = log10(sqrt(d * d + dh * dh));
     double los = d <= bp ? 28.0 + 22.0 * lg + t->lfc_db : 28.0 + 40.0 * lg + t->lfc_db - t->far_db;
-    double nlos = fmax(los, 13.54 + 39.08 * lg + t->lfc_db - 0.6 * (h_ut - 1.5));
+    double nlos = max_d(los, 13.54 + 39.08 * lg + t->lfc_db - 0.6 * (h_ut - 1.5));
     double pl = q6_pathloss_mixture_db(q6_los_probability(d, t->d1_m, t->p1_m), los, nlos);
     return isfinite(pl) ? pl : q6_pathloss_fspl_db(fmax(1.0, hypot(d2, z_m - t->xyz[2])), ap->carrier_hz);
 }
