@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Engine benchmark: 1,000 vehicles, 20 BSs, 600 one-second slots, greedy.
 # Prints wall time, peak memory, events per second and tasks per second.
-# Without VEHICLES, also runs the load check: 10,000 vehicles, 100 APs, 1 slot.
+# Without VEHICLES, also runs the PureEdgeSim-equivalent load (10,000
+# devices, 600 s, 0.167 tasks/s/device, 100 BSs with a 500 m range on
+# 2,500 m x 2,500 m: bench/engine/scale.sh pureedgesim, which prints wall
+# and CPU time, peak memory, tasks/s and events/s; goal 12 s and 1 GB) and
+# the load check: 10,000 vehicles, 100 APs without ranges, 1 slot.
 # Usage: bench/engine/run.sh [BUILD_DIR] [VEHICLES] [BS] [SLOTS]
-# The PureEdgeSim-equivalent load and the scaling table: bench/engine/scale.sh.
+# The scaling table and P3: bench/engine/scale.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
 if [ $# -lt 2 ]; then
   "$0" "$build" 1000 20 600
+  echo
+  "$root/bench/engine/scale.sh" "$build" pureedgesim
   echo
   exec "$0" "$build" 10000 100 1
 fi
