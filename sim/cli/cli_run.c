@@ -15,7 +15,7 @@ static void usage(FILE *f)
             "usage: q6sim run SCENARIO [--scheduler NAME] [--matcher NAME] [--seed N] [--slots N] [--out DIR]\n"
             "                 [--set KEY=VALUE]... [--plugin PATH]... [--strict] [--quiet]\n"
             "                 [--local-cpu analytic|simgrid] [--radio analytic|simgrid] [--dense-channel]\n"
-            "                 [--threads N] [--trace all|none|KIND,...]\n"
+            "                 [--threads N] [--draw-ahead auto|on|off] [--trace all|none|KIND,...]\n"
             "                 [--record-timeline FILE | --replay-timeline FILE [--replay-any-timeline]]\n"
             "                 [--progress|--no-progress]\n"
             "\n"
@@ -69,6 +69,11 @@ static void usage(FILE *f)
             "  --threads N       threads for each slot's per-vehicle channel work (default:\n"
             "                    the CPUs this process may use; at most one per 1,000\n"
             "                    vehicles is used); outputs are the same for every N\n"
+            "  --draw-ahead auto|on|off  with 2 threads or more, draw the next slot's\n"
+            "                    timeline on a thread of its own while the current slot\n"
+            "                    runs: auto (default) from 1,000 vehicles, on at any size,\n"
+            "                    off never; never with an energy market or UAV relays;\n"
+            "                    outputs are the same either way (docs/engine.md)\n"
             "  --trace all|none|KIND,...  event kinds trace.pb holds (default all; names as\n"
             "                    in traces/events/trace.proto, e.g. TASK_DONE,TASK_DROPPED);\n"
             "                    summary.json counts every event either way\n"
@@ -98,6 +103,7 @@ int q6_cli_run(int argc, char **argv)
         {"threads", required_argument, 0, 'T'},
         {"trace", required_argument, 0, 'E'},
         {"dense-channel", no_argument, 0, 'D'},
+        {"draw-ahead", required_argument, 0, 'H'},
         {0, 0, 0, 0}};
     q6_run_options o;
     memset(&o, 0, sizeof o);
@@ -174,6 +180,13 @@ int q6_cli_run(int argc, char **argv)
             break;
         }
         case 'D': o.dense_channel = 1; break;
+        case 'H':
+            if (strcmp(optarg, "auto") && strcmp(optarg, "on") && strcmp(optarg, "off")) {
+                fprintf(stderr, "q6sim run: --draw-ahead: '%s' is not auto, on or off\n", optarg);
+                return Q6_EXIT_BAD_INPUT;
+            }
+            o.draw_ahead = !strcmp(optarg, "on") ? 1 : !strcmp(optarg, "off") ? -1 : 0;
+            break;
         case 'h': usage(stdout); return Q6_EXIT_OK;
         default: usage(stderr); return Q6_EXIT_BAD_INPUT;
         }

@@ -146,6 +146,7 @@ struct q6_exo {
     hash_buf hash_scratch;
     /* Drawing ahead (q6_exo_set_threads with 2 or more): slot k + 1 is
      * drawn on a thread of its own while the simulation runs slot k. */
+    q6_exo_ahead_mode ahead_mode;
     int ahead;               /* decided at slot 0 */
     int own_pub;             /* pub holds buffers of its own (else it aliases the drawing's) */
     pthread_t job;
@@ -743,6 +744,8 @@ static int radio_sparse(q6_exo *x, char *err, size_t errlen)
     }
     return 0;
 }
+
+void q6_exo_set_draw_ahead(q6_exo *x, q6_exo_ahead_mode mode) { x->ahead_mode = mode; }
 
 void q6_exo_set_threads(q6_exo *x, size_t threads)
 {
@@ -1383,7 +1386,8 @@ static void job_wait(q6_exo *x)
     }
 }
 
-/* Whether drawing ahead is safe: the timeline must be read by the
+/* Whether to draw ahead: asked for (q6_exo_set_draw_ahead), two threads,
+ * and safe: the timeline must be read by the
  * simulation's thread only between slots. Not with the energy market (its
  * actor draws and reads the timeline itself, and its solvers use igraph,
  * which Debian builds without thread safety) nor with UAV relays (relay
@@ -1391,7 +1395,8 @@ static void job_wait(q6_exo *x)
  * would be rebuilt). */
 static int can_draw_ahead(const q6_exo *x)
 {
-    return x->threads >= 2 && !x->n_mbs && !(x->sc->channel.uav_relay_range_m > 0);
+    int wanted = x->ahead_mode == Q6_EXO_AHEAD_ON || (x->ahead_mode == Q6_EXO_AHEAD_AUTO && x->n_nodes >= 1000);
+    return wanted && x->threads >= 2 && !x->n_mbs && !(x->sc->channel.uav_relay_range_m > 0);
 }
 
 int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)

@@ -28,14 +28,19 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
 void q6_exo_free(q6_exo *x);
 /* Threads for the per-vehicle radio work of each slot (default 1; at most
  * one per 1,000 vehicles is used). Every value is computed as with one:
- * each vehicle's draws come from its own stream, in its own order.
- * With 2 or more, slot k + 1 is also drawn (and slot k hashed) on a thread
- * of its own as soon as slot k is made current, unless the scenario has an
- * energy market or UAV relays (their readers use the timeline during the
- * slot). The values of slot k handed out stay valid until slot k + 1 is
- * made current, as with one thread; the per-slot arrays are then held
- * twice. Set before the first q6_exo_ensure. */
+ * each vehicle's draws come from its own stream, in its own order. */
 void q6_exo_set_threads(q6_exo *x, size_t threads);
+
+/* Drawing ahead: with 2 threads or more, slot k + 1 is drawn (and slot k
+ * hashed) on a thread of its own as soon as slot k is made current; AUTO
+ * (the default) from 1,000 vehicles (below, a thread per slot costs more
+ * than it saves), ON at any size, OFF never. Never with an energy market
+ * or UAV relays (their readers use the timeline during the slot). The
+ * values of slot k handed out stay valid until slot k + 1 is made
+ * current, as without; the per-slot arrays are then held twice. Set
+ * both before the first q6_exo_ensure. */
+typedef enum { Q6_EXO_AHEAD_AUTO = 0, Q6_EXO_AHEAD_ON, Q6_EXO_AHEAD_OFF } q6_exo_ahead_mode;
+void q6_exo_set_draw_ahead(q6_exo *x, q6_exo_ahead_mode mode);
 
 /* Who the timeline belongs to: recorded into a timeline's header, and
  * compared with a replayed one's. */

@@ -429,6 +429,9 @@ int q6_sim_open(const q6_run_options *opts, q6_sim **out)
     }
     s->w.threads = o->threads ? o->threads : q6_parallel_cpus();
     q6_exo_set_threads(s->w.exo, s->w.threads);
+    q6_exo_set_draw_ahead(s->w.exo, o->draw_ahead > 0   ? Q6_EXO_AHEAD_ON
+                                    : o->draw_ahead < 0 ? Q6_EXO_AHEAD_OFF
+                                                        : Q6_EXO_AHEAD_AUTO);
     if (o->record_timeline)
         snprintf(s->record_tmp, sizeof s->record_tmp, "%s.tmp.%ld", o->record_timeline, (long)getpid());
     char identity[65];

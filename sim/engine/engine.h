@@ -36,6 +36,9 @@ typedef struct {
                                 * CPUs this process may use (sim/base/parallel.h) */
     int dense_channel;         /* 1: hand the scheduler dense per-pair arrays even when it
                                 * reads reach lists (docs/engine.md, "Reach lists") */
+    int draw_ahead;            /* the next slot's timeline drawn on a thread of its own:
+                                * 0 from 1,000 vehicles (the default), 1 at any size,
+                                * -1 never (q6_exo_set_draw_ahead) */
 } q6_run_options;
 
 /* One run in four steps, for programs that embed q6sim. Each returns an

@@ -11,8 +11,9 @@ trace.pb and recorded timeline, and the same digest; one thread's
 recorded timeline replayed on three threads gives the recorded run's
 outputs; a bad value is refused with exit 2.
 
-With two threads or more the next slot is drawn ahead on a thread of its
-own (sim/core/exogenous.c): the scenario families' features (UAV and HAP
+With two threads or more the next slot can be drawn ahead on a thread of
+its own (sim/core/exogenous.c; by default from 1,000 vehicles, here
+--draw-ahead on): the scenario families' features (UAV and HAP
 motion, a LEO, dense arrays; quantum tasks and Gauss-Markov motion;
 random links; subtasks; UAV relays, drawn in place) give one thread's
 outputs byte for byte, and a replayed timeline cut short a few slots in
@@ -78,7 +79,7 @@ for fam, extra in families:
     for t in (1, 2):
         out = os.path.join(tmp, f"{fam}-{t}")
         rc, _, err = run(q6sim, ["run", os.path.join(root, "platforms", fam, "scenario.cfg"), "--slots", "6",
-                                 "--quiet", "--out", out, "--threads", str(t)] + extra)
+                                 "--quiet", "--out", out, "--threads", str(t), "--draw-ahead", "on"] + extra)
         ok(rc == 0, f"{fam}, --threads {t}: exit {rc}: {err[-300:]}")
         outs[t] = out
     for name in ("summary.json", "slots.csv", "trace.pb"):
@@ -103,17 +104,17 @@ errs = {}
 for t in (1, 2):
     out = os.path.join(d, f"out-{t}")
     rc, _, err = run(q6sim, ["run", sc, "--slots", "6", "--quiet", "--out", out, "--threads", str(t),
-                             "--replay-timeline", cut])
+                             "--draw-ahead", "on", "--replay-timeline", cut])
     ok(rc == 2 and "cut.pb: record" in err and not os.path.exists(out),
        f"cut timeline, --threads {t}: exit 2 naming the file and record, nothing written ({rc}: {err.strip()})")
     errs[t] = err
 ok(errs[1] == errs[2], f"the same message drawn ahead or not: {errs[1].strip()!r} vs {errs[2].strip()!r}")
 
-for bad in ("0", "65", "two"):
+for opt, bad in (("--threads", "0"), ("--threads", "65"), ("--threads", "two"), ("--draw-ahead", "yes")):
     out = os.path.join(tmp, "bad")
     rc, _, err = run(q6sim, ["run", os.path.join(root, "platforms/default/scenario.cfg"), "--slots", "1", "--quiet",
-                             "--out", out, "--threads", bad])
-    ok(rc == 2 and "--threads" in err, f"--threads {bad} refused with exit 2 ({rc}: {err.strip()})")
+                             "--out", out, opt, bad])
+    ok(rc == 2 and opt in err, f"{opt} {bad} refused with exit 2 ({rc}: {err.strip()})")
     ok(not os.path.exists(out), "nothing written for a refused option")
 
 shutil.rmtree(tmp)
