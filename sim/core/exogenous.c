@@ -76,7 +76,8 @@ typedef struct {
 
 /* Per-record values are hashed through a buffer: SHA-256 over the same
  * bytes gives the same digest however they are split, and one update per
- * 40-byte record cost more than the hashing itself (100,000 vehicles). */
+ * 40-byte record adds a call's overhead to each (about 1 ms of a slot's
+ * 15 ms of hashing at 100,000 vehicles). */
 enum { HASH_BUF_DOUBLES = 1024 };
 typedef struct {
     double v[HASH_BUF_DOUBLES];
