@@ -1418,7 +1418,7 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
         if (x->n_mbs)
             hash(x, x->market_soc0, (x->n_nodes + x->n_mbs) * sizeof *x->market_soc0);
     }
-    if (x->started && (x->job_running || x->job_done) && x->job_slot == slot) {
+    if ((x->job_running || x->job_done) && x->job_slot == slot) {
         job_wait(x);
         x->job_done = 0;
         if (x->job_rc < 0) {
