@@ -42,6 +42,7 @@ static void lists_free(reach_lists *l);
 static void parts_free(q6_exo *x);
 static void free_pub_buffers(q6_exo *x);
 static void job_wait(q6_exo *x);
+static void publish(q6_exo *x);
 
 /* The per-slot values the accessors hand out: the published slot. When
  * the next slot is drawn ahead (below), the drawing writes into buffers
@@ -145,14 +146,16 @@ struct q6_exo {
     EVP_MD_CTX *md;
     exo_frame pub;           /* the current slot, as the accessors see it */
     hash_buf hash_scratch;
-    /* Drawing ahead (q6_exo_set_threads with 2 or more): slot k + 1 is
-     * drawn on a thread of its own while the simulation runs slot k. */
+    /* Drawing ahead (q6_exo_set_draw_ahead, with 2 threads or more): slot
+     * k + 1 is drawn on a thread of its own while the simulation runs slot
+     * k. The job fields but job_rc and job_err are the simulation
+     * thread's; those two are read after the join. */
     q6_exo_ahead_mode ahead_mode;
     int ahead;               /* decided at slot 0 */
     int own_pub;             /* pub holds buffers of its own (else it aliases the drawing's) */
     pthread_t job;
-    int job_running;         /* a thread is drawing job_slot */
-    int job_done;            /* job_slot is drawn (or failed: job_rc, job_err) */
+    int job_pending;         /* job_slot is being or has been drawn ahead, not yet made current */
+    int job_running;         /* ... on a thread not yet joined */
     uint64_t job_slot;
     int job_rc;
     char job_err[512];
@@ -338,6 +341,7 @@ q6_exo *q6_exo_create(const q6_scenario *sc, const q6_platform *pf, char *err, s
     }
     if (sc->market.enabled && market_create(x, err, errlen) < 0)
         goto oom;
+    publish(x); /* the accessors read the initial state until the first slot, as before */
     return x;
 oom:
     q6_exo_free(x);
@@ -634,15 +638,25 @@ static void radio_rows(void *ctx, size_t part, size_t n_parts)
     }
 }
 
-static int radio(q6_exo *x, char *err, size_t errlen)
+/* The slot's AP terms, and the parts' scratch: how many parts, or 0 when
+ * out of memory (err says so). */
+static size_t radio_begin(q6_exo *x, char *err, size_t errlen)
 {
     for (size_t a = 0; a < x->n_aps; a++)
         q6_radio_ap_terms_init(&x->ap_terms[a], &x->pf->hosts[x->pf->aps[a]], &x->ap_xyz[3 * a]);
     size_t n_parts = radio_parts(x);
     if (parts_ready(x, n_parts) < 0) {
         snprintf(err, errlen, "out of memory for the radio's %zu threads", x->threads);
-        return -1;
+        return 0;
     }
+    return n_parts;
+}
+
+static int radio(q6_exo *x, char *err, size_t errlen)
+{
+    size_t n_parts = radio_begin(x, err, errlen);
+    if (!n_parts)
+        return -1;
     q6_parallel_run(n_parts, radio_rows, x);
     return 0;
 }
@@ -710,16 +724,12 @@ static int radio_sparse(q6_exo *x, char *err, size_t errlen)
 {
     if (q6_reach_slot(x->reach, x->ap_xyz, x->poses, x->n_nodes, err, errlen) < 0)
         return -1;
-    for (size_t a = 0; a < x->n_aps; a++)
-        q6_radio_ap_terms_init(&x->ap_terms[a], &x->pf->hosts[x->pf->aps[a]], &x->ap_xyz[3 * a]);
+    size_t n_parts = radio_begin(x, err, errlen);
+    if (!n_parts)
+        return -1;
     int scatter = x->record && !x->replay; /* the recorded timeline holds every pair's fading */
     if (scatter)
         memset(x->gain, 0, x->n_nodes * x->n_aps * sizeof *x->gain);
-    size_t n_parts = radio_parts(x);
-    if (parts_ready(x, n_parts) < 0) {
-        snprintf(err, errlen, "out of memory for the radio's %zu threads", x->threads);
-        return -1;
-    }
     q6_parallel_run(n_parts, sparse_part, x);
     int failed = x->parts_failed;
     /* The later parts' lists after the first's, in vehicle order. */
@@ -1364,7 +1374,6 @@ static void *job_main(void *arg)
     memcpy(x->poses, x->pub.poses, x->n_nodes * sizeof *x->poses);
     memcpy(x->ap_xyz, x->pub.ap_xyz, 3 * x->n_aps * sizeof *x->ap_xyz);
     x->job_rc = generate(x, x->job_slot, x->job_err, sizeof x->job_err);
-    x->job_done = 1;
     return NULL;
 }
 
@@ -1372,7 +1381,7 @@ static void *job_main(void *arg)
 static void job_start(q6_exo *x, uint64_t slot)
 {
     x->job_slot = slot;
-    x->job_done = 0;
+    x->job_pending = 1;
     x->job_running = pthread_create(&x->job, NULL, job_main, x) == 0;
     if (!x->job_running)
         job_main(x);
@@ -1418,9 +1427,9 @@ int q6_exo_ensure(q6_exo *x, uint64_t slot, char *err, size_t errlen)
         if (x->n_mbs)
             hash(x, x->market_soc0, (x->n_nodes + x->n_mbs) * sizeof *x->market_soc0);
     }
-    if ((x->job_running || x->job_done) && x->job_slot == slot) {
+    if (x->job_pending && x->job_slot == slot) {
         job_wait(x);
-        x->job_done = 0;
+        x->job_pending = 0;
         if (x->job_rc < 0) {
             snprintf(err, errlen, "%s", x->job_err);
             return -1;
