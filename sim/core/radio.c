@@ -17,11 +17,12 @@
 /* Paper 004's d1 for UAV links (above 100 m the channel is LoS). */
 #define UAV_PAPER_D1_M 100.0
 
-/* fmax and fmin as glibc's x86-64 versions compute them (maxsd/minsd:
- * the second operand on a tie; the other operand when one is NaN), inline:
- * the per-pair path loss below called them four times a pair. */
-static inline double max_d(double a, double b) { return isnan(a) ? b : isnan(b) ? a : a > b ? a : b; }
-static inline double min_d(double a, double b) { return isnan(a) ? b : isnan(b) ? a : a < b ? a : b; }
+/* fmax and fmin as glibc computes them (the first operand on a tie, so
+ * fmax(+0, -0) is +0 and fmax(-0, +0) is -0; the other operand when one is
+ * NaN; checked against glibc for zeros of both signs, infinities and NaNs),
+ * inline: the per-pair path loss below called them four times a pair. */
+static inline double max_d(double a, double b) { return isnan(a) ? b : isnan(b) ? a : b > a ? b : a; }
+static inline double min_d(double a, double b) { return isnan(a) ? b : isnan(b) ? a : b < a ? b : a; }
 
 double q6_radio_pathloss_db(const q6_infra_host *ap, const double ap_xyz[3], double x_m,
                             double y_m, double z_m)
@@ -30,7 +31,7 @@ double q6_radio_pathloss_db(const q6_infra_host *ap, const double ap_xyz[3], dou
     double d3 = max_d(1.0, hypot(d2, z_m - ap_xyz[2]));
     switch (ap->pathloss) {
     case Q6_PL_UMA: {
-        double d = fmax(d2, UMA_MIN_2D_M), h_ut = fmin(fmax(z_m, UMA_UT_MIN_M), UMA_UT_MAX_M);
+        double d = max_d(d2, UMA_MIN_2D_M), h_ut = min_d(max_d(z_m, UMA_UT_MIN_M), UMA_UT_MAX_M);
         /* The AP may set d'BP, d1 and p1 (paper 004: d'BP = 100 m). */
         double bp = ap->uma_breakpoint_m > 0 ? ap->uma_breakpoint_m
                                              : q6_uma_breakpoint_m(ap_xyz[2], h_ut, ap->carrier_hz);
@@ -42,11 +43,11 @@ double q6_radio_pathloss_db(const q6_infra_host *ap, const double ap_xyz[3], dou
         return isfinite(pl) ? pl : q6_pathloss_fspl_db(d3, ap->carrier_hz);
     }
     case Q6_PL_HATA: {
-        double pl = q6_pathloss_hata_urban_db(d3, ap->carrier_hz, ap_xyz[2], fmax(z_m, 1.0));
+        double pl = q6_pathloss_hata_urban_db(d3, ap->carrier_hz, ap_xyz[2], max_d(z_m, 1.0));
         return isfinite(pl) ? pl : q6_pathloss_fspl_db(d3, ap->carrier_hz);
     }
     case Q6_PL_UAV: {
-        double h = fmin(fmax(ap_xyz[2], UAV_MIN_H_M), UAV_MAX_H_M);
+        double h = min_d(max_d(ap_xyz[2], UAV_MIN_H_M), UAV_MAX_H_M);
         double los = q6_pathloss_uav_los_db(d3, h, ap->carrier_hz);
         double nlos = q6_pathloss_uav_nlos_db(d3, h, ap->carrier_hz);
         /* 36.777's height formulas unless the AP sets d1 or p1 (paper
@@ -116,7 +117,7 @@ double q6_radio_pathloss_terms_db(q6_radio_ap_terms *t, double x_m, double y_m, 
     double los = d <= bp ? 28.0 + 22.0 * lg + t->lfc_db : 28.0 + 40.0 * lg + t->lfc_db - t->far_db;
     double nlos = max_d(los, 13.54 + 39.08 * lg + t->lfc_db - 0.6 * (h_ut - 1.5));
     double pl = q6_pathloss_mixture_db(q6_los_probability(d, t->d1_m, t->p1_m), los, nlos);
-    return isfinite(pl) ? pl : q6_pathloss_fspl_db(fmax(1.0, hypot(d2, z_m - t->xyz[2])), ap->carrier_hz);
+    return isfinite(pl) ? pl : q6_pathloss_fspl_db(max_d(1.0, hypot(d2, z_m - t->xyz[2])), ap->carrier_hz);
 }
 
 /* Eq. 11 with the bounded CSI error of eq. 12: per antenna the complex
